@@ -1,0 +1,246 @@
+"""Citations of law: resolve structured refs, and find and link the forms officers write in text."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Law, Library, Ref
+from .numerals import parse_number
+
+NUM = r"(?:[零一二三四五六七八九十百千两〇]+|[0-9０-９]+)"
+
+
+def _para(name: str) -> str:
+    return rf"第(?P<{name}>{NUM})款"
+
+
+def _item(name: str) -> str:
+    return rf"第[（(]?(?P<{name}>{NUM})[）)]?项"
+
+
+ART = rf"第(?P<a>{NUM})条"
+SELF_NAMES = ("本法", "本条例", "本规定", "本办法")
+THAT_NAMES = ("该法", "该条例")
+JOINERS = {"、", "和", "及", "以及", "或者", "或", "至", "到", "，"}
+_SUFFIX = re.compile(r"[（(][^（）()]*[）)]$")
+# Regions never touched: code, existing links and images, HTML tags, and link reference definitions.
+_PROTECTED = re.compile(r"```.*?```|`[^`\n]*`|!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]+>|^\[[^\]]+\]:.*$",
+                        re.DOTALL | re.MULTILINE)
+# A full citation (第九十七条第一款第（七）项), or a 款/项 that continues the one before it.
+_CITE = re.compile(rf"{ART}(?:{_para('p')})?(?:{_item('i')})?|{_para('rp')}(?:{_item('ri')})?|{_item('oi')}")
+_END = re.compile(r"[。；！？\n]")
+
+
+def normalise(library: Library, ref: Ref) -> Ref:
+    """Fill in the 款 of a 项 cited without one, when the article has its 项 in a single 款."""
+    if ref.item is None or ref.paragraph is not None:
+        return ref
+    law = library.laws.get(ref.law)
+    article = law.article(ref.article) if law else None
+    paras = article.item_paragraphs if article else []
+    return Ref(ref.law, ref.article, paras[0].number, ref.item) if len(paras) == 1 else ref
+
+
+def place_label(library: Library, ref: Ref) -> str:
+    """The place as officers write it; 第一款 is left out of an article that has only one."""
+    law = library.laws.get(ref.law)
+    article = law.article(ref.article) if law else None
+    if article is not None and len(article.paragraphs) == 1 and ref.paragraph == 1:
+        return Ref(ref.law, ref.article, None, ref.item).label
+    return ref.label
+
+
+def full_label(library: Library, ref: Ref) -> str:
+    """《安全生产法》第九十七条第（七）项."""
+    law = library.laws.get(ref.law)
+    return f"《{law.short_name if law else ref.law}》{place_label(library, ref)}"
+
+
+def relative_url(page_path: str, target_path: str, anchor: str = "") -> str:
+    """A link from one generated page to another (both as docs paths, e.g. matters/x.md)."""
+    if page_path == target_path:
+        return f"#{anchor}" if anchor else "#"
+    rel = posixpath.relpath(target_path, posixpath.dirname(page_path) or ".")
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def ref_url(page_path: str, ref: Ref) -> str:
+    """The link to the exact place a ref cites."""
+    return relative_url(page_path, f"laws/{ref.law}.md", ref.anchor)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A citation found in text: where it stands, what it cites, or why it cannot be resolved."""
+
+    start: int
+    end: int
+    text: str
+    ref: Ref | None
+    problem: str = ""
+
+
+def find_citations(text: str, library: Library, page_law: Law | None = None) -> list[Citation]:
+    """Every citation of an article in text, resolved against the library where a law is named."""
+    out: list[Citation] = []
+    for offset, segment in _open_segments(text):
+        out.extend(_scan(segment, offset, library, page_law))
+    return out
+
+
+def link_citations(
+    text: str, library: Library, page_path: str, page_law: Law | None = None
+) -> tuple[str, list[Citation]]:
+    """Text with each resolved citation made a Markdown link; also every citation found."""
+    cites = find_citations(text, library, page_law)
+    parts, last = [], 0
+    for c in cites:
+        if c.ref is None:
+            continue
+        parts.append(text[last:c.start])
+        parts.append(f"[{c.text}]({ref_url(page_path, c.ref)})")
+        last = c.end
+    parts.append(text[last:])
+    return "".join(parts), cites
+
+
+def _open_segments(text: str) -> Iterator[tuple[int, str]]:
+    last = 0
+    for m in _PROTECTED.finditer(text):
+        yield last, text[last:m.start()]
+        last = m.end()
+    yield last, text[last:]
+
+
+def _law_pattern(library: Library) -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in library.names if not n.isascii())
+    bare = f"|(?P<bare>{names})" if names else ""
+    self_names = "|".join(SELF_NAMES + THAT_NAMES)
+    return re.compile(rf"《(?P<title>[^《》\n]{{2,60}})》|(?P<self>{self_names}){bare}")
+
+
+_PATTERNS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+
+
+def _pattern_for(library: Library) -> re.Pattern[str]:
+    # Built once per library contents: the alternation of every law name is the costly part.
+    key = id(library)
+    names = tuple(library.names)
+    cached = _PATTERNS.get(key)
+    if cached is None or cached[0] != names:
+        cached = (names, _law_pattern(library))
+        _PATTERNS[key] = cached
+    return cached[1]
+
+
+def _scan(segment: str, offset: int, library: Library, page_law: Law | None) -> list[Citation]:
+    laws = _pattern_for(library)
+    out: list[Citation] = []
+    law: Law | None = None        # the law in force for bare citations in this sentence
+    named = False                 # whether a law (known or not) was named in this sentence
+    unknown_name = ""             # a named law that is not in the library
+    last_named: Law | None = None  # for 该法
+    law_span = (-1, -1)           # where the last law name stands, to include it in the link
+    prev: Citation | None = None
+    pos = 0
+    while pos < len(segment):
+        law_m = laws.search(segment, pos)
+        cite_m = _CITE.search(segment, pos)
+        end_m = _END.search(segment, pos)
+        nxt = min((m for m in (law_m, cite_m, end_m) if m), key=lambda m: m.start(), default=None)
+        if nxt is None:
+            break
+        if nxt is end_m:
+            law, named, unknown_name, prev = None, False, "", None
+            pos = nxt.end()
+            continue
+        if nxt is law_m:
+            found = _law_named(nxt, library, page_law, last_named)
+            if found is None and nxt.group("title") and not _CITE.match(segment, nxt.end()):
+                pos = nxt.end()  # a document title such as 《行政处罚决定书》, not a law being cited
+                continue
+            law, named = found, True
+            unknown_name = "" if found else _unresolved_name(nxt)
+            if found is not None:
+                last_named = found
+            law_span, prev = nxt.span(), None
+            pos = nxt.end()
+            continue
+        cite = _cite(nxt, segment, offset, library, law, named, unknown_name, prev, law_span)
+        if cite is not None:
+            out.append(cite)
+            prev = cite
+        pos = nxt.end()
+    return out
+
+
+def _unresolved_name(m: re.Match[str]) -> str:
+    word = m.group("self")
+    if word in SELF_NAMES:
+        return f"{word} is used outside that law's own page"
+    if word:
+        return f"{word} does not follow a named law"
+    return f"《{m.group('title') or m.group('bare')}》 is not in the law library"
+
+
+def _law_named(m: re.Match[str], library: Library, page_law: Law | None, last_named: Law | None) -> Law | None:
+    if m.group("self"):
+        word = m.group("self")
+        return page_law if word in SELF_NAMES else last_named
+    name = m.group("title") or m.group("bare") or ""
+    return library.find(name) or library.find(_SUFFIX.sub("", name))
+
+
+def _cite(m: re.Match[str], segment: str, offset: int, library: Library, law: Law | None, named: bool,
+          unknown_name: str, prev: Citation | None, law_span: tuple[int, int]) -> Citation | None:
+    if m.group("a") is None:
+        # 第（七）项 or 第二款 alone continues the article cited just before: 第九十七条第（六）项、第（七）项.
+        if prev is None or prev.ref is None or segment[prev.end - offset:m.start()].strip() not in JOINERS:
+            return None
+        base = prev.ref
+        para = _num(m, "rp") if m.group("rp") else base.paragraph
+        ref = Ref(base.law, base.article, para, _num(m, "ri") or _num(m, "oi"))
+        return _resolved(library, ref, m.start() + offset, m.end() + offset, m.group(0))
+    if not named:
+        return None  # a bare 第X条 with no law named in the sentence is not ours to guess
+    start = law_span[0] if law_span[1] == m.start() else m.start()
+    text = segment[start:m.end()]
+    if law is None:
+        return Citation(start + offset, m.end() + offset, text, None, unknown_name)
+    ref = Ref(law.id, _num(m, "a") or 0, _num(m, "p"), _num(m, "i"))
+    return _resolved(library, ref, start + offset, m.end() + offset, text)
+
+
+def _resolved(library: Library, ref: Ref, start: int, end: int, text: str) -> Citation:
+    problem = check_ref(library, ref)
+    if problem:
+        return Citation(start, end, text, None, problem)
+    return Citation(start, end, text, normalise(library, ref))
+
+
+def _num(m: re.Match[str], group: str) -> int | None:
+    value = m.group(group)
+    return parse_number(value) if value else None
+
+
+def check_ref(library: Library, ref: Ref) -> str:
+    """Why ref does not exist in the library, or '' when it does."""
+    law = library.laws.get(ref.law)
+    if law is None:
+        return f"law {ref.law!r} is not in data/laws/"
+    article = law.article(ref.article)
+    if article is None:
+        return f"{law.short_name} has no {ref.label.split('条')[0]}条 (it has {len(law.articles)} articles)"
+    if ref.paragraph is not None and article.paragraph(ref.paragraph) is None:
+        return f"{law.short_name}{article.label} has no 第{ref.paragraph}款 (it has {len(article.paragraphs)})"
+    if ref.item is not None:
+        paras = [article.paragraph(ref.paragraph)] if ref.paragraph else article.item_paragraphs
+        items = [i.number for p in paras if p for i in p.items]
+        if ref.item not in items:
+            return f"{law.short_name}{ref.label} does not exist (the cited 款 has {len(items)} 项)"
+        if ref.paragraph is None and len(paras) > 1:
+            return f"{law.short_name}{article.label} has 项 in several 款; say which 款"
+    return ""

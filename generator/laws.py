@@ -1,0 +1,221 @@
+"""Official law texts: import from the reference Markdown, store as YAML, load into the model."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Problem
+from .model import Article, Chapter, Item, Law, Library, Paragraph
+from .numerals import NUMERAL_CHARS, cn_to_int
+from .yamlsource import read_yaml
+
+ARTICLE_RE = re.compile(rf"^第([{NUMERAL_CHARS}]+)条[ \u3000]+(.*)$")
+ITEM_RE = re.compile(rf"^[（(]([{NUMERAL_CHARS}]+)[）)]")
+VERSION_RE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)\.md$")
+INFO_END = "<!-- INFO END -->"
+SOURCES_FILE = "sources.yaml"
+
+try:  # The C loader is ~10x faster; law files are large and generated, so no line numbers are needed.
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class LawSource:
+    """How one official text is imported: its stable id, short names and effective date."""
+
+    file: str
+    id: str
+    short_names: tuple[str, ...]
+    kind: str
+    effective_date: str
+    note: str = ""
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+class LawTextError(ValueError):
+    """A reference text that does not have the expected shape, at a line of that text."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def normalise(text: str) -> str:
+    """Fix the known blemishes of the reference texts: half-width colons, invisible characters, stray spaces."""
+    return text.translate(_INVISIBLE).replace(":", "：").strip().strip("\u3000").strip()
+
+
+def parse_law_markdown(text: str, source: LawSource, version_date: str) -> Law:
+    """Turn one reference Markdown text into a Law; raises ValueError on a malformed text."""
+    if INFO_END not in text:
+        raise LawTextError(1, f"no {INFO_END} marker")
+    head, body = text.split(INFO_END, 1)
+    head_lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
+    if not head_lines or not head_lines[0].startswith("# "):
+        raise LawTextError(1, "the first line must be '# 标题'")
+    title = head_lines[0][2:].strip()
+    history = tuple(normalise(ln) for ln in head_lines[1:])
+    articles, chapters = _parse_body(body, head.count("\n") + 1)
+    return Law(id=source.id, title=title, short_names=source.short_names, version_date=version_date,
+               effective_date=source.effective_date, kind=source.kind, history=history,
+               chapters=tuple(chapters), articles=tuple(articles), source=source.file, note=source.note)
+
+
+def _parse_body(body: str, first_line: int) -> tuple[list[Article], list[Chapter]]:
+    articles: list[Article] = []
+    headings: list[tuple[str, int, int]] = []  # title, level, first article number after it
+    chapter = section = ""
+    current: list[tuple[str, list[str]]] | None = None
+    number = 0
+
+    def flush() -> None:
+        if current is not None:
+            paras = tuple(Paragraph(i + 1, t, tuple(_item(s) for s in items)) for i, (t, items) in enumerate(current))
+            articles.append(Article(number, paras, chapter, section))
+
+    for lineno, raw in enumerate(body.splitlines(), start=first_line):
+        line = normalise(raw)
+        if not line:
+            continue
+        if line.startswith("#"):
+            level = len(line) - len(line.lstrip("#"))
+            name = line.lstrip("#").strip()
+            if level == 2:
+                chapter, section = name, ""
+            else:
+                section = name
+            headings.append((name, level, len(articles) + (1 if current is not None else 0) + 1))
+            continue
+        match = ARTICLE_RE.match(line)
+        if match:
+            flush()
+            number = cn_to_int(match.group(1))
+            if number != len(articles) + 1:
+                raise LawTextError(lineno, f"article {match.group(1)} ({number}) follows article {len(articles)}")
+            current = [(match.group(2), [])]
+        elif current is None:
+            raise LawTextError(lineno, f"text before the first article: {line[:30]!r}")
+        elif ITEM_RE.match(line):
+            # A 项 belongs to the 款 above it; the next plain paragraph starts a new 款.
+            current[-1][1].append(line)
+        else:
+            current.append((line, []))
+    flush()
+    return articles, _chapters(headings, len(articles))
+
+
+def _item(line: str) -> Item:
+    match = ITEM_RE.match(line)
+    assert match is not None
+    return Item(cn_to_int(match.group(1)), line)
+
+
+def _chapters(headings: list[tuple[str, int, int]], total: int) -> list[Chapter]:
+    out = []
+    for i, (title, level, first) in enumerate(headings):
+        following = [f for (_, lv, f) in headings[i + 1:] if lv <= level]
+        last = (following[0] - 1) if following else total
+        out.append(Chapter(title, level, first, last))
+    return out
+
+
+# --- storage -------------------------------------------------------------------------------------
+
+def law_to_data(law: Law) -> dict[str, Any]:
+    """The YAML-ready form of a law, as written to data/laws/<id>.yaml."""
+    return {
+        "id": law.id, "title": law.title, "short_names": list(law.short_names), "kind": law.kind,
+        "version_date": law.version_date, "effective_date": law.effective_date,
+        "source": law.source, "note": law.note, "history": list(law.history),
+        "chapters": [{"title": c.title, "level": c.level, "first": c.first, "last": c.last} for c in law.chapters],
+        "articles": [
+            {"number": a.number, "chapter": a.chapter, "section": a.section,
+             "paragraphs": [{"text": p.text, "items": [i.text for i in p.items]} for p in a.paragraphs]}
+            for a in law.articles
+        ],
+    }
+
+
+def law_from_data(data: dict[str, Any]) -> Law:
+    """Rebuild a Law from its stored form."""
+    articles = tuple(
+        Article(a["number"],
+                tuple(Paragraph(i + 1, p["text"], tuple(_item(s) for s in p.get("items", [])))
+                      for i, p in enumerate(a["paragraphs"])),
+                a.get("chapter", ""), a.get("section", ""))
+        for a in data["articles"]
+    )
+    chapters = tuple(Chapter(c["title"], c["level"], c["first"], c["last"]) for c in data.get("chapters", []))
+    return Law(id=data["id"], title=data["title"], short_names=tuple(data.get("short_names", [])),
+               version_date=str(data["version_date"]), effective_date=str(data.get("effective_date", "")),
+               kind=data.get("kind", ""), history=tuple(data.get("history", [])), chapters=chapters,
+               articles=articles, source=data.get("source", ""), note=data.get("note", ""))
+
+
+def dump_law(law: Law) -> str:
+    """Serialise a law as YAML text, stable for diffs."""
+    header = f"# Generated by `python -m generator laws import` from {law.source}; do not edit by hand.\n"
+    return header + yaml.dump(law_to_data(law), allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
+    """Read data/laws/sources.yaml: which official file becomes which law id."""
+    src = read_yaml(laws_dir / SOURCES_FILE)
+    if src.problems:
+        return [], src.problems
+    out, problems = [], []
+    for i, entry in enumerate((src.data or {}).get("laws", [])):
+        missing = [k for k in ("file", "id", "kind", "effective_date") if not entry.get(k)]
+        if missing:
+            problems.append(src.problem(("laws", i), f"missing {', '.join(missing)}"))
+            continue
+        if not re.fullmatch(r"[a-z0-9-]+", str(entry["id"])):
+            problems.append(src.problem(("laws", i, "id"),
+                                        f"expected lower-case ASCII letters, digits and '-', found {entry['id']!r}"))
+            continue
+        out.append(LawSource(entry["file"], entry["id"], tuple(entry.get("short_names", [])), entry["kind"],
+                             str(entry["effective_date"]), entry.get("note", "")))
+    return out, problems
+
+
+def import_law_file(path: Path, laws_dir: Path) -> Path:
+    """Convert one official text into data/laws/<id>.yaml and return the written path."""
+    sources, problems = load_sources(laws_dir)
+    if problems:
+        raise DataError(problems)
+    source = next((s for s in sources if s.file == path.name), None)
+    if source is None:
+        raise DataError([Problem(str(path), 0, "", f"no entry for {path.name!r} in {laws_dir / SOURCES_FILE}",
+                                 "add one with its id, short_names, kind and effective_date")])
+    match = VERSION_RE.search(path.name)
+    if not match:
+        raise DataError([Problem(str(path), 0, "", "expected a file name NAME(YYYY-MM-DD).md")])
+    try:
+        law = parse_law_markdown(path.read_text(encoding="utf-8"), source, match.group(1))
+    except LawTextError as exc:
+        raise DataError([Problem(str(path), exc.line, "", str(exc))]) from exc
+    out = laws_dir / f"{law.id}.yaml"
+    out.write_text(dump_law(law), encoding="utf-8")
+    return out
+
+
+def load_library(laws_dir: Path) -> Library:
+    """Load every data/laws/<id>.yaml into a Library."""
+    library = Library()
+    if not laws_dir.is_dir():
+        return library
+    for path in sorted(laws_dir.glob("*.yaml")):
+        if path.name == SOURCES_FILE:
+            continue
+        with path.open(encoding="utf-8") as fh:
+            library.add(law_from_data(yaml.load(fh, Loader=_Loader)))
+    return library

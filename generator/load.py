@@ -1,0 +1,228 @@
+"""Load data/checklist.yaml into the model, collecting every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .citations import check_ref
+from .errors import Problem
+from .model import Category, Checklist, Library, Matter, Quote, Ref
+from .yamlsource import KeyPath, Source, read_yaml
+
+CHECKLIST_FILE = "checklist.yaml"
+CODE_RE = re.compile(r"\d{12}")
+ID_RE = re.compile(r"[a-z0-9-]+")
+MATTER_KEYS = {
+    "序号", "类别", "事项代码", "事项名称", "法律依据", "处罚条款和内容",
+    "现场检查要点", "证据材料", "执法文书", "裁量说明", "本地补充",
+}
+REQUIRED = ("序号", "类别", "事项代码", "事项名称", "法律依据", "处罚条款和内容")
+LIST_FIELDS = {"现场检查要点": "checks", "证据材料": "evidence", "执法文书": "documents"}
+TEXT_FIELDS = {"裁量说明": "discretion", "本地补充": "local_notes"}
+REF_KEYS = {"法规", "条", "款", "项"}
+
+
+@dataclass
+class Loaded:
+    """The result of loading: a checklist (when usable) and every problem found."""
+
+    checklist: Checklist | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_checklist(data_dir: Path, library: Library | None = None, display_dir: str | None = None) -> Loaded:
+    """Read and check data/checklist.yaml; with a library, also check every citation against it."""
+    shown = f"{display_dir if display_dir is not None else data_dir}/{CHECKLIST_FILE}"
+    source = read_yaml(data_dir / CHECKLIST_FILE, shown)
+    if source.data is None:
+        return Loaded(None, source.problems)
+    return _Reader(source, library).read()
+
+
+def _closest(word: str, choices: list[str], cutoff: float = 0.5) -> str:
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    return f"did you mean {match[0]!r}?" if match else ""
+
+
+class _Reader:
+    """Walks the parsed YAML once, building model objects and recording problems."""
+
+    def __init__(self, source: Source, library: Library | None) -> None:
+        self.src = source
+        self.library = library
+        self.problems = list(source.problems)
+
+    def error(self, path: KeyPath, message: str, hint: str = "") -> None:
+        self.problems.append(self.src.problem(path, message, hint))
+
+    def read(self) -> Loaded:
+        data = self.src.data
+        if not isinstance(data, dict):
+            self.error((), f"expected a mapping with 标题, 分类 and 事项, found {type(data).__name__}")
+            return Loaded(None, self.problems)
+        for key in ("标题", "分类", "事项"):
+            if key not in data:
+                self.error((), f"missing required key {key!r}")
+        categories = self.categories(data.get("分类") or [])
+        matters = self.matters(data.get("事项") or [], categories)
+        checklist = Checklist(str(data.get("标题", "")), str(data.get("来源", "")), tuple(categories), tuple(matters))
+        return Loaded(checklist, self.problems)
+
+    def categories(self, raw: Any) -> list[Category]:
+        if not isinstance(raw, list):
+            self.error(("分类",), f"expected a list of categories, found {type(raw).__name__}")
+            return []
+        out: list[Category] = []
+        for i, entry in enumerate(raw):
+            path: KeyPath = ("分类", i)
+            if not isinstance(entry, dict) or not entry.get("名称") or not entry.get("代号"):
+                self.error(path, "expected 代号 (ASCII id) and 名称")
+                continue
+            if not ID_RE.fullmatch(str(entry["代号"])):
+                found = entry["代号"]
+                self.error((*path, "代号"), f"expected lower-case ASCII letters, digits or '-', found {found!r}",
+                           "the id is the category page's URL: categories/<代号>.html")
+                continue
+            if any(c.id == entry["代号"] or c.name == entry["名称"] for c in out):
+                self.error(path, f"category {entry['名称']!r} ({entry['代号']}) is listed twice")
+                continue
+            out.append(Category(str(entry["代号"]), str(entry["名称"]), str(entry.get("说明", ""))))
+        return out
+
+    def matters(self, raw: Any, categories: list[Category]) -> list[Matter]:
+        if not isinstance(raw, list):
+            self.error(("事项",), f"expected a list of matters, found {type(raw).__name__}")
+            return []
+        names = [c.name for c in categories]
+        seen: dict[str, int] = {}
+        out: list[Matter] = []
+        for i, entry in enumerate(raw):
+            matter = self.matter(("事项", i), entry, names, seen)
+            if matter is not None:
+                out.append(matter)
+        return out
+
+    def matter(self, path: KeyPath, entry: Any, categories: list[str], seen: dict[str, int]) -> Matter | None:
+        if not isinstance(entry, dict):
+            self.error(path, f"expected a mapping of fields, found {type(entry).__name__}")
+            return None
+        before = len(self.problems)
+        for key in entry:
+            if key not in MATTER_KEYS:
+                self.error((*path, key), "unknown field", _closest(str(key), sorted(MATTER_KEYS)))
+        for key in REQUIRED:
+            if key not in entry or entry[key] in (None, ""):
+                self.error(path if key not in entry else (*path, key), f"missing required field {key}")
+        seq = entry.get("序号")
+        if "序号" in entry and not (isinstance(seq, int) and not isinstance(seq, bool) and seq > 0):
+            self.error((*path, "序号"), f"expected a positive whole number, found {seq!r}")
+        code = self.code((*path, "事项代码"), entry.get("事项代码"), seen)
+        category = entry.get("类别")
+        if category and category not in categories:
+            self.error((*path, "类别"), f"unknown category {category!r}; expected one of {', '.join(categories)}",
+                       _closest(str(category), categories) or "add it under 分类 first")
+        name = entry.get("事项名称")
+        if name is not None and not isinstance(name, str):
+            self.error((*path, "事项名称"), f"expected text, found {name!r}")
+        basis = self.quote((*path, "法律依据"), entry.get("法律依据"))
+        penalty = self.quote((*path, "处罚条款和内容"), entry.get("处罚条款和内容"))
+        extras = self.extras(path, entry)
+        if len(self.problems) > before or basis is None or penalty is None or code is None:
+            return None
+        assert isinstance(seq, int) and isinstance(category, str) and isinstance(name, str)
+        return Matter(seq=seq, category=category, code=code, name=name, basis=basis, penalty=penalty,
+                      line=self.src.line(path), **extras)
+
+    def code(self, path: KeyPath, value: Any, seen: dict[str, int]) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            self.error(path, f"expected the code as quoted text, found the number {value}",
+                       f"write 事项代码: \"{value}\" so that leading zeros and all 12 digits are kept")
+            return None
+        text = str(value)
+        if not CODE_RE.fullmatch(text):
+            digits = sum(ch.isdigit() for ch in text)
+            self.error(path, f"expected 12 digits, found {text!r} ({len(text)} characters, {digits} digits)")
+            return None
+        if text in seen:
+            self.error(path, f"duplicate code {text}; first used at line {seen[text]}")
+            return None
+        seen[text] = self.src.line(path)
+        return text
+
+    def quote(self, path: KeyPath, value: Any) -> Quote | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.error(path, "expected 原文 (the list's text) and 引用 (structured citations)",
+                       "write the quoted text under 原文: and the citations under 引用:")
+            return None
+        text = value.get("原文")
+        if not isinstance(text, str) or not text.strip():
+            self.error((*path, "原文"), "missing the quoted text")
+        refs = value.get("引用")
+        if not isinstance(refs, list) or not refs:
+            self.error((*path, "引用"), "expected a list of citations such as {法规: 安全生产法, 条: 99, 项: 1}")
+            return None
+        parsed = [self.ref((*path, "引用", i), r) for i, r in enumerate(refs)]
+        if not isinstance(text, str) or any(r is None for r in parsed):
+            return None
+        return Quote(text.strip(), tuple(r for r in parsed if r is not None))
+
+    def ref(self, path: KeyPath, value: Any) -> Ref | None:
+        if not isinstance(value, dict) or "法规" not in value or "条" not in value:
+            self.error(path, f"expected {{法规: …, 条: …}} with optional 款 and 项, found {value!r}")
+            return None
+        for key in value:
+            if key not in REF_KEYS:
+                self.error((*path, key), "unknown field", _closest(str(key), sorted(REF_KEYS)))
+        numbers = {}
+        for key in ("条", "款", "项"):
+            n = value.get(key)
+            if n is not None and not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
+                self.error((*path, key), f"expected a positive whole number, found {n!r}", "write 97, not 第九十七条")
+                return None
+            numbers[key] = n
+        law_name = str(value["法规"])
+        law_id = law_name
+        if self.library is not None:
+            law = self.library.find(law_name)
+            if law is None:
+                known = "、".join(sorted(law.short_name for law in self.library.laws.values()))
+                self.error((*path, "法规"), f"law {law_name!r} is not in data/laws/",
+                           _closest(law_name, self.library.names, 0.8)
+                           or f"the library has {known}; add a law with `python -m generator laws import FILE`")
+                return None
+            law_id = law.id
+        ref = Ref(law_id, numbers["条"] or 0, numbers["款"], numbers["项"])
+        if self.library is not None:
+            message = check_ref(self.library, ref)
+            if message:
+                self.error(path, message)
+                return None
+        return ref
+
+    def extras(self, path: KeyPath, entry: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, attr in LIST_FIELDS.items():
+            value = entry.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                self.error((*path, key), "expected a list of non-empty texts")
+                continue
+            out[attr] = tuple(v.strip() for v in value)
+        for key, attr in TEXT_FIELDS.items():
+            value = entry.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                self.error((*path, key), f"expected text, found {type(value).__name__}")
+                continue
+            out[attr] = value.strip()
+        return out

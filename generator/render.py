@@ -1,0 +1,279 @@
+"""Turn the site model into Markdown pages: {docs path: Markdown text}. No MkDocs here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jinja2
+
+from .citations import full_label, link_citations, place_label, ref_url, relative_url
+from .model import Article, Category, Law, Matter, Paragraph, Ref
+from .penalty import Fine, Step, ladder, lead_text
+from .site import Site
+
+TODO = "待补充"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def md_escape(text: str) -> str:
+    """Escape the characters Markdown would read as markup; law text is shown as it is."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=False,
+                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                              undefined=jinja2.StrictUndefined)
+
+
+def _render(template: str, **values: object) -> str:
+    return _env().get_template(template).render(**values)
+
+
+# --- view models ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Link:
+    """A label and where it leads."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class OfficialText:
+    """The official wording of one cited place, as Markdown, with a link to it."""
+
+    link: Link
+    markdown: str
+
+
+@dataclass(frozen=True)
+class LadderRow:
+    """A row of the penalty table, each cell the law's own words or empty."""
+
+    condition: str
+    orders: str
+    unit_fine: str
+    person_fine: str
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """An optional section of a matter page: its items, or where they will come from."""
+
+    title: str
+    items: tuple[str, ...]
+    text: str
+    pending: str
+
+
+@dataclass(frozen=True)
+class Related:
+    """The other matters citing one article."""
+
+    article: Link
+    matters: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class MatterRow:
+    """A row of a matters table."""
+
+    code: Link
+    name: str
+    category: Link
+    basis: str
+    penalty: str
+
+
+ENRICHMENT_SOURCES = {
+    "现场检查要点": "本事项法律依据条文的要求，以及县（市、区）应急管理部门的检查指引",
+    "证据材料": "《中华人民共和国行政处罚法》关于证据的规定，以及县（市、区）应急管理部门的取证要求",
+    "执法文书": "县（市、区）应急管理部门统一使用的执法文书式样",
+    "裁量说明": "《浙江省应急管理行政处罚裁量基准适用细则》（2024年12月），其裁量表尚未收入本库",
+}
+
+
+def _quote_block(text: str, site: Site, page: str) -> str:
+    linked, _ = link_citations(md_escape(text), site.library, page)
+    return "\n>\n".join(f"> {line}" for line in linked.splitlines())
+
+
+def _ref_link(site: Site, page: str, ref: Ref) -> Link:
+    return Link(full_label(site.library, ref), ref_url(page, ref))
+
+
+def official_markdown(site: Site, ref: Ref) -> str:
+    """The official text of the place a ref cites: an article, a 款, or a 项 under its 款's lead."""
+    law = site.library.laws[ref.law]
+    article = law.article(ref.article)
+    assert article is not None
+    if ref.paragraph is None:
+        paras: list[Paragraph] = list(article.paragraphs)
+        return "\n\n".join(_paragraph_lines(p) for p in paras)
+    para = article.paragraph(ref.paragraph)
+    assert para is not None
+    if ref.item is None:
+        return _paragraph_lines(para)
+    item = next(i for i in para.items if i.number == ref.item)
+    return f"{md_escape(para.text)}\n\n{md_escape(item.text)}"
+
+
+def _paragraph_lines(para: Paragraph) -> str:
+    return "\n\n".join([md_escape(para.text), *(md_escape(i.text) for i in para.items)])
+
+
+def penalty_clause(site: Site, ref: Ref) -> str:
+    """The official text of the clause whose lead states the penalties for ref."""
+    law = site.library.laws[ref.law]
+    article = law.article(ref.article)
+    assert article is not None
+    para = article.paragraph(ref.paragraph or 1)
+    assert para is not None
+    return para.text
+
+
+def _fine(fine: Fine | None) -> str:
+    return f"{fine.text}的罚款" if fine else ""
+
+
+def ladder_rows(steps: list[Step]) -> list[LadderRow]:
+    """Table rows of a penalty ladder."""
+    return [LadderRow(s.condition, "；".join(s.orders), _fine(s.unit_fine), _fine(s.person_fine)) for s in steps]
+
+
+def matter_view(site: Site, matter: Matter) -> dict[str, object]:
+    """Everything the matter template shows, precomputed."""
+    page = matter.path
+    category = site.checklist.category(matter.category)
+    penalty_ref = matter.penalty.refs[0]
+    steps = ladder(penalty_clause(site, penalty_ref))
+    clause_ref = Ref(penalty_ref.law, penalty_ref.article, penalty_ref.paragraph)
+    return {
+        "m": matter,
+        "category": Link(category.name, relative_url(page, f"categories/{category.id}.md")),
+        "basis_quote": _quote_block(matter.basis.text, site, page),
+        "penalty_quote": _quote_block(matter.penalty.text, site, page),
+        "basis_official": _officials(site, page, matter.basis.refs),
+        "penalty_official": _officials(site, page, matter.penalty.refs),
+        "ladder": ladder_rows(steps) if steps else [],
+        "ladder_source": _ref_link(site, page, clause_ref),
+        "ladder_lead": md_escape(lead_text(penalty_clause(site, penalty_ref))),
+        "related": [Related(_ref_link(site, page, ref), tuple(Link(f"{m.code} {m.name}", relative_url(page, m.path))
+                                                              for m in others))
+                    for ref, others in site.related(matter)],
+        "enrichments": _enrichments(matter),
+        "todo": TODO,
+    }
+
+
+def _officials(site: Site, page: str, refs: tuple[Ref, ...]) -> list[OfficialText]:
+    return [OfficialText(_ref_link(site, page, r), official_markdown(site, r)) for r in refs]
+
+
+def _enrichments(matter: Matter) -> list[Enrichment]:
+    values = {"现场检查要点": matter.checks, "证据材料": matter.evidence, "执法文书": matter.documents,
+              "裁量说明": matter.discretion}
+    out = []
+    for title, value in values.items():
+        items = value if isinstance(value, tuple) else ()
+        text = value if isinstance(value, str) else ""
+        out.append(Enrichment(title, tuple(md_escape(i) for i in items), md_escape(text),
+                              "" if (items or text) else ENRICHMENT_SOURCES[title]))
+    return out
+
+
+def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
+    """A matter as a row of the list and category tables."""
+    cat = site.checklist.category(m.category)
+    return MatterRow(Link(m.code, relative_url(page, m.path)), md_escape(m.name),
+                     Link(cat.name, relative_url(page, f"categories/{cat.id}.md")),
+                     "、".join(full_label(site.library, r) for r in m.basis.refs),
+                     "、".join(full_label(site.library, r) for r in m.penalty.refs))
+
+
+# --- law pages -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article with its anchors, linked text and the matters citing it."""
+
+    anchor: str
+    label: str
+    paragraphs: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]  # (anchor, text, ((anchor, text), …))
+    cited_by: tuple[tuple[Link, str], ...]
+    chapter_heading: str
+
+
+def law_view(site: Site, law: Law) -> dict[str, object]:
+    """Everything the law template shows, precomputed."""
+    page = law.path
+    headings: dict[int, list[str]] = {}
+    for i, c in enumerate(law.chapters):
+        headings.setdefault(c.first, []).append(f"{'#' * c.level} {md_escape(c.title)} {{#ch-{i + 1}}}")
+    articles = [_article_view(site, law, a, page, "\n\n".join(headings.get(a.number, []))) for a in law.articles]
+    toc = [(c.level, Link(c.title, f"#ch-{i + 1}"), f"第{c.first}–{c.last}条")
+           for i, c in enumerate(law.chapters)]
+    return {"law": law, "history": [md_escape(h) for h in law.history], "articles": articles, "toc": toc,
+            "cited_count": len({k for k in site.cited_by if k[0] == law.id})}
+
+
+def _article_view(site: Site, law: Law, a: Article, page: str, heading: str) -> ArticleView:
+    def linked(text: str) -> str:
+        return link_citations(md_escape(text), site.library, page, law)[0]
+
+    paras = tuple(
+        (f"a{a.number}-{p.number}", linked(p.text),
+         tuple((f"a{a.number}-{p.number}-{i.number}", linked(i.text)) for i in p.items))
+        for p in a.paragraphs
+    )
+    cited = tuple(
+        (Link(f"{c.matter.code} {c.matter.name}", relative_url(page, c.matter.path)),
+         f"{c.role}：{place_label(site.library, c.ref)}")
+        for c in site.citing(law.id, a.number)
+    )
+    return ArticleView(f"a{a.number}", a.label, paras, cited, heading)
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+def render_pages(site: Site) -> dict[str, str]:
+    """Every generated page, as {docs path: Markdown}."""
+    cl = site.checklist
+    pages: dict[str, str] = {}
+    pages["index.md"] = _render("home.md.j2", site=site, cl=cl, categories=_category_links(site, "index.md"),
+                                law_count=len(site.library.laws))
+    pages["matters/index.md"] = _render("matters.md.j2", cl=cl,
+                                        rows=[matter_row(site, "matters/index.md", m) for m in cl.matters],
+                                        categories=[c.name for c in cl.categories])
+    for m in cl.matters:
+        pages[m.path] = _render("matter.md.j2", **matter_view(site, m))
+    pages["categories/index.md"] = _render("categories.md.j2", cl=cl,
+                                           categories=_category_links(site, "categories/index.md"))
+    for c in cl.categories:
+        path = f"categories/{c.id}.md"
+        pages[path] = _render("category.md.j2", c=c, rows=[matter_row(site, path, m) for m in cl.in_category(c.name)])
+    laws = sorted(site.library.laws.values(), key=_law_order)
+    pages["laws/index.md"] = _render("laws.md.j2", laws=[(Link(law.title, f"{law.id}.md"), law,
+                                                         len({k for k in site.cited_by if k[0] == law.id}))
+                                                        for law in laws])
+    for law in laws:
+        pages[law.path] = _render("law.md.j2", **law_view(site, law))
+    return pages
+
+
+def _category_links(site: Site, page: str) -> list[tuple[Link, Category, int]]:
+    return [(Link(c.name, relative_url(page, f"categories/{c.id}.md")), c, len(site.checklist.in_category(c.name)))
+            for c in site.checklist.categories]
+
+
+_KIND_ORDER = {"法律": 0, "行政法规": 1, "地方性法规": 2}
+
+
+def _law_order(law: Law) -> tuple[int, str]:
+    return (_KIND_ORDER.get(law.kind, 9), law.id)
+

@@ -1,0 +1,97 @@
+"""Everything a build needs: the checklist, the law library, and what cites what."""
+
+from __future__ import annotations
+
+import subprocess
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .citations import normalise
+from .errors import DataError, Problem, errors_only
+from .laws import load_library
+from .load import load_checklist
+from .model import Checklist, Library, Matter, Ref
+
+BASIS, PENALTY = "法律依据", "处罚条款"
+
+
+@dataclass(frozen=True)
+class Citing:
+    """A matter that cites a place of law, and in which role."""
+
+    matter: Matter
+    role: str
+    ref: Ref
+
+
+@dataclass
+class Site:
+    """The loaded, validated data with its cross-references."""
+
+    checklist: Checklist
+    library: Library
+    data_date: str = ""
+    warnings: list[Problem] = field(default_factory=list)
+    cited_by: dict[tuple[str, int], list[Citing]] = field(default_factory=dict)
+
+    def citing(self, law: str, article: int) -> list[Citing]:
+        """Matters citing this article (any of its 款 or 项)."""
+        return self.cited_by.get((law, article), [])
+
+    def related(self, matter: Matter) -> list[tuple[Ref, list[Matter]]]:
+        """For each article a matter cites, the other matters citing the same article."""
+        out = []
+        for ref in sorted({r.article_ref() for r in (*matter.basis.refs, *matter.penalty.refs)}):
+            others = sorted({c.matter.code: c.matter for c in self.citing(ref.law, ref.article)
+                             if c.matter.code != matter.code}.values(), key=lambda m: m.seq)
+            out.append((ref, others))
+        return out
+
+
+def index_citations(checklist: Checklist) -> dict[tuple[str, int], list[Citing]]:
+    """Map every cited article to the matters that cite it."""
+    index: dict[tuple[str, int], list[Citing]] = defaultdict(list)
+    for m in checklist.matters:
+        for role, quote in ((BASIS, m.basis), (PENALTY, m.penalty)):
+            for ref in quote.refs:
+                index[(ref.law, ref.article)].append(Citing(m, role, ref))
+    return dict(index)
+
+
+def data_date(data_dir: Path) -> str:
+    """The date of the last change to the data: its last commit, else the newest file's time."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "."], cwd=data_dir,
+                             capture_output=True, text=True, timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        out = ""
+    if out:
+        return out
+    newest = max((p.stat().st_mtime for p in data_dir.rglob("*") if p.is_file()), default=0)
+    return datetime.fromtimestamp(newest, tz=UTC).strftime("%Y-%m-%d")
+
+
+def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
+    """Load and check all data; raises DataError carrying every error (warnings travel with the Site)."""
+    library = load_library(data_dir / "laws")
+    loaded = load_checklist(data_dir, library, display_dir)
+    errors = errors_only(loaded.problems)
+    if errors or loaded.checklist is None:
+        raise DataError(loaded.problems)
+    checklist = _normalised(loaded.checklist, library)
+    return Site(checklist, library, data_date(data_dir),
+                [p for p in loaded.problems if p.severity == "warning"], index_citations(checklist))
+
+
+def _normalised(checklist: Checklist, library: Library) -> Checklist:
+    # Items cited without their 款 get it filled in, so that every link lands on the exact anchor.
+    from dataclasses import replace
+
+    matters = tuple(
+        replace(m, basis=replace(m.basis, refs=tuple(normalise(library, r) for r in m.basis.refs)),
+                penalty=replace(m.penalty, refs=tuple(normalise(library, r) for r in m.penalty.refs)))
+        for m in checklist.matters
+    )
+    return replace(checklist, matters=matters)

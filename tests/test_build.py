@@ -1,0 +1,142 @@
+"""End-to-end: real MkDocs builds in tmp_path, and what the built pages hold."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.site import Site
+from generator.sitecheck import external_loads
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.skip += tag in {"script", "style"}
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skip -= tag in {"script", "style"}
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def page_text(path: Path) -> str:
+    """The visible text of a built page, white space removed (so that Chinese compares exactly)."""
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", "", "".join(parser.parts))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built once with our `build` command (site + zip)."""
+    from .conftest import ROOT
+
+    out = tmp_path_factory.mktemp("build")
+    code = main(["build", "--data", str(ROOT / "data"), "--config", str(ROOT / "mkdocs.yml"),
+                 "--site-dir", str(out / "site"), "--dist-dir", str(out / "dist")])
+    assert code == 0
+    return out
+
+
+def test_mkdocs_build_strict_at_the_project_root(project_copy: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "out"],
+                            cwd=project_copy, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert (project_copy / "out" / "matters" / "330225002022.html").exists()
+
+
+def test_every_matter_page_holds_its_verbatim_texts(built: Path, site: Site) -> None:
+    for m in site.checklist.matters:
+        text = page_text(built / "site" / "matters" / f"{m.code}.html")
+        for expected in (m.code, m.name, m.category, m.basis.text, m.penalty.text):
+            assert _squash(expected) in text, (m.code, expected[:30])
+
+
+def test_pages_are_files_that_open_from_a_folder(built: Path) -> None:
+    site_dir = built / "site"
+    for path in ("index.html", "matters/index.html", "categories/index.html", "laws/aqscf.html",
+                 "categories/zhjg.html"):
+        assert (site_dir / path).is_file(), path
+
+
+def test_nothing_is_loaded_from_outside_the_site(built: Path) -> None:
+    assert external_loads(built / "site") == []
+    html = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_navigation_does_not_list_the_matters(built: Path, site: Site) -> None:
+    html = (built / "site" / "laws" / "xzqzf.html").read_text(encoding="utf-8")
+    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert not any(m.code in nav for m in site.checklist.matters)
+
+
+def test_search_is_chinese(built: Path) -> None:
+    index = (built / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["zh"]' in index.replace(" ", "")
+    assert 'lang="zh"' in (built / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_zip_holds_the_same_site(built: Path) -> None:
+    (zip_path,) = (built / "dist").glob("*.zip")
+    with zipfile.ZipFile(zip_path) as zf:
+        names = zf.namelist()
+    root = names[0].split("/")[0]
+    assert all(n.startswith(root + "/") and n.isascii() for n in names)
+    on_disk = sorted(p.relative_to(built / "site").as_posix() for p in (built / "site").rglob("*") if p.is_file())
+    assert sorted(n.split("/", 1)[1] for n in names) == on_disk
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(folder).as_posix().encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+def test_a_failed_build_leaves_the_last_good_site_and_zip(project_copy: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(project_copy)
+    assert main(["build"]) == 0
+    before_site, before_dist = _digest(project_copy / "site"), _digest(project_copy / "dist")
+    checklist = project_copy / "data" / "checklist.yaml"
+    checklist.write_text(checklist.read_text(encoding="utf-8").replace("'330225002022'", "'33022500202'"),
+                         encoding="utf-8")
+    assert main(["build"]) == 1
+    assert "expected 12 digits" in capsys.readouterr().err
+    # A problem only MkDocs sees (a broken link in a hand-written page) must not replace the site either.
+    checklist.write_text(checklist.read_text(encoding="utf-8").replace("'33022500202'", "'330225002022'"),
+                         encoding="utf-8")
+    (project_copy / "docs" / "about.md").write_text("[坏链接](nowhere.md)\n", encoding="utf-8")
+    assert main(["build"]) == 1
+    assert _digest(project_copy / "site") == before_site
+    assert _digest(project_copy / "dist") == before_dist
+    assert not list(project_copy.glob(".site-build-*"))
+
+
+def test_emit_writes_markdown_for_other_engines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from .conftest import DATA
+
+    assert main(["emit", str(tmp_path / "out"), "--data", str(DATA)]) == 0
+    assert (tmp_path / "out" / "matters" / "330225002014.md").read_text(encoding="utf-8").startswith("---\ntitle:")
+    assert "wrote" in capsys.readouterr().out

@@ -1,0 +1,118 @@
+"""The citation linker on the forms officers write, and on text that must stay plain."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.citations import find_citations, link_citations, place_label
+from generator.model import Library, Ref
+
+# (text, [(linked text, anchor url)]) — the url is relative to matters/x.md.
+LINKED: list[tuple[str, list[tuple[str, str]]]] = [
+    ("《中华人民共和国安全生产法》第九十九条", [("《中华人民共和国安全生产法》第九十九条", "../laws/aqscf.md#a99")]),
+    ("《安全生产法》第九十七条第（七）项", [("《安全生产法》第九十七条第（七）项", "../laws/aqscf.md#a97-1-7")]),
+    ("依据《安全生产法》第九十九条第一款第（八）项", [("《安全生产法》第九十九条第一款第（八）项", "../laws/aqscf.md#a99-1-8")]),
+    ("《安全生产法》第九十七条第三项", [("《安全生产法》第九十七条第三项", "../laws/aqscf.md#a97-1-3")]),
+    ("《安全生产法》第九十七条第(三)项", [("《安全生产法》第九十七条第(三)项", "../laws/aqscf.md#a97-1-3")]),
+    ("安全生产法第99条", [("安全生产法第99条", "../laws/aqscf.md#a99")]),
+    ("《安全生产法》第97条第1款第7项", [("《安全生产法》第97条第1款第7项", "../laws/aqscf.md#a97-1-7")]),
+    ("《安全生产法》第９７条", [("《安全生产法》第９７条", "../laws/aqscf.md#a97")]),
+    ("《安全生产法》第一百零三条第二款", [("《安全生产法》第一百零三条第二款", "../laws/aqscf.md#a103-2")]),
+    ("《中华人民共和国安全生产法（2021年修订）》第八十一条", [("《中华人民共和国安全生产法（2021年修订）》第八十一条", "../laws/aqscf.md#a81")]),
+    ("《安全生产法》第九十七条、第九十九条", [("《安全生产法》第九十七条", "../laws/aqscf.md#a97"), ("第九十九条", "../laws/aqscf.md#a99")]),
+    ("《安全生产法》第九十七条和第九十九条", [("《安全生产法》第九十七条", "../laws/aqscf.md#a97"), ("第九十九条", "../laws/aqscf.md#a99")]),
+    ("《行政处罚法》第六十四条至第六十五条", [("《行政处罚法》第六十四条", "../laws/xzcff.md#a64"), ("第六十五条", "../laws/xzcff.md#a65")]),
+    ("《安全生产法》第九十七条第（六）项、第（七）项",
+     [("《安全生产法》第九十七条第（六）项", "../laws/aqscf.md#a97-1-6"), ("第（七）项", "../laws/aqscf.md#a97-1-7")]),
+    ("《安全生产法》第一百零三条第一款、第二款",
+     [("《安全生产法》第一百零三条第一款", "../laws/aqscf.md#a103-1"), ("第二款", "../laws/aqscf.md#a103-2")]),
+    ("根据《安全生产法》的规定，第三十条要求持证上岗", [("第三十条", "../laws/aqscf.md#a30")]),
+    ("违反《安全生产法》第三十条规定，依照第九十七条处罚", [("《安全生产法》第三十条", "../laws/aqscf.md#a30"), ("第九十七条", "../laws/aqscf.md#a97")]),
+    ("《行政处罚法》第六十条", [("《行政处罚法》第六十条", "../laws/xzcff.md#a60")]),
+    ("《中华人民共和国行政处罚法》第五十一条", [("《中华人民共和国行政处罚法》第五十一条", "../laws/xzcff.md#a51")]),
+    ("行政处罚法第36条", [("行政处罚法第36条", "../laws/xzcff.md#a36")]),
+    ("《行政强制法》第二十五条", [("《行政强制法》第二十五条", "../laws/xzqzf.md#a25")]),
+    ("《行政复议法》第二十条", [("《行政复议法》第二十条", "../laws/xzfyf.md#a20")]),
+    ("《浙江省综合行政执法条例》第九条", [("《浙江省综合行政执法条例》第九条", "../laws/zjzhxzzftl.md#a9")]),
+    ("《浙江省安全生产条例》第十条", [("《浙江省安全生产条例》第十条", "../laws/zjaqsctl.md#a10")]),
+    ("《危险化学品安全管理条例》第八十条", [("《危险化学品安全管理条例》第八十条", "../laws/whpaqgltl.md#a80")]),
+    ("《生产安全事故应急条例》第三十条", [("《生产安全事故应急条例》第三十条", "../laws/scaqsgyjtl.md#a30")]),
+    ("《生产安全事故报告和调查处理条例》第九条", [("《生产安全事故报告和调查处理条例》第九条", "../laws/scaqsgbgdctl.md#a9")]),
+    ("《安全生产法》第九十七条；另见《行政处罚法》第三十二条",
+     [("《安全生产法》第九十七条", "../laws/aqscf.md#a97"), ("《行政处罚法》第三十二条", "../laws/xzcff.md#a32")]),
+    ("先看《安全生产法》第三十五条，再看该法第九十九条", [("《安全生产法》第三十五条", "../laws/aqscf.md#a35"), ("该法第九十九条", "../laws/aqscf.md#a99")]),
+]
+
+# Text that must not be linked: no law named, not an article, or inside code or a link already.
+PLAIN = [
+    "第三十条",
+    "依照第九十七条处罚",
+    "第一章 总则",
+    "第二节 简易程序",
+    "2021年6月10日 第十三届全国人民代表大会常务委员会第二十九次会议",
+    "第三次修正",
+    "中华人民共和国国务院令第708号公布",
+    "填写《行政处罚决定书》。第五条",
+    "`《安全生产法》第九十七条`",
+    "[《安全生产法》第九十七条](../laws/aqscf.md#a97)",
+    "《安全生产法》。第九十七条",
+    "第二款",
+    "第（七）项",
+    "每年第一季度",
+    "前款规定的",
+]
+
+# Citations that are reported, not linked.
+UNRESOLVED = [
+    ("《安全生产违法行为行政处罚办法》第五条", "is not in the law library"),
+    ("《安全生产法》第一千条", "has no 第一千条"),
+    ("《安全生产法》第三十条第三款", "has no 第3款"),
+    ("《安全生产法》第九十七条第（十）项", "does not exist"),
+    ("依照该法第三十条", "does not follow a named law"),
+    ("依照本法第九条", "outside that law's own page"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LINKED)
+def test_linked(library: Library, text: str, expected: list[tuple[str, str]]) -> None:
+    out, cites = link_citations(text, library, "matters/x.md")
+    assert [(c.text, c.problem) for c in cites if c.problem] == []
+    for label, url in expected:
+        assert f"[{label}]({url})" in out
+    assert out.count("](") == len(expected)
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_plain(library: Library, text: str) -> None:
+    out, cites = link_citations(text, library, "matters/x.md")
+    assert out == text
+    assert [c for c in cites if c.ref is not None] == []
+    assert [c.problem for c in cites] == []
+
+
+@pytest.mark.parametrize(("text", "problem"), UNRESOLVED)
+def test_unresolved_are_reported(library: Library, text: str, problem: str) -> None:
+    out, cites = link_citations(text, library, "matters/x.md")
+    assert out == text
+    assert len(cites) == 1 and cites[0].ref is None and problem in cites[0].problem
+
+
+def test_self_reference_on_a_law_page(library: Library) -> None:
+    law = library.laws["aqscf"]
+    out, _ = link_citations("违反本法第九十七条规定", library, "laws/aqscf.md", law)
+    assert out == "违反[本法第九十七条](#a97)规定"
+
+
+def test_enough_strings_in_the_table() -> None:
+    assert len(LINKED) + len(PLAIN) + len(UNRESOLVED) >= 40
+
+
+def test_place_label_leaves_out_the_only_paragraph(library: Library) -> None:
+    assert place_label(library, Ref("aqscf", 97, 1, 7)) == "第九十七条第（七）项"
+    assert place_label(library, Ref("aqscf", 103, 2)) == "第一百零三条第二款"
+
+
+def test_positions(library: Library) -> None:
+    text = "见《安全生产法》第三十条。"
+    (cite,) = find_citations(text, library)
+    assert text[cite.start:cite.end] == "《安全生产法》第三十条"

@@ -1,0 +1,83 @@
+"""The law library: converted from the official texts by a repeatable command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.laws import LawSource, load_sources, parse_law_markdown
+from generator.model import Library
+
+from .conftest import DATA, SHARED
+
+LAWS_DIR = SHARED / "laws"
+ARTICLE_COUNTS = {
+    "aqscf": 119, "xzcff": 86, "xzqzf": 71, "xzfyf": 90, "zjaqsctl": 51, "zjzhxzzftl": 38,
+    "whpaqgltl": 102, "scaqsgyjtl": 35, "scaqsgbgdctl": 46,
+}
+
+
+def test_article_counts_match_the_texts(library: Library) -> None:
+    assert {law_id: len(law.articles) for law_id, law in library.laws.items()} == ARTICLE_COUNTS
+    for law in library.laws.values():
+        assert [a.number for a in law.articles] == list(range(1, len(law.articles) + 1))
+
+
+def test_titles_short_names_and_dates(library: Library) -> None:
+    law = library.find("《安全生产法》")
+    assert law is not None and law.title == "中华人民共和国安全生产法"
+    assert library.find("中华人民共和国安全生产法") is law
+    assert (law.version_date, law.effective_date) == ("2021-06-10", "2021-09-01")
+    assert [c.title for c in law.chapters][-1] == "第七章 附则"
+
+
+def test_paragraphs_and_items(library: Library) -> None:
+    law = library.laws["aqscf"]
+    a97 = law.article(97)
+    assert a97 is not None and len(a97.paragraphs) == 1
+    assert [i.number for i in a97.paragraphs[0].items] == [1, 2, 3, 4, 5, 6, 7]
+    assert a97.paragraphs[0].items[6].text.startswith("（七）特种作业人员")
+    a103 = law.article(103)
+    assert a103 is not None and len(a103.paragraphs) == 3
+
+
+def test_half_width_colons_are_normalised(library: Library) -> None:
+    for law in library.laws.values():
+        for a in law.articles:
+            for p in a.paragraphs:
+                assert ":" not in p.text and all(":" not in i.text for i in p.items), (law.id, a.number)
+
+
+def _text_of(lib: Library, law_id: str) -> str:
+    return "".join(p.text + "".join(i.text for i in p.items) for a in lib.laws[law_id].articles for p in a.paragraphs)
+
+
+@pytest.mark.parametrize(("law_id", "name", "half_width"), [("aqscf", "安全生产法(2021-06-10).md", 12),
+                                                             ("xzqzf", "行政强制法(2011-06-30).md", 18)])
+def test_colons_count(library: Library, law_id: str, name: str, half_width: int) -> None:
+    source = (LAWS_DIR / name).read_text(encoding="utf-8").split("<!-- INFO END -->")[1]
+    assert source.count(":") == half_width
+    assert _text_of(library, law_id).count("：") == source.count("：") + half_width
+
+
+@pytest.mark.skipif(not LAWS_DIR.exists(), reason="the official texts are not beside the project")
+def test_import_is_repeatable(tmp_path: Path) -> None:
+    # Converting the official texts again gives exactly the committed data/laws files.
+    sources, problems = load_sources(DATA / "laws")
+    assert not problems and len(sources) == 9
+    for source in sources:
+        version = source.file.split("(")[1].split(")")[0]
+        law = parse_law_markdown((LAWS_DIR / source.file).read_text(encoding="utf-8"), source, version)
+        from generator.laws import dump_law
+
+        assert dump_law(law) == (DATA / "laws" / f"{source.id}.yaml").read_text(encoding="utf-8"), source.file
+
+
+def test_malformed_text_is_reported_with_its_line() -> None:
+    from generator.laws import LawTextError
+
+    src = LawSource("x(2020-01-01).md", "x", (), "法律", "2020")
+    with pytest.raises(LawTextError) as err:
+        parse_law_markdown("# 某法\n<!-- INFO END -->\n\n第一条 甲\n\n第三条 乙\n", src, "2020-01-01")
+    assert err.value.line == 6 and "follows article 1" in str(err.value)
