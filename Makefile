@@ -18,7 +18,7 @@ site: $(STAMP)
 	$(PY) -m generator build
 
 test: $(STAMP)
-	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest
 
