@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .docs import check_docs, read_docs
 from .errors import DataError, Problem
 from .laws import import_law_file
 from .render import render_pages
@@ -20,8 +21,11 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m generator", description="乡镇（街道）应急管理执法知识库生成器")
     sub = p.add_subparsers(dest="command", required=True)
 
-    def with_data(sp: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    def with_data(sp: argparse.ArgumentParser, docs: bool = True) -> argparse.ArgumentParser:
         sp.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data/)")
+        if docs:
+            sp.add_argument("--docs", type=Path, default=Path("docs"),
+                            help="the hand-written pages, for their citations (default: docs/)")
         return sp
 
     with_data(sub.add_parser("validate", help="check the data and report every problem"))
@@ -34,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("out", type=Path, help="the folder to write into")
     laws = sub.add_parser("laws", help="the law library")
     laws_sub = laws.add_subparsers(dest="laws_command", required=True)
-    li = with_data(laws_sub.add_parser("import", help="convert official texts into data/laws/<id>.yaml"))
+    li = with_data(laws_sub.add_parser("import", help="convert official texts into data/laws/<id>.yaml"), docs=False)
     li.add_argument("files", type=Path, nargs="+", help="NAME(YYYY-MM-DD).md files")
     return p
 
@@ -63,6 +67,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     site = _load(args.data)
     if site is None:
         return 1
+    problems = check_docs(read_docs(args.docs), site.library, str(args.docs))
+    if problems:
+        _report(problems)
+        print(f"{len(problems)} error(s) in {args.docs}/", file=sys.stderr)
+        return 1
     cl = site.checklist
     refs = sum(len(m.basis.refs) + len(m.penalty.refs) for m in cl.matters)
     print(f"{args.data}/checklist.yaml: {len(cl.matters)} matters in {len(cl.categories)} categories, "
@@ -74,7 +83,7 @@ def cmd_emit(args: argparse.Namespace) -> int:
     site = _load(args.data)
     if site is None:
         return 1
-    pages = render_pages(site)
+    pages = render_pages(site, read_docs(args.docs))
     for path, text in pages.items():
         out = args.out / path
         out.parent.mkdir(parents=True, exist_ok=True)

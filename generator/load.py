@@ -11,7 +11,7 @@ from typing import Any
 from .citations import check_ref
 from .errors import Problem
 from .model import Category, Checklist, Library, Matter, Quote, Ref
-from .yamlsource import KeyPath, Source, read_yaml
+from .yamlsource import KeyPath, Source, format_path, read_yaml
 
 CHECKLIST_FILE = "checklist.yaml"
 CODE_RE = re.compile(r"\d{12}")
@@ -172,7 +172,8 @@ class _Reader:
         parsed = [self.ref((*path, "引用", i), r) for i, r in enumerate(refs)]
         if not isinstance(text, str) or any(r is None for r in parsed):
             return None
-        return Quote(text.strip(), tuple(r for r in parsed if r is not None))
+        where = (*path, "原文")
+        return Quote(text.strip(), tuple(r for r in parsed if r is not None), format_path(where), self.src.line(where))
 
     def ref(self, path: KeyPath, value: Any) -> Ref | None:
         if not isinstance(value, dict) or "法规" not in value or "条" not in value:

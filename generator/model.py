@@ -47,6 +47,8 @@ class Quote:
 
     text: str
     refs: tuple[Ref, ...]
+    key: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from .docs import link_page
 from .errors import DataError
 from .render import render_pages
 from .site import Site, load_site
@@ -69,11 +71,21 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             raise PluginError(f"the data has errors:\n{exc}") from None
         for problem in self.site.warnings:
             log.info(str(problem))  # known differences are shown on the pages; they must not fail --strict
-        for path, markdown in render_pages(self.site).items():
+        docs = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
+        for path, markdown in render_pages(self.site, docs).items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would be replaced by a generated page; rename or remove it")
             files.append(File.generated(config, path, content=markdown))
         return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by or self.site is None:
+            return markdown  # generated pages are linked by the core as they are rendered
+        linked, problems = link_page(markdown, page.file.src_uri, self.site.library,
+                                     f"{config.docs_dir}/{page.file.src_uri}")
+        for problem in problems:
+            log.warning(str(problem))  # a citation left as plain text is a defect: --strict stops the build
+        return linked
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.data_dir))

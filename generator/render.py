@@ -9,9 +9,11 @@ from functools import lru_cache
 import jinja2
 
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
+from .docs import PageCite, cited_articles
 from .model import Article, Category, Law, Matter, Paragraph, Ref
 from .penalty import Fine, Step, ladder, lead_text
-from .site import Site
+from .quotes import Part, QuoteCheck, describe
+from .site import BASIS, PENALTY, Site
 
 TODO = "待补充"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -44,11 +46,22 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Where the list's wording of a passage is not the official text: both, with the differences marked."""
+
+    summary: str
+    official: str
+    listed: str
+
+
+@dataclass(frozen=True)
 class OfficialText:
-    """The official wording of one cited place, as Markdown, with a link to it."""
+    """The official wording of one cited place, as Markdown, with a link to it, and any quote notice."""
 
     link: Link
     markdown: str
+    notice: Notice | None = None
+    narrower: Link | None = None  # the 款 or 项 the list's quote actually reproduces, when narrower
 
 
 @dataclass(frozen=True)
@@ -158,8 +171,8 @@ def matter_view(site: Site, matter: Matter) -> dict[str, object]:
         "category": Link(category.name, relative_url(page, f"categories/{category.id}.md")),
         "basis_quote": _quote_block(matter.basis.text, site, page),
         "penalty_quote": _quote_block(matter.penalty.text, site, page),
-        "basis_official": _officials(site, page, matter.basis.refs),
-        "penalty_official": _officials(site, page, matter.penalty.refs),
+        "basis_official": _officials(site, page, matter.basis.refs, site.quote_checks[(matter.code, BASIS)]),
+        "penalty_official": _officials(site, page, matter.penalty.refs, site.quote_checks[(matter.code, PENALTY)]),
         "ladder": ladder_rows(steps) if steps else [],
         "ladder_source": _ref_link(site, page, clause_ref),
         "ladder_lead": md_escape(lead_text(penalty_clause(site, penalty_ref))),
@@ -171,8 +184,25 @@ def matter_view(site: Site, matter: Matter) -> dict[str, object]:
     }
 
 
-def _officials(site: Site, page: str, refs: tuple[Ref, ...]) -> list[OfficialText]:
-    return [OfficialText(_ref_link(site, page, r), official_markdown(site, r)) for r in refs]
+def _officials(site: Site, page: str, refs: tuple[Ref, ...], checks: list[QuoteCheck]) -> list[OfficialText]:
+    out = []
+    for ref, check in zip(refs, checks, strict=True):
+        narrower = check.matched if check.matched not in (None, ref) else None
+        out.append(OfficialText(_ref_link(site, page, ref), official_markdown(site, ref),
+                                _notice(site, check) if check.differs else None,
+                                _ref_link(site, page, narrower) if narrower else None))
+    return out
+
+
+def _marked(parts: tuple[Part, ...], keep: str, tag: str) -> str:
+    return "".join(md_escape(p.text) if p.kind == "same" else f"<{tag}>{md_escape(p.text)}</{tag}>"
+                   for p in parts if p.kind in ("same", keep))
+
+
+def _notice(site: Site, check: QuoteCheck) -> Notice:
+    return Notice(f"清单所录{full_label(site.library, check.closest)}的文字与正式文本不一致：{describe(check.diff)}。"
+                  "以正式文本为准。",
+                  _marked(check.diff, "official", "ins"), _marked(check.diff, "list", "del"))
 
 
 def _enrichments(matter: Matter) -> list[Enrichment]:
@@ -206,23 +236,28 @@ class ArticleView:
     label: str
     paragraphs: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]  # (anchor, text, ((anchor, text), …))
     cited_by: tuple[tuple[Link, str], ...]
+    guides: tuple[Link, ...]
     chapter_heading: str
 
 
-def law_view(site: Site, law: Law) -> dict[str, object]:
+def law_view(site: Site, law: Law, pages: dict[tuple[str, int], list[PageCite]] | None = None) -> dict[str, object]:
     """Everything the law template shows, precomputed."""
     page = law.path
     headings: dict[int, list[str]] = {}
     for i, c in enumerate(law.chapters):
         headings.setdefault(c.first, []).append(f"{'#' * c.level} {md_escape(c.title)} {{#ch-{i + 1}}}")
-    articles = [_article_view(site, law, a, page, "\n\n".join(headings.get(a.number, []))) for a in law.articles]
+    guides = {key: [Link(p.title, relative_url(page, p.path)) for p in cites]
+              for key, cites in (pages or {}).items() if key[0] == law.id}
+    articles = [_article_view(site, law, a, page, "\n\n".join(headings.get(a.number, [])),
+                              guides.get((law.id, a.number), []))
+                for a in law.articles]
     toc = [(c.level, Link(c.title, f"#ch-{i + 1}"), f"第{c.first}–{c.last}条")
            for i, c in enumerate(law.chapters)]
     return {"law": law, "history": [md_escape(h) for h in law.history], "articles": articles, "toc": toc,
             "cited_count": len({k for k in site.cited_by if k[0] == law.id})}
 
 
-def _article_view(site: Site, law: Law, a: Article, page: str, heading: str) -> ArticleView:
+def _article_view(site: Site, law: Law, a: Article, page: str, heading: str, guides: list[Link]) -> ArticleView:
     def linked(text: str) -> str:
         return link_citations(md_escape(text), site.library, page, law)[0]
 
@@ -236,14 +271,15 @@ def _article_view(site: Site, law: Law, a: Article, page: str, heading: str) -> 
          f"{c.role}：{place_label(site.library, c.ref)}")
         for c in site.citing(law.id, a.number)
     )
-    return ArticleView(f"a{a.number}", a.label, paras, cited, heading)
+    return ArticleView(f"a{a.number}", a.label, paras, cited, tuple(guides), heading)
 
 
 # --- pages ---------------------------------------------------------------------------------------
 
-def render_pages(site: Site) -> dict[str, str]:
-    """Every generated page, as {docs path: Markdown}."""
+def render_pages(site: Site, docs: dict[str, str] | None = None) -> dict[str, str]:
+    """Every generated page, as {docs path: Markdown}; docs are the hand-written pages, for "cited by"."""
     cl = site.checklist
+    guide_cites = cited_articles(docs or {}, site.library)
     pages: dict[str, str] = {}
     pages["index.md"] = _render("home.md.j2", site=site, cl=cl, categories=_category_links(site, "index.md"),
                                 law_count=len(site.library.laws))
@@ -262,7 +298,7 @@ def render_pages(site: Site) -> dict[str, str]:
                                                          len({k for k in site.cited_by if k[0] == law.id}))
                                                         for law in laws])
     for law in laws:
-        pages[law.path] = _render("law.md.j2", **law_view(site, law))
+        pages[law.path] = _render("law.md.j2", **law_view(site, law, guide_cites))
     return pages
 
 

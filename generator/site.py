@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .citations import normalise
+from .citations import full_label, normalise
 from .errors import DataError, Problem, errors_only
 from .laws import load_library
 from .load import load_checklist
-from .model import Checklist, Library, Matter, Ref
+from .model import Checklist, Library, Matter, Quote, Ref
+from .quotes import QuoteCheck, check_quote, describe
 
 BASIS, PENALTY = "法律依据", "处罚条款"
 
@@ -35,6 +36,7 @@ class Site:
     data_date: str = ""
     warnings: list[Problem] = field(default_factory=list)
     cited_by: dict[tuple[str, int], list[Citing]] = field(default_factory=dict)
+    quote_checks: dict[tuple[str, str], list[QuoteCheck]] = field(default_factory=dict)
 
     def citing(self, law: str, article: int) -> list[Citing]:
         """Matters citing this article (any of its 款 or 项)."""
@@ -54,7 +56,7 @@ def index_citations(checklist: Checklist) -> dict[tuple[str, int], list[Citing]]
     """Map every cited article to the matters that cite it."""
     index: dict[tuple[str, int], list[Citing]] = defaultdict(list)
     for m in checklist.matters:
-        for role, quote in ((BASIS, m.basis), (PENALTY, m.penalty)):
+        for role, quote in _quotes(m):
             for ref in quote.refs:
                 index[(ref.law, ref.article)].append(Citing(m, role, ref))
     return dict(index)
@@ -81,8 +83,34 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     if errors or loaded.checklist is None:
         raise DataError(loaded.problems)
     checklist = _normalised(loaded.checklist, library)
-    return Site(checklist, library, data_date(data_dir),
-                [p for p in loaded.problems if p.severity == "warning"], index_citations(checklist))
+    checks = quote_checks(checklist, library)
+    file = f"{display_dir if display_dir is not None else data_dir}/checklist.yaml"
+    warnings = [p for p in loaded.problems if p.severity == "warning"]
+    warnings += quote_warnings(checklist, checks, library, file)
+    return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks)
+
+
+def quote_checks(checklist: Checklist, library: Library) -> dict[tuple[str, str], list[QuoteCheck]]:
+    """The quote check of every matter's 法律依据 and 处罚条款."""
+    return {(m.code, role): check_quote(q, library) for m in checklist.matters for role, q in _quotes(m)}
+
+
+def _quotes(m: Matter) -> tuple[tuple[str, Quote], ...]:
+    return ((BASIS, m.basis), (PENALTY, m.penalty))
+
+
+def quote_warnings(checklist: Checklist, checks: dict[tuple[str, str], list[QuoteCheck]], library: Library,
+                   file: str) -> list[Problem]:
+    """A warning for each quote whose wording is not the official text."""
+    out = []
+    for m in checklist.matters:
+        for role, quote in _quotes(m):
+            for c in checks[(m.code, role)]:
+                if c.differs:
+                    out.append(Problem(file, quote.line, quote.key,
+                                       f"{m.code}: the list's wording of {full_label(library, c.closest)} differs "
+                                       f"from the official text: {describe(c.diff)}", severity="warning"))
+    return out
 
 
 def _normalised(checklist: Checklist, library: Library) -> Checklist:

@@ -12,6 +12,10 @@ def test_matter_page_golden(site: Site) -> None:
     assert_golden("pages/matter-330225002014.md", render_pages(site)["matters/330225002014.md"])
 
 
+def test_matter_page_with_quote_notice_golden(site: Site) -> None:
+    assert_golden("pages/matter-330225002022.md", render_pages(site)["matters/330225002022.md"])
+
+
 def test_one_page_per_matter_category_and_law(site: Site) -> None:
     pages = render_pages(site)
     assert {f"matters/{m.code}.md" for m in site.checklist.matters} <= set(pages)
