@@ -34,6 +34,17 @@ _CITE = re.compile(rf"{ART}(?:{_para('p')})?(?:{_item('i')})?|{_para('rp')}(?:{_
 _END = re.compile(r"[。！？\n]")  # 「；」 joins clauses of one sentence: the law named stays
 
 
+def unresolved_in_laws(library: Library) -> list[tuple[Law, int, Citation]]:
+    """Citations inside the law texts themselves that cannot be linked: (law, article number, citation)."""
+    out = []
+    for law in library.laws.values():
+        for a in law.articles:
+            for p in a.paragraphs:
+                for text in (p.text, *(i.text for i in p.items)):
+                    out += [(law, a.number, c) for c in find_citations(text, library, law) if c.problem]
+    return out
+
+
 def normalise(library: Library, ref: Ref) -> Ref:
     """Fill in the 款 of a 项 cited without one, when the article has its 项 in a single 款."""
     if ref.item is None or ref.paragraph is not None:

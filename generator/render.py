@@ -297,6 +297,9 @@ def render_pages(site: Site, docs: dict[str, str] | None = None) -> dict[str, st
     pages["laws/index.md"] = _render("laws.md.j2", laws=[(Link(law.title, f"{law.id}.md"), law,
                                                          len({k for k in site.cited_by if k[0] == law.id}))
                                                         for law in laws])
+    # Every page but the law pages (linked article by article, with 本法) gets the linker's pass, so that
+    # a citation written anywhere in a template or in the data is a link.
+    pages = {path: link_citations(md, site.library, path)[0] for path, md in pages.items()}
     for law in laws:
         pages[law.path] = _render("law.md.j2", **law_view(site, law, guide_cites))
     return pages

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .citations import full_label, normalise
+from .citations import full_label, normalise, unresolved_in_laws
 from .errors import DataError, Problem, errors_only
 from .laws import load_library
 from .load import load_checklist
@@ -87,6 +87,9 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     file = f"{display_dir if display_dir is not None else data_dir}/checklist.yaml"
     warnings = [p for p in loaded.problems if p.severity == "warning"]
     warnings += quote_warnings(checklist, checks, library, file)
+    warnings += [Problem(f"{display_dir or data_dir}/laws/{law.id}.yaml", 0, f"第{article}条",
+                         f"cannot link “{c.text}”: {c.problem}", severity="warning")
+                 for law, article, c in unresolved_in_laws(library)]
     return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks)
 
 
