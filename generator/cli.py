@@ -10,7 +10,7 @@ from pathlib import Path
 from .docs import check_docs, read_docs
 from .errors import DataError, Problem
 from .laws import import_law_file
-from .render import render_pages
+from .render import render_assets, render_pages
 from .site import Site, load_site
 
 SITE_FOLDER = "yjzf-site"
@@ -83,12 +83,13 @@ def cmd_emit(args: argparse.Namespace) -> int:
     site = _load(args.data)
     if site is None:
         return 1
-    pages = render_pages(site, read_docs(args.docs))
+    docs = read_docs(args.docs)
+    pages = {**render_pages(site, docs), **render_assets(site, docs)}
     for path, text in pages.items():
         out = args.out / path
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")
-    print(f"wrote {len(pages)} pages to {args.out}")
+    print(f"wrote {len(pages)} files to {args.out}")
     return 0
 
 

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from .docs import link_page
 from .errors import DataError
-from .render import render_pages
+from .render import render_assets, render_pages
 from .site import Site, load_site
 
 log = logging.getLogger("mkdocs.plugins.checklist")
@@ -29,15 +29,11 @@ class ChecklistConfig(Config):
     data_dir = c.Type(str, default="data")
 
 
-def search_problem(config: MkDocsConfig) -> str:
-    """Why Chinese search would silently degrade, or '' when jieba is there for a zh search."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    langs = getattr(search, "config", {}).get("lang") or [] if search else []
-    if isinstance(langs, str):
-        langs = [langs]
-    if any(str(lang).startswith("zh") for lang in langs) and importlib.util.find_spec("jieba") is None:
-        return ("search.lang is zh but the jieba package is not installed, so Chinese text would not be "
-                "segmented and search would miss words; install it (make site does) and build again")
+def search_problem() -> str:
+    """Why the Chinese search index cannot be built, or '' when jieba is there."""
+    if importlib.util.find_spec("jieba") is None:
+        return ("the jieba package is not installed; the Chinese search index needs it to cut titles into words "
+                "(without it Chinese search silently gets worse); install it (make site does) and build again")
     return ""
 
 
@@ -58,7 +54,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
-        problem = search_problem(config)
+        problem = search_problem()
         if problem:
             raise PluginError(problem)
         quiet_jieba()
@@ -72,10 +68,11 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         for problem in self.site.warnings:
             log.info(str(problem))  # known differences are shown on the pages; they must not fail --strict
         docs = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
-        for path, markdown in render_pages(self.site, docs).items():
+        generated = {**render_pages(self.site, docs), **render_assets(self.site, docs)}
+        for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
-                raise PluginError(f"docs/{path} would be replaced by a generated page; rename or remove it")
-            files.append(File.generated(config, path, content=markdown))
+                raise PluginError(f"docs/{path} would be replaced by a generated file; rename or remove it")
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

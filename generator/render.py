@@ -9,10 +9,11 @@ from functools import lru_cache
 import jinja2
 
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
-from .docs import PageCite, cited_articles
+from .docs import PageCite, cited_articles, page_title
 from .model import Article, Category, Law, Matter, Paragraph, Ref
 from .penalty import Fine, Step, ladder, lead_text
 from .quotes import Part, QuoteCheck, describe
+from .search import INDEX_PATH, build_index
 from .site import BASIS, PENALTY, Site
 
 TODO = "待补充"
@@ -275,6 +276,12 @@ def _article_view(site: Site, law: Law, a: Article, page: str, heading: str, gui
 
 
 # --- pages ---------------------------------------------------------------------------------------
+
+def render_assets(site: Site, docs: dict[str, str] | None = None) -> dict[str, str]:
+    """Generated files that are not pages: the search index."""
+    pages = {path: (page_title(md, path), md) for path, md in (docs or {}).items()}
+    return {INDEX_PATH: build_index(site, pages)}
+
 
 def render_pages(site: Site, docs: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated page, as {docs path: Markdown}; docs are the hand-written pages, for "cited by"."""

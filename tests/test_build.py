@@ -90,10 +90,11 @@ def test_navigation_does_not_list_the_matters(built: Path, site: Site) -> None:
     assert not any(m.code in nav for m in site.checklist.matters)
 
 
-def test_search_is_chinese(built: Path) -> None:
-    index = (built / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert '"lang":["zh"]' in index.replace(" ", "")
+def test_site_is_chinese_with_its_own_search_index(built: Path, site: Site) -> None:
     assert 'lang="zh"' in (built / "site" / "index.html").read_text(encoding="utf-8")
+    index = (built / "site" / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert index.startswith("window.YJZF_SEARCH=") and all(m.code in index for m in site.checklist.matters)
+    assert not (built / "site" / "search").exists()
 
 
 def test_zip_holds_the_same_site(built: Path) -> None:

@@ -14,11 +14,16 @@ from .conftest import ROOT
 
 
 def test_chinese_search_needs_jieba(monkeypatch: pytest.MonkeyPatch) -> None:
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    assert search_problem(config) == ""
+    assert search_problem() == ""
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "jieba" else real(name, *a))
-    assert "jieba" in search_problem(config)
+    assert "jieba" in search_problem()
+
+
+def test_material_search_is_not_used() -> None:
+    # It cannot run from a folder; the site's own index replaces it.
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert "search" not in config.plugins and "material/search" not in config.plugins
 
 
 def test_build_stops_when_jieba_is_missing(project_copy: Path, monkeypatch: pytest.MonkeyPatch,
