@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# Debian packages the browser tests need: the browser, Chinese fonts for pages and PDFs, PDF tools.
+BROWSER_PKGS := chromium fonts-noto-cjk poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test bench lint setup clean
+.PHONY: site test bench setup browser clean
 
 setup: $(STAMP)
 
@@ -14,10 +17,15 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+browser:
+	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null && fc-list :lang=zh | grep -q "Noto Sans CJK"; \
+	then echo "browser test packages present"; \
+	else $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $(BROWSER_PKGS); fi
+
 site: $(STAMP)
 	$(PY) -m generator build
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest

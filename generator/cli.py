@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
         return sp
 
     with_data(sub.add_parser("validate", help="check the data and report every problem"))
-    b = with_data(sub.add_parser("build", help="validate, then build site/ and dist/*.zip"))
+    b = with_data(sub.add_parser("build", help="validate, then build site/ and dist/*.zip"), docs=False)
     b.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site/)")
     b.add_argument("--dist-dir", type=Path, default=Path("dist"), help="where the offline zip goes (default: dist/)")
     b.add_argument("--no-zip", action="store_true", help="build the site only")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from mkdocs.structure.pages import Page
 from .docs import link_page
 from .errors import DataError
 from .render import render_assets, render_pages
-from .site import Site, load_site
+from .site import Site, build_date, data_date, load_site
 
 log = logging.getLogger("mkdocs.plugins.checklist")
 
@@ -58,6 +59,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         if problem:
             raise PluginError(problem)
         quiet_jieba()
+        config.extra["data_version"] = data_date(self.data_dir)
+        config.extra["build_date"] = build_date(os.environ)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

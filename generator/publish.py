@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .linkcheck import broken_links
 from .sitecheck import external_loads
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -94,6 +95,9 @@ def publish(config_file: Path, data_dir: Path, site_dir: Path, dist_dir: Path | 
         outside = external_loads(new_site)
         if outside:
             raise PublishError("the site would load files from outside itself:\n  " + "\n  ".join(outside))
+        broken = broken_links(new_site)
+        if broken:
+            raise PublishError("broken links in the built site:\n  " + "\n  ".join(broken))
         zip_tmp = None
         if dist_dir is not None:
             zip_tmp = work / zip_name

@@ -160,9 +160,9 @@ def ladder_rows(steps: list[Step]) -> list[LadderRow]:
     return [LadderRow(s.condition, "；".join(s.orders), _fine(s.unit_fine), _fine(s.person_fine)) for s in steps]
 
 
-def matter_view(site: Site, matter: Matter) -> dict[str, object]:
-    """Everything the matter template shows, precomputed."""
-    page = matter.path
+def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]:
+    """Everything the matter template shows, precomputed; page is where it is shown (its own page by default)."""
+    page = page or matter.path
     category = site.checklist.category(matter.category)
     penalty_ref = matter.penalty.refs[0]
     steps = ladder(penalty_clause(site, penalty_ref))
@@ -294,7 +294,8 @@ def render_pages(site: Site, docs: dict[str, str] | None = None) -> dict[str, st
                                         rows=[matter_row(site, "matters/index.md", m) for m in cl.matters],
                                         categories=[c.name for c in cl.categories])
     for m in cl.matters:
-        pages[m.path] = _render("matter.md.j2", **matter_view(site, m))
+        pages[m.path] = _render("matter.md.j2", v=matter_view(site, m))
+    pages["print.md"] = _render("print.md.j2", cl=cl, matters=[matter_view(site, m, "print.md") for m in cl.matters])
     pages["categories/index.md"] = _render("categories.md.j2", cl=cl,
                                            categories=_category_links(site, "categories/index.md"))
     for c in cl.categories:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import subprocess
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from .citations import full_label, normalise, unresolved_in_laws
@@ -73,6 +74,16 @@ def data_date(data_dir: Path) -> str:
         return out
     newest = max((p.stat().st_mtime for p in data_dir.rglob("*") if p.is_file()), default=0)
     return datetime.fromtimestamp(newest, tz=UTC).strftime("%Y-%m-%d")
+
+
+CHINA = timezone(timedelta(hours=8))
+
+
+def build_date(environ: Mapping[str, str]) -> str:
+    """Today's date in China, or SOURCE_DATE_EPOCH's when it is set (for reproducible builds)."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), tz=CHINA) if epoch else datetime.now(tz=CHINA)
+    return moment.strftime("%Y-%m-%d")
 
 
 def load_site(data_dir: Path, display_dir: str | None = None) -> Site:

@@ -41,6 +41,18 @@ def site() -> Site:
     return load_site(DATA, display_dir="data")
 
 
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built once with our `build` command: <tmp>/site and <tmp>/dist/*.zip."""
+    from generator.cli import main
+
+    out = tmp_path_factory.mktemp("build")
+    code = main(["build", "--data", str(DATA), "--config", str(ROOT / "mkdocs.yml"),
+                 "--site-dir", str(out / "site"), "--dist-dir", str(out / "dist")])
+    assert code == 0
+    return out
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A copy of data/ in tmp_path/data, to change freely."""

@@ -45,18 +45,6 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project built once with our `build` command (site + zip)."""
-    from .conftest import ROOT
-
-    out = tmp_path_factory.mktemp("build")
-    code = main(["build", "--data", str(ROOT / "data"), "--config", str(ROOT / "mkdocs.yml"),
-                 "--site-dir", str(out / "site"), "--dist-dir", str(out / "dist")])
-    assert code == 0
-    return out
-
-
 def test_mkdocs_build_strict_at_the_project_root(project_copy: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "out"],
                             cwd=project_copy, capture_output=True, text=True, timeout=300)
@@ -141,3 +129,46 @@ def test_emit_writes_markdown_for_other_engines(tmp_path: Path, capsys: pytest.C
     assert main(["emit", str(tmp_path / "out"), "--data", str(DATA)]) == 0
     assert (tmp_path / "out" / "matters" / "330225002014.md").read_text(encoding="utf-8").startswith("---\ntitle:")
     assert "wrote" in capsys.readouterr().out
+
+
+def test_link_check_of_the_built_site(built: Path) -> None:
+    from generator.linkcheck import broken_links
+
+    assert broken_links(built / "site") == []
+
+
+def test_link_check_finds_missing_files_and_anchors(tmp_path: Path) -> None:
+    from generator.linkcheck import broken_links
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.html").write_text('<p id="here"></p><a href="#here">ok</a><a href="#gone">x</a>'
+                                           '<a href="../b.html#top">y</a><a href="../c.html">z</a>'
+                                           '<a href="https://example.org/">ext</a>', encoding="utf-8")
+    (tmp_path / "b.html").write_text('<h1 id="title">b</h1>', encoding="utf-8")
+    assert broken_links(tmp_path) == [
+        "a/x.html: #gone (no anchor #gone)",
+        "a/x.html: ../b.html#top (no anchor #top)",
+        "a/x.html: ../c.html (no such file)",
+    ]
+
+
+def test_every_page_shows_data_version_and_build_date(built: Path) -> None:
+    from generator.site import build_date
+
+    for page in built.joinpath("site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if page.name == "404.html":
+            continue
+        assert re.search(r'class="data-version">\d{4}-\d{2}-\d{2}<', html), page
+        assert f'class="build-date">{build_date({})}<' in html, page
+
+
+def test_builds_are_reproducible_with_source_date_epoch(project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project_copy)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    digests = []
+    for n in range(2):
+        assert main(["build", "--site-dir", f"site{n}", "--dist-dir", f"dist{n}"]) == 0
+        digests.append((_digest(project_copy / f"site{n}"), _digest(project_copy / f"dist{n}")))
+    assert digests[0] == digests[1]
+    assert 'class="build-date">2026-01-01<' in (project_copy / "site0" / "index.html").read_text(encoding="utf-8")

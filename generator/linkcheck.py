@@ -1,0 +1,60 @@
+"""Link check of a built site: every internal link leads to a file, and every #anchor to an id in it."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+_REF = re.compile(r"<(?:a|link|script|img|iframe|source)\b[^>]*?\b(?:href|src)=\"([^\"]*)\"", re.IGNORECASE)
+_ID = re.compile(r"\bid=\"([^\"]+)\"")
+_EXTERNAL = ("http:", "https:", "mailto:", "tel:", "javascript:", "data:", "//")
+
+
+def broken_links(site_dir: Path) -> list[str]:
+    """Every internal link or anchor that leads nowhere, as 'page: target (why)'."""
+    ids = _Ids(site_dir)
+    out = []
+    for page in sorted(site_dir.rglob("*.html")):
+        rel = page.relative_to(site_dir).as_posix()
+        html = page.read_text(encoding="utf-8", errors="replace")
+        for target in dict.fromkeys(_REF.findall(html)):
+            problem = _check(site_dir, rel, target, ids)
+            if problem:
+                out.append(f"{rel}: {target} ({problem})")
+    return out
+
+
+class _Ids:
+    """The ids of each page, read once."""
+
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+
+    @cache  # noqa: B019  (one instance per check; the cache dies with it)
+    def of(self, rel: str) -> frozenset[str]:
+        text = (self.site_dir / rel).read_text(encoding="utf-8", errors="replace")
+        return frozenset(_ID.findall(text))
+
+
+def _check(site_dir: Path, page: str, target: str, ids: _Ids) -> str:
+    if not target or target.startswith(_EXTERNAL):
+        return ""
+    parts = urlsplit(target)
+    path = unquote(parts.path)
+    if path.startswith("/"):  # the 404 page links from the site root, wherever it is served
+        rel = posixpath.normpath(path.lstrip("/")) if path.strip("/") else "index.html"
+    else:
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+    if rel.startswith("../") or rel == "..":
+        return "outside the site"
+    if path and (site_dir / rel).is_dir():
+        rel = posixpath.join(rel, "index.html")
+    if not (site_dir / rel).is_file():
+        return "no such file"
+    fragment = unquote(parts.fragment)
+    if fragment and rel.endswith(".html") and fragment not in ids.of(rel):
+        return f"no anchor #{fragment}"
+    return ""
