@@ -84,7 +84,8 @@ def cmd_emit(args: argparse.Namespace) -> int:
     if site is None:
         return 1
     docs = read_docs(args.docs)
-    pages = {**render_pages(site, docs), **render_assets(site, docs)}
+    rendered = render_pages(site, docs)
+    pages = {**rendered, **render_assets(site, docs, rendered)}
     for path, text in pages.items():
         out = args.out / path
         out.parent.mkdir(parents=True, exist_ok=True)

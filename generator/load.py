@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .citations import check_ref
+from .citations import check_ref, normalise
 from .errors import Problem
 from .model import Category, Checklist, Library, Matter, Quote, Ref
 from .yamlsource import KeyPath, Source, format_path, read_yaml
@@ -176,37 +176,7 @@ class _Reader:
         return Quote(text.strip(), tuple(r for r in parsed if r is not None), format_path(where), self.src.line(where))
 
     def ref(self, path: KeyPath, value: Any) -> Ref | None:
-        if not isinstance(value, dict) or "法规" not in value or "条" not in value:
-            self.error(path, f"expected {{法规: …, 条: …}} with optional 款 and 项, found {value!r}")
-            return None
-        for key in value:
-            if key not in REF_KEYS:
-                self.error((*path, key), "unknown field", _closest(str(key), sorted(REF_KEYS)))
-        numbers = {}
-        for key in ("条", "款", "项"):
-            n = value.get(key)
-            if n is not None and not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
-                self.error((*path, key), f"expected a positive whole number, found {n!r}", "write 97, not 第九十七条")
-                return None
-            numbers[key] = n
-        law_name = str(value["法规"])
-        law_id = law_name
-        if self.library is not None:
-            law = self.library.find(law_name)
-            if law is None:
-                known = "、".join(sorted(law.short_name for law in self.library.laws.values()))
-                self.error((*path, "法规"), f"law {law_name!r} is not in data/laws/",
-                           _closest(law_name, self.library.names, 0.8)
-                           or f"the library has {known}; add a law with `python -m generator laws import FILE`")
-                return None
-            law_id = law.id
-        ref = Ref(law_id, numbers["条"] or 0, numbers["款"], numbers["项"])
-        if self.library is not None:
-            message = check_ref(self.library, ref)
-            if message:
-                self.error(path, message)
-                return None
-        return ref
+        return read_ref(self.src, path, value, self.library, self.problems)
 
     def extras(self, path: KeyPath, entry: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -227,3 +197,45 @@ class _Reader:
                 continue
             out[attr] = value.strip()
         return out
+
+
+def read_ref(src: Source, path: KeyPath, value: Any, library: Library | None, problems: list[Problem]) -> Ref | None:
+    """A structured citation {法规, 条, 款, 项} read from YAML and checked against the library."""
+    if not isinstance(value, dict) or "法规" not in value or "条" not in value:
+        _error(src, problems, path, f"expected {{法规: …, 条: …}} with optional 款 and 项, found {value!r}")
+        return None
+    for key in value:
+        if key not in REF_KEYS:
+            _error(src, problems, (*path, key), "unknown field", _closest(str(key), sorted(REF_KEYS)))
+    numbers = {}
+    for key in ("条", "款", "项"):
+        n = value.get(key)
+        if n is not None and not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
+            _error(src, problems, (*path, key), f"expected a positive whole number, found {n!r}",
+                   "write 97, not 第九十七条")
+            return None
+        numbers[key] = n
+    law_name = str(value["法规"])
+    law_id = law_name
+    if library is not None:
+        law = library.find(law_name)
+        if law is None:
+            known = "、".join(sorted(x.short_name for x in library.laws.values()))
+            _error(src, problems, (*path, "法规"), f"law {law_name!r} is not in data/laws/",
+                       _closest(law_name, library.names, 0.8)
+                       or f"the library has {known}; add a law with `python -m generator laws import FILE`")
+            return None
+        law_id = law.id
+    ref = Ref(law_id, numbers["条"] or 0, numbers["款"], numbers["项"])
+    if library is not None:
+        message = check_ref(library, ref)
+        if message:
+            _error(src, problems, path, message)
+            return None
+        # A 项 cited without its 款 gets the 款 filled in, so that every link lands on the exact anchor.
+        ref = normalise(library, ref)
+    return ref
+
+
+def _error(src: Source, problems: list[Problem], path: KeyPath, message: str, hint: str = "") -> None:
+    problems.append(src.problem(path, message, hint))

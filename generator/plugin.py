@@ -71,7 +71,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         for problem in self.site.warnings:
             log.info(str(problem))  # known differences are shown on the pages; they must not fail --strict
         docs = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
-        generated = {**render_pages(self.site, docs), **render_assets(self.site, docs)}
+        pages = render_pages(self.site, docs)
+        generated = {**pages, **render_assets(self.site, docs, pages)}
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would be replaced by a generated file; rename or remove it")

@@ -9,7 +9,9 @@ from functools import lru_cache
 import jinja2
 
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
+from .delegation import handlers
 from .docs import PageCite, cited_articles, page_title
+from .guides import stage_pages
 from .model import Article, Category, Law, Matter, Paragraph, Ref
 from .penalty import Fine, Step, ladder, lead_text
 from .quotes import Part, QuoteCheck, describe
@@ -104,9 +106,10 @@ class MatterRow:
     penalty: str
 
 
+STAGE_INSPECTION, STAGE_LAW, STAGE_CASE, STAGE_DISCRETION, STAGE_FILING = "xcjc", "flsy", "balc", "zyc", "ajgd"
 ENRICHMENT_SOURCES = {
     "现场检查要点": "本事项法律依据条文的要求，以及县（市、区）应急管理部门的检查指引",
-    "证据材料": "《中华人民共和国行政处罚法》关于证据的规定，以及县（市、区）应急管理部门的取证要求",
+    "证据材料": "《中华人民共和国行政处罚法》第四十六条规定的证据种类，以及县（市、区）应急管理部门的取证要求",
     "执法文书": "县（市、区）应急管理部门统一使用的执法文书式样",
     "裁量说明": "《浙江省应急管理行政处罚裁量基准适用细则》（2024年12月），其裁量表尚未收入本库",
 }
@@ -180,8 +183,8 @@ def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]
         "related": [Related(_ref_link(site, page, ref), tuple(Link(f"{m.code} {m.name}", relative_url(page, m.path))
                                                               for m in others))
                     for ref, others in site.related(matter)],
-        "enrichments": _enrichments(matter),
         "todo": TODO,
+        **_handling(site, matter, page, steps),
     }
 
 
@@ -206,16 +209,60 @@ def _notice(site: Site, check: QuoteCheck) -> Notice:
                   _marked(check.diff, "official", "ins"), _marked(check.diff, "list", "del"))
 
 
-def _enrichments(matter: Matter) -> list[Enrichment]:
-    values = {"现场检查要点": matter.checks, "证据材料": matter.evidence, "执法文书": matter.documents,
-              "裁量说明": matter.discretion}
-    out = []
-    for title, value in values.items():
-        items = value if isinstance(value, tuple) else ()
-        text = value if isinstance(value, str) else ""
-        out.append(Enrichment(title, tuple(md_escape(i) for i in items), md_escape(text),
-                              "" if (items or text) else ENRICHMENT_SOURCES[title]))
-    return out
+def _enrichment(title: str, value: tuple[str, ...] | str) -> Enrichment:
+    items = value if isinstance(value, tuple) else ()
+    text = value if isinstance(value, str) else ""
+    return Enrichment(title, tuple(md_escape(i) for i in items), md_escape(text),
+                      "" if (items or text) else ENRICHMENT_SOURCES[title])
+
+
+@dataclass(frozen=True)
+class StageNote:
+    """One stage of a matter's handling: a link to its guide, what applies here, and the matter's own points."""
+
+    link: Link
+    summary: str
+    points: tuple[Enrichment, ...] = ()
+
+
+def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dict[str, object]:
+    procs = site.procedures
+    rule = procs.delegation
+    hs = handlers(steps, rule)
+    notes = {
+        STAGE_INSPECTION: ("按通用指引检查，重点核对法律依据条文规定的义务是否落实。",
+                           (_enrichment("现场检查要点", m.checks),)),
+        STAGE_LAW: ("违法条款为" + "、".join(full_label(site.library, r) for r in m.basis.refs)
+                    + "；处罚条款为" + "、".join(full_label(site.library, r) for r in m.penalty.refs) + "。", ()),
+        STAGE_CASE: (_procedure_note(steps),
+                     (_enrichment("证据材料", m.evidence), _enrichment("执法文书", m.documents))),
+        STAGE_DISCRETION: ("在处罚条款的幅度内，按裁量基准确定数额。", (_enrichment("裁量说明", m.discretion),)),
+        STAGE_FILING: ("按通用指引整理案卷。", ()),
+    }
+    stages = [StageNote(Link(s.name, relative_url(page, s.path)), *notes.get(s.id, ("", ())))
+              for s in procs.stages]
+    return {
+        "handlers": hs,
+        "delegation_basis": [_ref_link(site, page, r) for r in rule.basis] if rule else [],
+        "fine_limit": f"{rule.fine_limit // 10000}万元" if rule else "",
+        "limit_source": rule.limit_source if rule else "",
+        "stages": stages,
+    }
+
+
+def _procedure_note(steps: list[Step] | None) -> str:
+    """Which procedures may apply, from the ladder and 行政处罚法 第五十一条 and 第六十三条."""
+    notes = []
+    first = steps[0] if steps else None
+    if first and first.unit_fine and first.unit_fine.low == 0:
+        notes.append("违法事实确凿、拟对单位罚款三千元以下的，可以适用简易程序（《行政处罚法》第五十一条），其余适用普通程序")
+    else:
+        notes.append("适用普通程序")
+    if any("停产停业" in o for s in steps or [] for o in s.orders):
+        notes.append("拟责令停产停业的，应当告知当事人有要求听证的权利（《行政处罚法》第六十三条第一款第（四）项）")
+    notes.append("拟作出较大数额罚款的，也应当告知听证权利（《行政处罚法》第六十三条第一款第（一）项），"
+                 "较大数额的标准待补充")
+    return "；".join(notes) + "。"
 
 
 def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
@@ -277,16 +324,17 @@ def _article_view(site: Site, law: Law, a: Article, page: str, heading: str, gui
 
 # --- pages ---------------------------------------------------------------------------------------
 
-def render_assets(site: Site, docs: dict[str, str] | None = None) -> dict[str, str]:
-    """Generated files that are not pages: the search index."""
-    pages = {path: (page_title(md, path), md) for path, md in (docs or {}).items()}
+def render_assets(site: Site, docs: dict[str, str] | None = None,
+                  generated: dict[str, str] | None = None) -> dict[str, str]:
+    """Generated files that are not pages: the search index (over hand-written and guide pages too)."""
+    guides = {p: md for p, md in (generated or {}).items() if p.startswith("stages/")}
+    pages = {path: (page_title(md, path), md) for path, md in {**(docs or {}), **guides}.items()}
     return {INDEX_PATH: build_index(site, pages)}
 
 
 def render_pages(site: Site, docs: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated page, as {docs path: Markdown}; docs are the hand-written pages, for "cited by"."""
     cl = site.checklist
-    guide_cites = cited_articles(docs or {}, site.library)
     pages: dict[str, str] = {}
     pages["index.md"] = _render("home.md.j2", site=site, cl=cl, categories=_category_links(site, "index.md"),
                                 law_count=len(site.library.laws))
@@ -305,6 +353,10 @@ def render_pages(site: Site, docs: dict[str, str] | None = None) -> dict[str, st
     pages["laws/index.md"] = _render("laws.md.j2", laws=[(Link(law.title, f"{law.id}.md"), law,
                                                          len({k for k in site.cited_by if k[0] == law.id}))
                                                         for law in laws])
+    pages.update(stage_pages(site.procedures, site.library, _render))
+    # Guide pages cite articles too: their citations feed the "cited by" lists of the law pages.
+    guide_cites = cited_articles({**(docs or {}), **{p: md for p, md in pages.items() if p.startswith("stages/")}},
+                                 site.library)
     # Every page but the law pages (linked article by article, with 本法) gets the linker's pass, so that
     # a citation written anywhere in a template or in the data is a link.
     pages = {path: link_citations(md, site.library, path)[0] for path, md in pages.items()}

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from .citations import full_label, normalise, unresolved_in_laws
+from .citations import full_label, unresolved_in_laws
 from .errors import DataError, Problem, errors_only
 from .laws import load_library
 from .load import load_checklist
 from .model import Checklist, Library, Matter, Quote, Ref
 from .quotes import QuoteCheck, check_quote, describe
+from .stages import Procedures, load_procedures
 
 BASIS, PENALTY = "法律依据", "处罚条款"
 
@@ -38,6 +39,7 @@ class Site:
     warnings: list[Problem] = field(default_factory=list)
     cited_by: dict[tuple[str, int], list[Citing]] = field(default_factory=dict)
     quote_checks: dict[tuple[str, str], list[QuoteCheck]] = field(default_factory=dict)
+    procedures: Procedures = field(default_factory=Procedures)
 
     def citing(self, law: str, article: int) -> list[Citing]:
         """Matters citing this article (any of its 款 or 项)."""
@@ -90,10 +92,11 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     """Load and check all data; raises DataError carrying every error (warnings travel with the Site)."""
     library = load_library(data_dir / "laws")
     loaded = load_checklist(data_dir, library, display_dir)
-    errors = errors_only(loaded.problems)
-    if errors or loaded.checklist is None:
-        raise DataError(loaded.problems)
-    checklist = _normalised(loaded.checklist, library)
+    procedures = load_procedures(data_dir, library, display_dir)
+    problems = loaded.problems + procedures.problems
+    if errors_only(problems) or loaded.checklist is None:
+        raise DataError(problems)
+    checklist = loaded.checklist
     checks = quote_checks(checklist, library)
     file = f"{display_dir if display_dir is not None else data_dir}/checklist.yaml"
     warnings = [p for p in loaded.problems if p.severity == "warning"]
@@ -101,7 +104,7 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     warnings += [Problem(f"{display_dir or data_dir}/laws/{law.id}.yaml", 0, f"第{article}条",
                          f"cannot link “{c.text}”: {c.problem}", severity="warning")
                  for law, article, c in unresolved_in_laws(library)]
-    return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks)
+    return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks, procedures)
 
 
 def quote_checks(checklist: Checklist, library: Library) -> dict[tuple[str, str], list[QuoteCheck]]:
@@ -125,15 +128,3 @@ def quote_warnings(checklist: Checklist, checks: dict[tuple[str, str], list[Quot
                                        f"{m.code}: the list's wording of {full_label(library, c.closest)} differs "
                                        f"from the official text: {describe(c.diff)}", severity="warning"))
     return out
-
-
-def _normalised(checklist: Checklist, library: Library) -> Checklist:
-    # Items cited without their 款 get it filled in, so that every link lands on the exact anchor.
-    from dataclasses import replace
-
-    matters = tuple(
-        replace(m, basis=replace(m.basis, refs=tuple(normalise(library, r) for r in m.basis.refs)),
-                penalty=replace(m.penalty, refs=tuple(normalise(library, r) for r in m.penalty.refs)))
-        for m in checklist.matters
-    )
-    return replace(checklist, matters=matters)

@@ -117,3 +117,15 @@ def test_print_page_makes_a_pdf_with_a_page_per_matter(page: Page, offline_copy:
     assert "特种作业人员" in text  # Chinese glyphs were drawn with a font that has them
     fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=True).stdout
     assert "Noto Sans CJK" in fonts
+
+
+@pytest.mark.parametrize("stage", ["xcjc", "flsy", "balc", "zyc", "ajgd"])
+def test_each_stage_checklist_prints_on_one_page(page: Page, offline_copy: Path, tmp_path: Path, stage: str) -> None:
+    page.route(re.compile(r"^(?!file:).*"), lambda r: r.abort())
+    page.goto(offline_copy.as_uri() + f"/stages/{stage}-checklist.html")
+    pdf = tmp_path / f"{stage}.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Pages:\s+1\n", info), info
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "核对清单" in text and "☐" in text

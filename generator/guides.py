@@ -1,0 +1,89 @@
+"""Stage guides, their printable checklists, the deadline table and the document index, as Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .citations import full_label, ref_url, relative_url
+from .model import Library, Ref
+from .stages import Procedures, Stage, Step, TimeLimit
+
+TODO = "待补充"
+DOCUMENTS_PAGE = "stages/documents.md"
+DEADLINES_PAGE = "stages/deadlines.md"
+STAGES_INDEX = "stages/index.md"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A label and where it leads."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class StepView:
+    """A step as shown: its number within its group, links for its basis and documents."""
+
+    number: int
+    name: str
+    actions: tuple[str, ...]
+    checks: tuple[str, ...]
+    basis: tuple[Link, ...]
+    documents: tuple[Link, ...]
+
+
+def ref_link(library: Library, page: str, ref: Ref) -> Link:
+    """《安全生产法》第九十七条第（七）项, linked to its anchor."""
+    return Link(full_label(library, ref), ref_url(page, ref))
+
+
+def step_groups(procs: Procedures, library: Library, stage: Stage, page: str) -> list[tuple[str, list[StepView]]]:
+    """Steps grouped by procedure (简易程序 …) where the stage has them, numbered within each group."""
+    groups: dict[str, list[Step]] = {}
+    for st in stage.steps:
+        groups.setdefault(st.procedure, []).append(st)
+    return [(name, [_step_view(procs, library, st, page, n + 1) for n, st in enumerate(steps)])
+            for name, steps in groups.items()]
+
+
+def _step_view(procs: Procedures, library: Library, st: Step, page: str, number: int) -> StepView:
+    docs = tuple(Link(procs.documents[d].name, relative_url(page, DOCUMENTS_PAGE, f"doc-{d}")) for d in st.documents)
+    return StepView(number, st.name, st.actions, st.checks, tuple(ref_link(library, page, r) for r in st.basis), docs)
+
+
+def _limits(library: Library, limits: Iterable[TimeLimit], page: str) -> list[tuple[TimeLimit, Link]]:
+    return [(t, ref_link(library, page, t.basis)) for t in limits]
+
+
+def stage_pages(procs: Procedures, library: Library, draw: Callable[..., str]) -> dict[str, str]:
+    """Every guide page: the index, one page and one checklist per stage, deadlines, documents."""
+    pages: dict[str, str] = {}
+    if not procs.stages:
+        return pages
+    pages[STAGES_INDEX] = draw("stages.md.j2", stages=[
+        (s, relative_url(STAGES_INDEX, s.path), relative_url(STAGES_INDEX, s.checklist_path)) for s in procs.stages])
+    for s in procs.stages:
+        pages[s.path] = draw("stage.md.j2", s=s, groups=step_groups(procs, library, s, s.path),
+                             limits=_limits(library, s.limits, s.path), todo=TODO,
+                             checklist=relative_url(s.path, s.checklist_path))
+        pages[s.checklist_path] = draw("stage_checklist.md.j2", s=s,
+                                       groups=step_groups(procs, library, s, s.checklist_path),
+                                       limits=_limits(library, s.limits, s.checklist_path),
+                                       back=relative_url(s.checklist_path, s.path))
+    names = {s.id: s for s in procs.stages}
+    pages[DEADLINES_PAGE] = draw("deadlines.md.j2", limits=[
+        (Link(names[t.stage].name, relative_url(DEADLINES_PAGE, names[t.stage].path)), t,
+         ref_link(library, DEADLINES_PAGE, t.basis)) for t in procs.limits])
+    used: dict[str, list[Link]] = {}
+    for s in procs.stages:
+        for st in s.steps:
+            for d in st.documents:
+                link = Link(s.name, relative_url(DOCUMENTS_PAGE, s.path))
+                if link not in used.setdefault(d, []):
+                    used[d].append(link)
+    pages[DOCUMENTS_PAGE] = draw("documents.md.j2", todo=TODO, documents=[
+        (d, ref_link(library, DOCUMENTS_PAGE, d.basis), used.get(d.id, [])) for d in procs.documents.values()])
+    return pages
