@@ -30,8 +30,11 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _str)
 
 
+def dump_yaml(data: dict[str, Any]) -> str:
+    """YAML for editors: Chinese as it is, no line folding, multi-line text as blocks."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None)
+
+
 def dump_checklist(data: dict[str, Any]) -> str:
     """The checklist as YAML text with its explanatory header."""
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000,
-                     default_flow_style=None)
-    return HEADER + "\n" + body
+    return HEADER + "\n" + dump_yaml(data)

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from .changelog import append_record
+from .checklist_yaml import dump_checklist
 from .docs import check_docs, read_docs
-from .errors import DataError, Problem
-from .laws import import_law_file
+from .errors import DataError, Problem, errors_only
+from .export import checklist_xlsx
+from .importer import read_source, rows_to_matters
+from .laws import import_law_file, load_library
+from .load import load_checklist_text
+from .merge import change_record, merge
 from .render import render_assets, render_pages
-from .site import Site, load_site
+from .site import Site, build_date, load_site
+from .yamlsource import read_yaml
 
 SITE_FOLDER = "yjzf-site"
 SITE_TITLE = "乡镇应急管理执法知识库"
+DEFAULT_TITLE = "衢州市应急管理系统安全生产重点执法事项清单"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration")
     e = with_data(sub.add_parser("emit", help="write the generated Markdown pages to a folder"))
     e.add_argument("out", type=Path, help="the folder to write into")
+    im = with_data(sub.add_parser("import", help="read the official list (.txt, .xlsx, .docx) into the data"),
+                   docs=False)
+    im.add_argument("file", type=Path, help="the list as published")
+    im.add_argument("-o", "--output", type=Path, help="the checklist to merge into (default: DATA/checklist.yaml)")
+    ex = with_data(sub.add_parser("export", help="write the list in the official column layout"), docs=False)
+    ex.add_argument("--xlsx", type=Path, required=True, help="the .xlsx file to write")
     laws = sub.add_parser("laws", help="the law library")
     laws_sub = laws.add_subparsers(dest="laws_command", required=True)
     li = with_data(laws_sub.add_parser("import", help="convert official texts into data/laws/<id>.yaml"), docs=False)
@@ -86,10 +102,13 @@ def cmd_emit(args: argparse.Namespace) -> int:
     docs = read_docs(args.docs)
     rendered = render_pages(site, docs)
     pages = {**rendered, **render_assets(site, docs, rendered)}
-    for path, text in pages.items():
+    for path, content in pages.items():
         out = args.out / path
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            out.write_bytes(content)
+        else:
+            out.write_text(content, encoding="utf-8")
     print(f"wrote {len(pages)} files to {args.out}")
     return 0
 
@@ -124,8 +143,60 @@ def cmd_laws(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    output: Path = args.output or args.data / "checklist.yaml"
+    library = load_library(args.data / "laws")
+    try:
+        imported = rows_to_matters(read_source(args.file), library)
+        existing = _existing(output)
+    except DataError as exc:
+        _report(exc.problems)
+        print(f"nothing was written to {output}", file=sys.stderr)
+        return 1
+    data, changes = merge(existing, imported, DEFAULT_TITLE, f"{args.file.name}")
+    text = dump_checklist(data)
+    checked = load_checklist_text(text, str(output), library)
+    if errors_only(checked.problems):
+        _report(checked.problems)
+        print(f"nothing was written to {output}", file=sys.stderr)
+        return 1
+    if changes.empty and output.exists() and output.read_text(encoding="utf-8") == text:
+        print(f"{args.file.name}: {len(imported)} matters, no changes")
+        return 0
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+    if not changes.empty:
+        append_record(output.parent, change_record(changes, build_date(os.environ), args.file.name))
+    print(f"{args.file.name}: {len(imported)} matters written to {output}")
+    for line in changes.summary():
+        print(f"  {line}")
+    return 0
+
+
+def _existing(path: Path) -> dict[str, Any] | None:
+    if not path.exists():
+        return None
+    src = read_yaml(path)
+    if src.problems or not isinstance(src.data, dict):
+        raise DataError(src.problems or [Problem(str(path), 1, "", "expected a mapping with 分类 and 事项")])
+    return src.data
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    site = _load(args.data)
+    if site is None:
+        return 1
+    args.xlsx.parent.mkdir(parents=True, exist_ok=True)
+    args.xlsx.write_bytes(checklist_xlsx(site.checklist))
+    print(f"wrote {len(site.checklist.matters)} matters to {args.xlsx}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; 0 on success, 1 on bad input."""
     args = _parser().parse_args(argv)
-    handler = {"validate": cmd_validate, "build": cmd_build, "emit": cmd_emit, "laws": cmd_laws}[args.command]
+    handler = {"validate": cmd_validate, "build": cmd_build, "emit": cmd_emit, "laws": cmd_laws,
+               "import": cmd_import, "export": cmd_export}[args.command]
     return handler(args)

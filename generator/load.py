@@ -11,7 +11,7 @@ from typing import Any
 from .citations import check_ref, normalise
 from .errors import Problem
 from .model import Category, Checklist, Library, Matter, Quote, Ref
-from .yamlsource import KeyPath, Source, format_path, read_yaml
+from .yamlsource import KeyPath, Source, format_path, parse_yaml, read_yaml
 
 CHECKLIST_FILE = "checklist.yaml"
 CODE_RE = re.compile(r"\d{12}")
@@ -37,7 +37,15 @@ class Loaded:
 def load_checklist(data_dir: Path, library: Library | None = None, display_dir: str | None = None) -> Loaded:
     """Read and check data/checklist.yaml; with a library, also check every citation against it."""
     shown = f"{display_dir if display_dir is not None else data_dir}/{CHECKLIST_FILE}"
-    source = read_yaml(data_dir / CHECKLIST_FILE, shown)
+    return _checked(read_yaml(data_dir / CHECKLIST_FILE, shown), library)
+
+
+def load_checklist_text(text: str, name: str, library: Library | None = None) -> Loaded:
+    """Check checklist YAML that is not written yet (an import, before it replaces the file)."""
+    return _checked(parse_yaml(text, name), library)
+
+
+def _checked(source: Source, library: Library | None) -> Loaded:
     if source.data is None:
         return Loaded(None, source.problems)
     return _Reader(source, library).read()

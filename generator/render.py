@@ -11,6 +11,7 @@ import jinja2
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
 from .delegation import handlers
 from .docs import PageCite, cited_articles, page_title
+from .export import XLSX_PATH, checklist_xlsx
 from .guides import stage_pages
 from .model import Article, Category, Law, Matter, Paragraph, Ref
 from .penalty import Fine, Step, ladder, lead_text
@@ -325,11 +326,42 @@ def _article_view(site: Site, law: Law, a: Article, page: str, heading: str, gui
 # --- pages ---------------------------------------------------------------------------------------
 
 def render_assets(site: Site, docs: dict[str, str] | None = None,
-                  generated: dict[str, str] | None = None) -> dict[str, str]:
-    """Generated files that are not pages: the search index (over hand-written and guide pages too)."""
+                  generated: dict[str, str] | None = None) -> dict[str, str | bytes]:
+    """Generated files that are not pages: the search index (over hand-written and guide pages too), the .xlsx."""
     guides = {p: md for p, md in (generated or {}).items() if p.startswith("stages/")}
     pages = {path: (page_title(md, path), md) for path, md in {**(docs or {}), **guides}.items()}
-    return {INDEX_PATH: build_index(site, pages)}
+    return {INDEX_PATH: build_index(site, pages), XLSX_PATH: checklist_xlsx(site.checklist)}
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """One import, as the 更新记录 page shows it."""
+
+    date: str
+    source: str
+    added: tuple[Link, ...]
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
+
+
+def _short(value: object) -> str:
+    text = str(value.get("原文", value) if isinstance(value, dict) else value).replace("\n", " ")
+    return md_escape(text if len(text) <= 60 else text[:58] + "…")
+
+
+def changelog_view(site: Site, page: str) -> list[RecordView]:
+    """The records, newest first, with links to the matters that still exist."""
+    codes = {m.code for m in site.checklist.matters}
+    out = []
+    for r in reversed(site.changelog):
+        added = tuple(Link(f"{a['事项代码']} {a['事项名称']}", relative_url(page, f"matters/{a['事项代码']}.md"))
+                      if a["事项代码"] in codes else Link(f"{a['事项代码']} {a['事项名称']}", "")
+                      for a in r.get("新增", []))
+        removed = tuple(f"{m.get('事项代码', '')} {md_escape(str(m.get('事项名称', '')))}" for m in r.get("删除", []))
+        changed = tuple(f"{c['事项代码']} {c['字段']}：{_short(c['原值'])} → {_short(c['新值'])}"
+                        for c in r.get("修改", []))
+        out.append(RecordView(str(r["日期"]), str(r.get("来源", "")), added, removed, changed))
+    return out
 
 
 def render_pages(site: Site, docs: dict[str, str] | None = None) -> dict[str, str]:
@@ -338,11 +370,13 @@ def render_pages(site: Site, docs: dict[str, str] | None = None) -> dict[str, st
     pages: dict[str, str] = {}
     pages["index.md"] = _render("home.md.j2", site=site, cl=cl, categories=_category_links(site, "index.md"),
                                 law_count=len(site.library.laws))
-    pages["matters/index.md"] = _render("matters.md.j2", cl=cl,
+    pages["matters/index.md"] = _render("matters.md.j2", cl=cl, xlsx=relative_url("matters/index.md", XLSX_PATH),
                                         rows=[matter_row(site, "matters/index.md", m) for m in cl.matters],
                                         categories=[c.name for c in cl.categories])
     for m in cl.matters:
         pages[m.path] = _render("matter.md.j2", v=matter_view(site, m))
+    pages["changelog.md"] = _render("changelog.md.j2", records=changelog_view(site, "changelog.md"),
+                                    data_date=site.data_date, count=len(cl.matters))
     pages["print.md"] = _render("print.md.j2", cl=cl, matters=[matter_view(site, m, "print.md") for m in cl.matters])
     pages["categories/index.md"] = _render("categories.md.j2", cl=cl,
                                            categories=_category_links(site, "categories/index.md"))

@@ -8,7 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
+from .changelog import load_records
 from .citations import full_label, unresolved_in_laws
 from .errors import DataError, Problem, errors_only
 from .laws import load_library
@@ -40,6 +42,7 @@ class Site:
     cited_by: dict[tuple[str, int], list[Citing]] = field(default_factory=dict)
     quote_checks: dict[tuple[str, str], list[QuoteCheck]] = field(default_factory=dict)
     procedures: Procedures = field(default_factory=Procedures)
+    changelog: list[dict[str, Any]] = field(default_factory=list)
 
     def citing(self, law: str, article: int) -> list[Citing]:
         """Matters citing this article (any of its 款 or 项)."""
@@ -93,7 +96,8 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     library = load_library(data_dir / "laws")
     loaded = load_checklist(data_dir, library, display_dir)
     procedures = load_procedures(data_dir, library, display_dir)
-    problems = loaded.problems + procedures.problems
+    records, record_problems = load_records(data_dir, display_dir if display_dir is not None else str(data_dir))
+    problems = loaded.problems + procedures.problems + record_problems
     if errors_only(problems) or loaded.checklist is None:
         raise DataError(problems)
     checklist = loaded.checklist
@@ -104,7 +108,8 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     warnings += [Problem(f"{display_dir or data_dir}/laws/{law.id}.yaml", 0, f"第{article}条",
                          f"cannot link “{c.text}”: {c.problem}", severity="warning")
                  for law, article, c in unresolved_in_laws(library)]
-    return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks, procedures)
+    return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks, procedures,
+                records)
 
 
 def quote_checks(checklist: Checklist, library: Library) -> dict[tuple[str, str], list[QuoteCheck]]:
