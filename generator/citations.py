@@ -6,6 +6,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Law, Library, Ref
 from .numerals import parse_number
@@ -74,8 +75,14 @@ def relative_url(page_path: str, target_path: str, anchor: str = "") -> str:
     """A link from one generated page to another (both as docs paths, e.g. matters/x.md)."""
     if page_path == target_path:
         return f"#{anchor}" if anchor else "#"
-    rel = posixpath.relpath(target_path, posixpath.dirname(page_path) or ".")
+    rel = _relpath(target_path, posixpath.dirname(page_path) or ".")
     return f"{rel}#{anchor}" if anchor else rel
+
+
+@lru_cache(maxsize=65536)
+def _relpath(target: str, start: str) -> str:
+    # Pages link to few distinct targets from few folders; relpath is costly at a million links a build.
+    return posixpath.relpath(target, start)
 
 
 def ref_url(page_path: str, ref: Ref) -> str:
@@ -126,29 +133,22 @@ def _open_segments(text: str) -> Iterator[tuple[int, str]]:
     yield last, text[last:]
 
 
-def _law_pattern(library: Library) -> re.Pattern[str]:
+def _scanner(library: Library) -> re.Pattern[str]:
+    """One pattern for everything the scan stops at: a sentence end, a law's name, an article citation."""
     names = "|".join(re.escape(n) for n in library.names if not n.isascii())
     bare = f"|(?P<bare>{names})" if names else ""
     self_names = "|".join(SELF_NAMES + THAT_NAMES)
-    return re.compile(rf"《(?P<title>[^《》\n]{{2,60}})》|(?P<self>{self_names}){bare}")
+    return re.compile(rf"(?P<end>{_END.pattern})|《(?P<title>[^《》\n]{{2,60}})》|(?P<self>{self_names}){bare}"
+                      rf"|{_CITE.pattern}")
 
 
-_PATTERNS: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
-
-
-def _pattern_for(library: Library) -> re.Pattern[str]:
-    # Built once per library contents: the alternation of every law name is the costly part.
-    key = id(library)
-    names = tuple(library.names)
-    cached = _PATTERNS.get(key)
-    if cached is None or cached[0] != names:
-        cached = (names, _law_pattern(library))
-        _PATTERNS[key] = cached
-    return cached[1]
+@lru_cache(maxsize=4)
+def _scanner_for(library: Library) -> re.Pattern[str]:
+    # Built once per library (a library is not changed once loaded): the alternation of every name is costly.
+    return _scanner(library)
 
 
 def _scan(segment: str, offset: int, library: Library, page_law: Law | None) -> list[Citation]:
-    laws = _pattern_for(library)
     out: list[Citation] = []
     law: Law | None = None        # the law in force for bare citations in this sentence
     named = False                 # whether a law (known or not) was named in this sentence
@@ -156,35 +156,23 @@ def _scan(segment: str, offset: int, library: Library, page_law: Law | None) -> 
     last_named: Law | None = None  # for 该法
     law_span = (-1, -1)           # where the last law name stands, to include it in the link
     prev: Citation | None = None
-    pos = 0
-    while pos < len(segment):
-        law_m = laws.search(segment, pos)
-        cite_m = _CITE.search(segment, pos)
-        end_m = _END.search(segment, pos)
-        nxt = min((m for m in (law_m, cite_m, end_m) if m), key=lambda m: m.start(), default=None)
-        if nxt is None:
-            break
-        if nxt is end_m:
+    for m in _scanner_for(library).finditer(segment):
+        if m.group("end") is not None:
             law, named, unknown_name, prev = None, False, "", None
-            pos = nxt.end()
-            continue
-        if nxt is law_m:
-            found = _law_named(nxt, library, page_law, last_named)
-            if found is None and nxt.group("title") and not _CITE.match(segment, nxt.end()):
-                pos = nxt.end()  # a document title such as 《行政处罚决定书》, not a law being cited
-                continue
+        elif m.group("title") is not None or m.group("self") is not None or m.groupdict().get("bare"):
+            found = _law_named(m, library, page_law, last_named)
+            if found is None and m.group("title") and not _CITE.match(segment, m.end()):
+                continue  # a document title such as 《行政处罚决定书》, not a law being cited
             law, named = found, True
-            unknown_name = "" if found else _unresolved_name(nxt)
+            unknown_name = "" if found else _unresolved_name(m)
             if found is not None:
                 last_named = found
-            law_span, prev = nxt.span(), None
-            pos = nxt.end()
-            continue
-        cite = _cite(nxt, segment, offset, library, law, named, unknown_name, prev, law_span)
-        if cite is not None:
-            out.append(cite)
-            prev = cite
-        pos = nxt.end()
+            law_span, prev = m.span(), None
+        else:
+            cite = _cite(m, segment, offset, library, law, named, unknown_name, prev, law_span)
+            if cite is not None:
+                out.append(cite)
+                prev = cite
     return out
 
 
@@ -194,14 +182,14 @@ def _unresolved_name(m: re.Match[str]) -> str:
         return f"{word} is used outside that law's own page"
     if word:
         return f"{word} does not follow a named law"
-    return f"《{m.group('title') or m.group('bare')}》 is not in the law library"
+    return f"《{m.group('title') or m.groupdict().get('bare')}》 is not in the law library"
 
 
 def _law_named(m: re.Match[str], library: Library, page_law: Law | None, last_named: Law | None) -> Law | None:
     if m.group("self"):
         word = m.group("self")
         return page_law if word in SELF_NAMES else last_named
-    name = m.group("title") or m.group("bare") or ""
+    name = m.group("title") or m.groupdict().get("bare") or ""
     return library.find(name) or library.find(_SUFFIX.sub("", name))
 
 

@@ -19,7 +19,7 @@ from .laws import import_law_file, load_library
 from .load import load_checklist_text
 from .merge import change_record, merge
 from .render import render_assets, render_pages
-from .site import Site, build_date, load_site
+from .site import Site, build_date, data_date, load_site
 from .yamlsource import read_yaml
 
 SITE_FOLDER = "yjzf-site"
@@ -116,13 +116,16 @@ def cmd_emit(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .publish import PublishError, publish
 
-    site = _load(args.data)
-    if site is None:
+    # The data is loaded and checked once, by the MkDocs plugin; its problems come back in the PublishError.
+    if not (args.data / "checklist.yaml").exists():
+        _report([Problem(f"{args.data}/checklist.yaml", 0, "", "file not found",
+                         "pass the data folder with --data DIR")])
         return 1
-    name = f"{SITE_TITLE}-{site.data_date}.zip"
+    version = data_date(args.data)
+    name = f"{SITE_TITLE}-{version}.zip"
     try:
         done = publish(args.config, args.data, args.site_dir, None if args.no_zip else args.dist_dir, name,
-                       f"{SITE_FOLDER}-{site.data_date}")
+                       f"{SITE_FOLDER}-{version}")
     except PublishError as exc:
         print(f"build failed: {exc}\nThe last good site and zip were left as they were.", file=sys.stderr)
         return 1

@@ -209,13 +209,18 @@ def import_law_file(path: Path, laws_dir: Path) -> Path:
 
 
 def load_library(laws_dir: Path) -> Library:
-    """Load every data/laws/<id>.yaml into a Library."""
-    library = Library()
-    if not laws_dir.is_dir():
-        return library
-    for path in sorted(laws_dir.glob("*.yaml")):
-        if path.name == SOURCES_FILE:
-            continue
-        with path.open(encoding="utf-8") as fh:
-            library.add(law_from_data(yaml.load(fh, Loader=_Loader)))
-    return library
+    """Load every data/laws/<id>.yaml into a Library (the same object again while the files are unchanged)."""
+    paths = sorted(p for p in laws_dir.glob("*.yaml") if p.name != SOURCES_FILE) if laws_dir.is_dir() else []
+    stamp = tuple((str(p.resolve()), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    cached = _LIBRARIES.get(stamp)
+    if cached is None:
+        cached = Library()
+        for path in paths:
+            with path.open(encoding="utf-8") as fh:
+                cached.add(law_from_data(yaml.load(fh, Loader=_Loader)))
+        _LIBRARIES.clear()  # keep one: `serve` reloads on every edit, and only the newest is used
+        _LIBRARIES[stamp] = cached
+    return cached
+
+
+_LIBRARIES: dict[tuple[tuple[str, int, int], ...], Library] = {}

@@ -15,13 +15,13 @@ _EXTERNAL = ("http:", "https:", "mailto:", "tel:", "javascript:", "data:", "//")
 
 def broken_links(site_dir: Path) -> list[str]:
     """Every internal link or anchor that leads nowhere, as 'page: target (why)'."""
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
     ids = _Ids(site_dir)
     out = []
-    for page in sorted(site_dir.rglob("*.html")):
-        rel = page.relative_to(site_dir).as_posix()
-        html = page.read_text(encoding="utf-8", errors="replace")
+    for rel in sorted(f for f in files if f.endswith(".html")):
+        html = (site_dir / rel).read_text(encoding="utf-8", errors="replace")
         for target in dict.fromkeys(_REF.findall(html)):
-            problem = _check(site_dir, rel, target, ids)
+            problem = _check(files, rel, target, ids)
             if problem:
                 out.append(f"{rel}: {target} ({problem})")
     return out
@@ -39,7 +39,7 @@ class _Ids:
         return frozenset(_ID.findall(text))
 
 
-def _check(site_dir: Path, page: str, target: str, ids: _Ids) -> str:
+def _check(files: set[str], page: str, target: str, ids: _Ids) -> str:
     if not target or target.startswith(_EXTERNAL):
         return ""
     parts = urlsplit(target)
@@ -50,9 +50,9 @@ def _check(site_dir: Path, page: str, target: str, ids: _Ids) -> str:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
     if rel.startswith("../") or rel == "..":
         return "outside the site"
-    if path and (site_dir / rel).is_dir():
+    if rel not in files and posixpath.join(rel, "index.html") in files:
         rel = posixpath.join(rel, "index.html")
-    if not (site_dir / rel).is_file():
+    if rel not in files:
         return "no such file"
     fragment = unquote(parts.fragment)
     if fragment and rel.endswith(".html") and fragment not in ids.of(rel):

@@ -76,6 +76,16 @@ class Matter:
     discretion: str = ""
     local_notes: str = ""
     line: int = 0
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Matters key the page and search caches: hash the fields once, not on every look-up.
+        fields = (self.seq, self.category, self.code, self.name, self.basis, self.penalty, self.checks,
+                  self.evidence, self.documents, self.discretion, self.local_notes, self.line)
+        object.__setattr__(self, "_hash", hash(fields))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def path(self) -> str:
@@ -187,7 +197,7 @@ class Law:
         return self._by_number.get(number)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: caches keyed on a library last as long as it does
 class Library:
     """All laws, findable by id, full title or short name."""
 

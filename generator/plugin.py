@@ -5,6 +5,9 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import re
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +21,21 @@ from mkdocs.structure.pages import Page
 
 from .docs import link_page
 from .errors import DataError
+from .export import XLSX_PATH, checklist_xlsx
+from .fragments import fill as fill_fragments
+from .printpage import article, fill, rebase
 from .render import render_assets, render_pages
 from .site import Site, build_date, data_date, load_site
 
 log = logging.getLogger("mkdocs.plugins.checklist")
+PRINT_PAGE = "print.md"
+_MATTER = re.compile(r"matters/(\d{12})\.md")
+
+
+def matter_code(src_uri: str) -> str:
+    """The 事项代码 of a matter page's source path, or ''."""
+    match = _MATTER.fullmatch(src_uri)
+    return match.group(1) if match else ""
 
 
 class ChecklistConfig(Config):
@@ -38,27 +52,68 @@ def search_problem() -> str:
     return ""
 
 
-def quiet_jieba() -> None:
-    """jieba sets its own logger to DEBUG on import and reports loading its dictionary on every build."""
-    if importlib.util.find_spec("jieba") is not None:
-        import jieba
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write content to path unless it holds it already; True if written.
 
-        jieba.setLogLevel(logging.WARNING)
+    `mkdocs serve --dirty` rebuilds a page when its source is newer than its output: a generated page
+    that did not change keeps its old time, so only the pages an edit really touches are rebuilt.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+DATA_POLL_SECONDS = 0.1
+
+
+def watch_fast(server: Any, path: Path) -> None:
+    """Watch data/ with a short polling interval: editors should see their change at once.
+
+    MkDocs polls every watched folder each 0.5 s; data/ is a few files, so polling it five times as often
+    costs nothing. The interval is taken from the observer when the folder is scheduled; where watchdog
+    keeps it elsewhere, the folder is watched at the usual interval.
+    """
+    observer = getattr(server, "observer", None)
+    if observer is None or not isinstance(getattr(observer, "_timeout", None), (int, float)):
+        server.watch(str(path))
+        return
+    usual = observer._timeout
+    observer._timeout = DATA_POLL_SECONDS
+    try:
+        server.watch(str(path))
+    finally:
+        observer._timeout = usual
 
 
 class ChecklistPlugin(BasePlugin[ChecklistConfig]):
-    """Generates the matter, category and law pages from data/."""
+    """Generates the matter, category, law and guide pages from data/."""
 
     def __init__(self) -> None:
         self.site: Site | None = None
         self.data_dir = Path("data")
+        self.cache_dir: Path | None = None     # in `serve`: generated sources on disk, kept across rebuilds
+        self.sections: dict[str, str] = {}     # each matter page's article, for the print page
+        self.fragments: dict[str, str] = {}    # HTML put into pages after Markdown (see fragments)
+        self.print_stale = False
+        self.xlsx_later = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
+        if command == "serve":
+            self.cache_dir = Path(tempfile.mkdtemp(prefix="yjzf-serve-"))
+
+    def on_shutdown(self) -> None:
+        if self.cache_dir is not None:
+            shutil.rmtree(self.cache_dir, ignore_errors=True)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
         problem = search_problem()
         if problem:
             raise PluginError(problem)
-        quiet_jieba()
         config.extra["data_version"] = data_date(self.data_dir)
         config.extra["build_date"] = build_date(os.environ)
         return config
@@ -71,13 +126,47 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         for problem in self.site.warnings:
             log.info(str(problem))  # known differences are shown on the pages; they must not fail --strict
         docs = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
-        pages = render_pages(self.site, docs)
-        generated = {**pages, **render_assets(self.site, docs, pages)}
+        self.fragments = {}
+        pages = render_pages(self.site, docs, self.fragments)
+        # In `serve` the spreadsheet is remade after the pages are out (on_post_build): it is not what an
+        # editor is looking at, and it takes a third of a second on a 1,000-matter list.
+        later = self.cache_dir is not None and (self.cache_dir / XLSX_PATH).exists()
+        generated = {**pages, **render_assets(self.site, docs, pages, xlsx=not later)}
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would be replaced by a generated file; rename or remove it")
-            files.append(File.generated(config, path, content=content))
+            if self.cache_dir is None:
+                files.append(File.generated(config, path, content=content))
+            else:
+                write_if_changed(self.cache_dir / path, content)
+        if self.cache_dir is not None:
+            for path in (*generated, XLSX_PATH):
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, abs_src_path=str(self.cache_dir / path)))
+        self.xlsx_later = later
         return files
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return fill_fragments(html, self.fragments)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        code = matter_code(page.file.src_uri)
+        if code:
+            self.sections[code] = rebase(article(output), "matters", ".", f"m-{code}")
+            self.print_stale = True
+        elif page.file.src_uri == PRINT_PAGE:
+            self.print_stale = True
+        return output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        path = Path(config.site_dir) / PRINT_PAGE.replace(".md", ".html")
+        if self.print_stale and path.exists():
+            path.write_text(fill(path.read_text(encoding="utf-8"), self.sections), encoding="utf-8")
+        self.print_stale = False
+        if self.xlsx_later and self.cache_dir is not None and self.site is not None:
+            data = checklist_xlsx(self.site.checklist)
+            if write_if_changed(self.cache_dir / XLSX_PATH, data):
+                write_if_changed(Path(config.site_dir) / XLSX_PATH, data)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.generated_by or self.site is None:
@@ -89,5 +178,5 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         return linked
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.data_dir))
+        watch_fast(server, self.data_dir)
         return server

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .citations import find_citations
 from .model import Library, Quote, Ref
@@ -84,18 +85,24 @@ def _para_text(text: str, items: tuple[object, ...]) -> str:
 
 def check_quote(quote: Quote, library: Library) -> list[QuoteCheck]:
     """One check per structured citation of the quote, pairing each with its passage of the quote."""
-    passages = quoted_passages(quote, library)
+    return list(_check(quote.text, quote.refs, library))
+
+
+@lru_cache(maxsize=8192)
+def _check(text: str, refs: tuple[Ref, ...], library: Library) -> tuple[QuoteCheck, ...]:
+    # Many matters quote the same articles, and `serve` checks every quote on every rebuild: remember them.
+    passages = quoted_passages(Quote(text, refs), library)
     checks = []
-    for n, ref in enumerate(quote.refs):
+    for n, ref in enumerate(refs):
         passage = normalise(passages[min(n, len(passages) - 1)])
         options = [(r, normalise(t)) for r, t in candidates(library, ref)]
-        exact = next((r for r, t in options if t == passage), None)
-        best_ref, best_text = max(options, key=lambda o: difflib.SequenceMatcher(None, passage, o[1]).ratio())
+        exact = next(((r, t) for r, t in options if t == passage), None)
         if exact is not None:
-            checks.append(QuoteCheck(ref, exact, exact, dict(options)[exact]))
-        else:
-            checks.append(QuoteCheck(ref, None, best_ref, best_text, diff(passage, best_text)))
-    return checks
+            checks.append(QuoteCheck(ref, exact[0], exact[0], exact[1]))
+            continue
+        best_ref, best_text = max(options, key=lambda o: difflib.SequenceMatcher(None, passage, o[1]).ratio())
+        checks.append(QuoteCheck(ref, None, best_ref, best_text, diff(passage, best_text)))
+    return tuple(checks)
 
 
 def _grouped(listed: str, official: str) -> list[tuple[str, int, int, int, int]]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from html import escape
 
 import jinja2
 
@@ -12,9 +14,12 @@ from .citations import full_label, link_citations, place_label, ref_url, relativ
 from .delegation import handlers
 from .docs import PageCite, cited_articles, page_title
 from .export import XLSX_PATH, checklist_xlsx
+from .fragments import marker
 from .guides import stage_pages
+from .htmltable import Cell, page_url, table
 from .model import Article, Category, Law, Matter, Paragraph, Ref
 from .penalty import Fine, Step, ladder, lead_text
+from .printpage import placeholder
 from .quotes import Part, QuoteCheck, describe
 from .search import INDEX_PATH, build_index
 from .site import BASIS, PENALTY, Site
@@ -90,10 +95,28 @@ class Enrichment:
 
 @dataclass(frozen=True)
 class Related:
-    """The other matters citing one article."""
+    """The other matters citing one article: the first few, and how many there are in all."""
 
     article: Link
     matters: tuple[Link, ...]
+    total: int
+
+
+# A matter page names at most this many other matters per article; the article's own "cited by" list has
+# them all. Without the cap, pages grow with the whole list and the site as N². The ones shown are the
+# nearest in list order, so that each matter is named on a bounded number of pages (an edit to one matter
+# touches only those pages in `serve`).
+RELATED_SHOWN = 8
+
+
+def nearest(matter: Matter, others: list[Matter], count: int = RELATED_SHOWN) -> list[Matter]:
+    """The count other matters nearest to matter in list order, in list order."""
+    return sorted(sorted(others, key=lambda m: (abs(m.seq - matter.seq), m.seq))[:count], key=lambda m: m.seq)
+
+
+def _related(site: Site, page: str, matter: Matter, ref: Ref, others: list[Matter]) -> Related:
+    shown = tuple(Link(f"{m.code} {m.name}", relative_url(page, m.path)) for m in nearest(matter, others))
+    return Related(_ref_link(site, page, ref), shown, len(others))
 
 
 @dataclass(frozen=True)
@@ -181,9 +204,7 @@ def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]
         "ladder": ladder_rows(steps) if steps else [],
         "ladder_source": _ref_link(site, page, clause_ref),
         "ladder_lead": md_escape(lead_text(penalty_clause(site, penalty_ref))),
-        "related": [Related(_ref_link(site, page, ref), tuple(Link(f"{m.code} {m.name}", relative_url(page, m.path))
-                                                              for m in others))
-                    for ref, others in site.related(matter)],
+        "related": [_related(site, page, matter, ref, others) for ref, others in site.related(matter)],
         "todo": TODO,
         **_handling(site, matter, page, steps),
     }
@@ -266,6 +287,24 @@ def _procedure_note(steps: list[Step] | None) -> str:
     return "；".join(notes) + "。"
 
 
+def matters_table(site: Site, page: str) -> str:
+    """The list of all matters as an HTML table (for the MkDocs build; see htmltable)."""
+    rows = []
+    for m in site.checklist.matters:
+        cat = site.checklist.category(m.category)
+        rows.append([Cell(links=((m.code, relative_url(page, m.path)),)), Cell(m.name),
+                     Cell(links=((cat.name, relative_url(page, f"categories/{cat.id}.md")),)),
+                     Cell(links=tuple((full_label(site.library, r), ref_url(page, r)) for r in m.basis.refs)),
+                     Cell(links=tuple((full_label(site.library, r), ref_url(page, r)) for r in m.penalty.refs))])
+    return table(("事项代码", "事项名称", "类别", "法律依据", "处罚条款"), rows)
+
+
+def print_contents(site: Site, page: str) -> str:
+    """The print page's table of contents as an HTML table (for the MkDocs build)."""
+    return table(("事项代码", "事项名称"), [[Cell(links=((m.code, f"#m-{m.code}"),)), Cell(m.name)]
+                                          for m in site.checklist.matters])
+
+
 def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
     """A matter as a row of the list and category tables."""
     cat = site.checklist.category(m.category)
@@ -287,6 +326,7 @@ class ArticleView:
     cited_by: tuple[tuple[Link, str], ...]
     guides: tuple[Link, ...]
     chapter_heading: str
+    cited_marker: str = ""  # the MkDocs build puts the "cited by" box in as HTML, after Markdown
 
 
 def law_view(site: Site, law: Law, pages: dict[tuple[str, int], list[PageCite]] | None = None) -> dict[str, object]:
@@ -325,12 +365,38 @@ def _article_view(site: Site, law: Law, a: Article, page: str, heading: str, gui
 
 # --- pages ---------------------------------------------------------------------------------------
 
+_MATTER_PATH = re.compile(r"matters/\d{12}\.md")
+_PAGE_CACHE: dict[tuple[object, ...], str] = {}
+_PAGE_CACHE_LIMIT = 50_000
+_cache_owner: list[tuple[object, str]] = []  # the (library, stage data) the cached pages were made with
+
+
+def _matter_page(site: Site, m: Matter) -> str:
+    """A matter page, linked; reused while everything it shows is unchanged (`serve` rebuilds on every edit)."""
+    owner = (site.library, site.procedures.stamp)
+    if not _cache_owner or _cache_owner[0][0] is not owner[0] or _cache_owner[0][1] != owner[1] \
+            or len(_PAGE_CACHE) >= _PAGE_CACHE_LIMIT:
+        _PAGE_CACHE.clear()
+        _cache_owner[:] = [owner]
+    related = tuple((ref, tuple((o.code, o.name, o.seq) for o in nearest(m, others)), len(others))
+                    for ref, others in site.related(m))
+    key = (m, site.checklist.category(m.category), related)
+    page = _PAGE_CACHE.get(key)
+    if page is None:
+        page = link_citations(_render("matter.md.j2", v=matter_view(site, m)), site.library, m.path)[0]
+        _PAGE_CACHE[key] = page
+    return page
+
+
 def render_assets(site: Site, docs: dict[str, str] | None = None,
-                  generated: dict[str, str] | None = None) -> dict[str, str | bytes]:
+                  generated: dict[str, str] | None = None, xlsx: bool = True) -> dict[str, str | bytes]:
     """Generated files that are not pages: the search index (over hand-written and guide pages too), the .xlsx."""
     guides = {p: md for p, md in (generated or {}).items() if p.startswith("stages/")}
     pages = {path: (page_title(md, path), md) for path, md in {**(docs or {}), **guides}.items()}
-    return {INDEX_PATH: build_index(site, pages), XLSX_PATH: checklist_xlsx(site.checklist)}
+    assets: dict[str, str | bytes] = {INDEX_PATH: build_index(site, pages)}
+    if xlsx:
+        assets[XLSX_PATH] = checklist_xlsx(site.checklist)
+    return assets
 
 
 @dataclass(frozen=True)
@@ -364,20 +430,43 @@ def changelog_view(site: Site, page: str) -> list[RecordView]:
     return out
 
 
-def render_pages(site: Site, docs: dict[str, str] | None = None) -> dict[str, str]:
-    """Every generated page, as {docs path: Markdown}; docs are the hand-written pages, for "cited by"."""
+def render_pages(site: Site, docs: dict[str, str] | None = None,
+                 fragments: dict[str, str] | None = None) -> dict[str, str]:
+    """Every generated page, as {docs path: Markdown}; docs are the hand-written pages, for "cited by".
+
+    Given a fragments dict (the MkDocs build), the largest pieces are made as HTML into it and the pages
+    hold markers for them (fragments.fill puts them in after Markdown), and the print page holds an empty
+    section per matter, to be filled with the matter pages as built (printpage.fill). Without it, every
+    page is plain Markdown, for any site engine.
+    """
     cl = site.checklist
+    html_mode = fragments is not None
+
+    def fragment(key: str, html: str) -> str:
+        assert fragments is not None
+        fragments[key] = html
+        return marker(key, html)
+
     pages: dict[str, str] = {}
     pages["index.md"] = _render("home.md.j2", site=site, cl=cl, categories=_category_links(site, "index.md"),
                                 law_count=len(site.library.laws))
-    pages["matters/index.md"] = _render("matters.md.j2", cl=cl, xlsx=relative_url("matters/index.md", XLSX_PATH),
-                                        rows=[matter_row(site, "matters/index.md", m) for m in cl.matters],
-                                        categories=[c.name for c in cl.categories])
+    list_page = "matters/index.md"
+    pages[list_page] = _render("matters.md.j2", cl=cl, xlsx=relative_url(list_page, XLSX_PATH),
+                               rows=[] if html_mode else [matter_row(site, list_page, m) for m in cl.matters],
+                               table_html=fragment("matters-table", matters_table(site, list_page)) if html_mode
+                               else "",
+                               categories=[c.name for c in cl.categories])
     for m in cl.matters:
-        pages[m.path] = _render("matter.md.j2", v=matter_view(site, m))
+        pages[m.path] = _matter_page(site, m)
     pages["changelog.md"] = _render("changelog.md.j2", records=changelog_view(site, "changelog.md"),
                                     data_date=site.data_date, count=len(cl.matters))
-    pages["print.md"] = _render("print.md.j2", cl=cl, matters=[matter_view(site, m, "print.md") for m in cl.matters])
+    if html_mode:
+        contents = fragment("print-contents", print_contents(site, "print.md"))
+        sections = fragment("print-sections", "\n".join(placeholder(m.code) for m in cl.matters))
+        pages["print.md"] = _render("print.md.j2", cl=cl, contents=contents, sections=sections, matters=[])
+    else:
+        pages["print.md"] = _render("print.md.j2", cl=cl, contents="", sections="",
+                                    matters=[(m, matter_view(site, m, "print.md")) for m in cl.matters])
     pages["categories/index.md"] = _render("categories.md.j2", cl=cl,
                                            categories=_category_links(site, "categories/index.md"))
     for c in cl.categories:
@@ -392,11 +481,31 @@ def render_pages(site: Site, docs: dict[str, str] | None = None) -> dict[str, st
     guide_cites = cited_articles({**(docs or {}), **{p: md for p, md in pages.items() if p.startswith("stages/")}},
                                  site.library)
     # Every page but the law pages (linked article by article, with 本法) gets the linker's pass, so that
-    # a citation written anywhere in a template or in the data is a link.
-    pages = {path: link_citations(md, site.library, path)[0] for path, md in pages.items()}
+    # a citation written anywhere in a template or in the data is a link; matter pages had theirs already.
+    pages = {path: md if _MATTER_PATH.fullmatch(path) else link_citations(md, site.library, path)[0]
+             for path, md in pages.items()}
     for law in laws:
-        pages[law.path] = _render("law.md.j2", **law_view(site, law, guide_cites))
+        view = law_view(site, law, guide_cites)
+        if html_mode:
+            view["articles"] = [replace(a, cited_marker=fragment(f"cited-{law.id}-{a.anchor}", cited_html(a)))
+                                if a.cited_by or a.guides else a for a in view["articles"]]  # type: ignore[attr-defined]
+        pages[law.path] = _render("law.md.j2", **view)
     return pages
+
+
+def cited_html(a: ArticleView) -> str:
+    """An article's "cited by" box as HTML (for the MkDocs build; see fragments)."""
+    def links(items: Iterable[tuple[Link, str]]) -> str:
+        return "；".join(f'<a href="{escape(page_url(link.url))}">{escape(link.text)}</a>{escape(note)}'
+                        for link, note in items)
+
+    parts = []
+    if a.cited_by:
+        matters = links((link, f"（{role}）") for link, role in a.cited_by)
+        parts.append(f"<p><strong>引用本条的事项</strong>：{matters}</p>")
+    if a.guides:
+        parts.append(f"<p><strong>引用本条的指引</strong>：{links((link, '') for link in a.guides)}</p>")
+    return f'<div class="cited-by">{"".join(parts)}</div>'
 
 
 def _category_links(site: Site, page: str) -> list[tuple[Link, Category, int]]:

@@ -8,10 +8,13 @@ stored once and shared, since many matters quote the same articles.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
-from .model import Article, Law, Matter, Ref
+from .model import Article, Law, Library, Matter, Ref
 from .numerals import int_to_cn
 from .site import Site
 
@@ -37,10 +40,18 @@ class SearchDoc:
     texts: list[str] = field(default_factory=list)
 
 
-def words(text: str) -> str:
-    """The words of a title, as jieba cuts them for search, space-separated (for whole-word ranking)."""
+@lru_cache(maxsize=1)
+def _jieba() -> Any:
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary at DEBUG, on every build
+    return jieba
+
+
+@lru_cache(maxsize=65536)
+def words(text: str) -> str:
+    """The words of a title, as jieba cuts them for search, space-separated (for whole-word ranking)."""
+    jieba = _jieba()
     return " ".join(dict.fromkeys(w for w in jieba.lcut_for_search(text) if len(w) > 1))
 
 
@@ -56,8 +67,13 @@ def article_forms(ref: Ref) -> list[str]:
 
 def matter_doc(site: Site, m: Matter) -> SearchDoc:
     """A matter: found by its code, name, category, cited articles, law names and quoted text."""
+    return _matter_doc(site.library, m)
+
+
+@lru_cache(maxsize=65536)
+def _matter_doc(library: Library, m: Matter) -> SearchDoc:
     refs = [*m.basis.refs, *m.penalty.refs]
-    laws = {site.library.laws[r.law] for r in refs}
+    laws = {library.laws[r.law] for r in refs}
     return SearchDoc(
         KIND_MATTER, m.name, f"matters/{m.code}.html", code=m.code,
         articles=" ".join(dict.fromkeys(f for r in refs for f in article_forms(r))),

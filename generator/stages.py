@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,6 +103,7 @@ class Procedures:
     documents: dict[str, Document] = field(default_factory=dict)
     delegation: Delegation | None = None
     problems: list[Problem] = field(default_factory=list)
+    stamp: str = ""  # a fingerprint of the files read: pages rendered from them can be reused while it holds
 
     @property
     def limits(self) -> list[TimeLimit]:
@@ -128,6 +130,8 @@ def load_procedures(data_dir: Path, library: Library, display_dir: str | None = 
         if stage is not None:
             out.stages.append(stage)
     out.stages.sort(key=lambda s: s.order)
+    read = [data_dir / DOCUMENTS_FILE, data_dir / DELEGATION_FILE, *sorted((data_dir / STAGES_DIR).glob("*.yaml"))]
+    out.stamp = hashlib.sha1(b"\0".join(p.read_bytes() for p in read if p.exists())).hexdigest()
     ids = [s.id for s in out.stages]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         out.problems.append(Problem(f"{shown}/{STAGES_DIR}", 0, "代号", f"stage id {dup!r} is used twice"))

@@ -11,6 +11,10 @@ import yaml
 from .errors import Problem
 
 KeyPath = tuple[str | int, ...]
+# The C parser gives the same nodes and marks as the Python one, about ten times faster.
+_COMPOSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
 
 
 def format_path(path: KeyPath) -> str:
@@ -59,7 +63,11 @@ def read_yaml(path: Path, display: str | None = None) -> Source:
 def parse_yaml(text: str, name: str) -> Source:
     """Parse YAML text, recording lines; see read_yaml."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_COMPOSER)
+        except yaml.MarkedYAMLError:
+            # The Python parser says what it found, not only what it expected: worth it on the error path.
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -100,4 +108,7 @@ def _walk(node: yaml.Node, path: KeyPath, source: Source) -> Any:
 
 
 def _scalar(node: yaml.Node) -> Any:
-    return yaml.SafeLoader("").construct_object(node, deep=True)
+    # Resolution happened while composing; constructing a scalar needs no loader state.
+    if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+        return _CONSTRUCTOR.construct_scalar(node)
+    return _CONSTRUCTOR.construct_object(node, deep=True)

@@ -1,0 +1,47 @@
+"""The print handbook assembled from the matter pages as built, so that no matter is rendered twice.
+
+The core writes the print page with an empty section per matter; after the site is built, each section
+receives its matter page's article, with the links rebased from matters/ to the site root.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+SECTION = '<section class="print-matter" id="m-{code}" data-matter="{code}"></section>'
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
+# Relative URLs only: not https:, mailto:, /root-relative or #in-page ones.
+_URL = re.compile(r'\b(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"#?]+)([^"]*)"')
+_SECTION = re.compile(r'(<section class="print-matter" id="m-(\d{12})" data-matter="\2">).*?(</section>)', re.DOTALL)
+_HEADING_ID = re.compile(r'(<h[1-6][^>]*?) id="([^"]+)"')
+_LOCAL = re.compile(r'href="#([^"]+)"')
+
+
+def placeholder(code: str) -> str:
+    """The empty section the print page holds for a matter."""
+    return SECTION.format(code=code)
+
+
+def article(page_html: str) -> str:
+    """The content of a built page: what is inside its <article>."""
+    match = _ARTICLE.search(page_html)
+    return match.group(1) if match else ""
+
+
+def rebase(html: str, from_dir: str, to_dir: str, prefix: str) -> str:
+    """A page's article for the print page: links moved from from_dir to to_dir, heading ids (and the links
+    to them) prefixed so that they stay unique on one page, and folded quotes open on paper."""
+    def move(m: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(from_dir, m.group(2)))
+        return f'{m.group(1)}="{posixpath.relpath(target, to_dir)}{m.group(3)}"'
+
+    html = _URL.sub(move, html)
+    html = _HEADING_ID.sub(lambda m: f'{m.group(1)} id="{prefix}-{m.group(2)}"', html)
+    html = _LOCAL.sub(lambda m: f'href="#{prefix}-{m.group(1)}"', html)
+    return html.replace("<details ", "<details open ")
+
+
+def fill(print_html: str, sections: dict[str, str]) -> str:
+    """The print page with every matter's section filled in (again, if it was filled before)."""
+    return _SECTION.sub(lambda m: m.group(1) + sections.get(m.group(2), "") + m.group(3), print_html)
