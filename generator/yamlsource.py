@@ -110,5 +110,5 @@ def _walk(node: yaml.Node, path: KeyPath, source: Source) -> Any:
 def _scalar(node: yaml.Node) -> Any:
     # Resolution happened while composing; constructing a scalar needs no loader state.
     if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
-        return _CONSTRUCTOR.construct_scalar(node)
+        return node.value  # what the constructor would return for a string, without the call
     return _CONSTRUCTOR.construct_object(node, deep=True)

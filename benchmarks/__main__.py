@@ -1,0 +1,111 @@
+"""`make bench`: our build against Material's defaults, at 1,000 and 3,000 synthetic matters, in one run.
+
+Prints: build times and their ratio, the generator's own time, peak memory, site / index / zip sizes,
+output size per matter (linear growth), the edit-to-update time in `serve`, and search time in Chromium
+with the CPU throttled 4×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .baseline import make_project
+from .search import first_result_ms
+from .serve import edit_to_update
+from .synth import make_data
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak memory (MiB) of one command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stderr.read().decode() if proc.stderr else ''}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
+
+
+def _project(work: Path, count: int) -> Path:
+    project = work / f"site-{count}"
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    make_data(ROOT / "data", project / "data", count)
+    return project
+
+
+def generator_seconds(project: Path) -> float:
+    """The core alone (load, check, render every page and the index), best of three, in a fresh process."""
+    code = ("import time,sys; from pathlib import Path; from generator.site import load_site; "
+            "from generator.render import render_pages, render_assets; from generator.docs import read_docs; "
+            "best=1e9\nfor _ in range(3):\n t=time.perf_counter(); s=load_site(Path('data')); "
+            "d=read_docs(Path('docs')); f={}; p=render_pages(s, d, f); render_assets(s, d, p); "
+            "best=min(best, time.perf_counter()-t)\nprint(best)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--counts", type=int, nargs="+", default=[1000, 3000])
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="yjzf-bench-"))
+    rows: list[tuple[str, str]] = []
+    try:
+        sizes: dict[int, int] = {}
+        first = args.counts[0]
+        for count in args.counts:
+            project = _project(work, count)
+            seconds, peak = _run([sys.executable, "-m", "generator", "build"], project)
+            site, (zip_path,) = project / "site", list((project / "dist").glob("*.zip"))
+            sizes[count] = _size(site)
+            rows += [(f"our full build, {count} matters (site + zip)", f"{seconds:.1f} s"),
+                     (f"  generator alone (load, check, render), {count}", f"{generator_seconds(project):.2f} s"),
+                     (f"  peak memory, {count}", f"{peak} MiB"),
+                     (f"  site / search index / zip, {count}",
+                      f"{sizes[count] / 2**20:.1f} MiB / {_size(site / 'assets' / 'search-index.js') / 2**20:.2f} MiB"
+                      f" / {_size(zip_path) / 2**20:.1f} MiB")]
+            if count == first:
+                ours = seconds
+                config = make_project(ROOT, project / "data", ROOT / "docs", work / f"baseline-{count}")
+                base, base_peak = _run([sys.executable, "-m", "mkdocs", "build", "-q"], config.parent)
+                rows += [(f"baseline: Material defaults (full nav, jieba search), {count}", f"{base:.1f} s"),
+                         ("  ratio ours / baseline (target ≤ 0.25)", f"{ours / base:.3f}"),
+                         (f"  baseline peak memory, {count}", f"{base_peak} MiB")]
+                timings = first_result_ms(site)
+                rows.append((f"search, first result, CPU 4× slower, fresh page, {count} (target ≤ 300 ms)",
+                             " ".join(f"{q}:{ms:.0f}" for q, ms in timings.items()) + " ms"))
+                served = edit_to_update(project)
+                rows.append((f"serve --dirty: name edited → pages updated, {count} (target ≤ 2 s)",
+                             " ".join(f"{k}:{v:.2f}" for k, v in served.items() if k != "startup") + " s"))
+        if len(sizes) > 1:
+            per = {c: s / c / 1024 for c, s in sizes.items()}
+            rows.append(("site size per matter (linear growth)", " ".join(f"{c}:{v:.1f} KiB" for c, v in per.items())))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{time.strftime('%Y-%m-%d')}")
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        print(f"{key.ljust(width)}  {value}")
+    return 0
+
+
+sys.exit(main())

@@ -1,0 +1,142 @@
+"""Training material generated from the data: questions (quiz, 大比武 bank), study order, review sheets.
+
+Every question is made from a fact in the data (a matter's cited article, its fine range, its category,
+the stage a time limit belongs to), with wrong options drawn from other facts of the same kind, so the
+questions change when the data does and never state anything the data does not.
+"""
+
+from __future__ import annotations
+
+import random
+import zlib
+from dataclasses import dataclass
+
+from .citations import full_label
+from .model import Law, Library, Matter, Ref
+from .penalty import ladder
+from .site import Site
+
+OPTIONS = 4
+KIND_BASIS, KIND_PENALTY, KIND_FINE = "法律依据", "处罚条款", "罚款幅度"
+KIND_CATEGORY, KIND_LIMIT = "事项类别", "期限环节"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question: its stem, options, the right one, and the page (docs path + anchor) that explains it."""
+
+    id: str
+    kind: str
+    text: str
+    options: tuple[str, ...]
+    answer: int
+    explain_path: str
+    explain_anchor: str = ""
+
+    @property
+    def answer_text(self) -> str:
+        """The right option."""
+        return self.options[self.answer]
+
+    @property
+    def answer_letter(self) -> str:
+        """A, B, C or D."""
+        return "ABCD"[self.answer]
+
+
+def _rng(key: str) -> random.Random:
+    # Seeded by the question's id: the same data gives the same questions and option order on every build.
+    return random.Random(zlib.crc32(key.encode("utf-8")))
+
+
+def _question(qid: str, kind: str, text: str, right: str, pool: list[str], path: str,
+              anchor: str = "") -> Question | None:
+    # An option that contains the answer or is part of it (第九十七条 for 第九十七条第（七）项) is not wrong.
+    wrong = sorted({p for p in pool if p and not p.startswith(right) and not right.startswith(p)})
+    if not wrong:
+        return None
+    rng = _rng(qid)
+    options = [right, *rng.sample(wrong, min(OPTIONS - 1, len(wrong)))]
+    rng.shuffle(options)
+    return Question(qid, kind, text, tuple(options), options.index(right), path, anchor)
+
+
+def _labels(library: Library, refs: tuple[Ref, ...]) -> str:
+    return "、".join(full_label(library, r) for r in refs)
+
+
+def _neighbours(library: Library, ref: Ref) -> list[str]:
+    """Labels of places near a cited one: other items of its 款, nearby articles of the same chapter."""
+    law: Law = library.laws[ref.law]
+    article = law.article(ref.article)
+    out: list[str] = []
+    if article is None:
+        return out
+    if ref.item is not None and ref.paragraph is not None:
+        para = article.paragraph(ref.paragraph)
+        items = para.items if para else ()
+        out += [full_label(library, Ref(ref.law, ref.article, ref.paragraph, i.number)) for i in items]
+    same_chapter = [a for a in law.articles if a.chapter == article.chapter and a.number != article.number]
+    same_chapter.sort(key=lambda a: abs(a.number - article.number))
+    out += [full_label(library, Ref(ref.law, a.number)) for a in same_chapter[:6]]
+    return out
+
+
+def fine_pool(library: Library) -> list[str]:
+    """Every first-stage fine range the law library's penalty clauses state (for wrong options)."""
+    out = set()
+    for law in library.laws.values():
+        for a in law.articles:
+            for p in a.paragraphs:
+                steps = ladder(p.text) if "罚款" in p.text else None
+                for s in steps or []:
+                    if s.unit_fine is not None:
+                        out.add(s.unit_fine.text)
+    return sorted(out)
+
+
+def matter_questions(site: Site, m: Matter, fines: list[str]) -> list[Question]:
+    """The questions one matter gives: its basis, its penalty clause, its first fine, its category."""
+    lib = site.library
+    name = f"“{m.name}”（{m.code}）"
+    out = []
+    basis_pool = [_labels(lib, x.basis.refs) for x in site.checklist.matters]
+    basis_pool += [n for r in m.basis.refs for n in _neighbours(lib, r)]
+    out.append(_question(f"basis-{m.code}", KIND_BASIS, f"事项{name}的法律依据是哪一条？",
+                         _labels(lib, m.basis.refs), basis_pool, m.path, "法律依据"))
+    penalty_pool = [_labels(lib, x.penalty.refs) for x in site.checklist.matters]
+    penalty_pool += [n for r in m.penalty.refs for n in _neighbours(lib, r)]
+    out.append(_question(f"penalty-{m.code}", KIND_PENALTY, f"事项{name}的处罚条款是哪一条？",
+                         _labels(lib, m.penalty.refs), penalty_pool, m.path, "处罚条款"))
+    article = lib.laws[m.penalty.refs[0].law].article(m.penalty.refs[0].article)
+    para = article.paragraph(m.penalty.refs[0].paragraph or 1) if article else None
+    steps = ladder(para.text) if para else None
+    if steps and steps[0].unit_fine is not None:
+        out.append(_question(f"fine-{m.code}", KIND_FINE,
+                             f"事项{name}，违法行为成立、责令限期改正时，对单位可以处多少罚款？",
+                             f"{steps[0].unit_fine.text}的罚款", [f"{f}的罚款" for f in fines], m.path, "处罚阶次"))
+    out.append(_question(f"category-{m.code}", KIND_CATEGORY, f"事项{name}属于清单中的哪一类？", m.category,
+                         [c.name for c in site.checklist.categories], m.path))
+    return [q for q in out if q is not None]
+
+
+def limit_questions(site: Site) -> list[Question]:
+    """For each time limit: which enforcement stage's guide states it."""
+    stages = site.procedures.stages
+    names = [s.name for s in stages]
+    out = []
+    for s in stages:
+        for n, t in enumerate(s.limits, start=1):
+            basis = full_label(site.library, t.basis)
+            q = _question(f"limit-{s.id}-{n}", KIND_LIMIT,
+                          f"“{t.name}”的期限为{t.period}（{basis}）。这是哪个执法环节的要求？",
+                          s.name, names, s.path, "期限")
+            if q is not None:
+                out.append(q)
+    return out
+
+
+def questions(site: Site) -> list[Question]:
+    """The whole question bank: every matter's questions in list order, then the time limits."""
+    fines = fine_pool(site.library)
+    return [q for m in site.checklist.matters for q in matter_questions(site, m, fines)] + limit_questions(site)

@@ -1,0 +1,33 @@
+"""The editors' live preview: after an edit of data/, `mkdocs serve --dirty` shows it on every page it touches.
+
+Correctness only (the time is measured by `make bench`): a page rebuilt from stale fragments or a
+stale cache would show the old name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.serve import edit_to_update
+from generator.plugin import matter_code, write_if_changed
+
+
+def test_an_edit_reaches_every_page_that_shows_it(project_copy: Path) -> None:
+    seen = edit_to_update(project_copy, timeout=90)
+    assert set(seen) >= {"matter", "category", "list", "cited_by", "search_index"}
+
+
+def test_write_if_changed_keeps_the_time_of_unchanged_files(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b.md"
+    written: dict[Path, int] = {}
+    assert write_if_changed(path, "x", written)
+    stamp = path.stat().st_mtime_ns
+    assert not write_if_changed(path, "x", written)
+    assert path.stat().st_mtime_ns == stamp
+    assert write_if_changed(path, "y", written) and path.read_text() == "y"
+    assert not write_if_changed(path, "y")  # without memory, by reading the file back
+
+
+def test_matter_code() -> None:
+    assert matter_code("matters/330225002022.md") == "330225002022"
+    assert matter_code("matters/index.md") == ""
