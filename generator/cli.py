@@ -14,11 +14,12 @@ from .checklist_yaml import dump_checklist
 from .docs import check_docs, read_docs
 from .errors import DataError, Problem, errors_only
 from .export import checklist_xlsx
+from .guidance import GUIDANCE_FILE, blocks, extract
 from .importer import read_source, rows_to_matters
 from .laws import import_law_file, load_library
 from .load import load_checklist_text
 from .merge import change_record, merge
-from .render import render_assets, render_pages
+from .render import render_assets, render_downloads, render_pages
 from .site import Site, build_date, data_date, load_site
 from .yamlsource import read_yaml
 
@@ -52,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument("-o", "--output", type=Path, help="the checklist to merge into (default: DATA/checklist.yaml)")
     ex = with_data(sub.add_parser("export", help="write the list in the official column layout"), docs=False)
     ex.add_argument("--xlsx", type=Path, required=True, help="the .xlsx file to write")
+    gd = with_data(sub.add_parser("guidance", help="copy the guidance's text from the issued document"), docs=False)
+    gd.add_argument("file", type=Path, help="the guidance as issued (text; its appendix table is the list)")
     laws = sub.add_parser("laws", help="the law library")
     laws_sub = laws.add_subparsers(dest="laws_command", required=True)
     li = with_data(laws_sub.add_parser("import", help="convert official texts into data/laws/<id>.yaml"), docs=False)
@@ -101,7 +104,7 @@ def cmd_emit(args: argparse.Namespace) -> int:
         return 1
     docs = read_docs(args.docs)
     rendered = render_pages(site, docs)
-    pages = {**rendered, **render_assets(site, docs, rendered)}
+    pages: dict[str, str | bytes] = {**rendered, **render_assets(site, docs, rendered), **render_downloads(site)}
     for path, content in pages.items():
         out = args.out / path
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -187,6 +190,18 @@ def _existing(path: Path) -> dict[str, Any] | None:
     return src.data
 
 
+def cmd_guidance(args: argparse.Namespace) -> int:
+    try:
+        text = extract(args.file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        _report([Problem(str(args.file), 0, "", f"cannot read it as UTF-8 text ({exc})")])
+        return 1
+    target = args.data / GUIDANCE_FILE
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {len(blocks(text))} paragraphs to {target}")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     site = _load(args.data)
     if site is None:
@@ -201,5 +216,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; 0 on success, 1 on bad input."""
     args = _parser().parse_args(argv)
     handler = {"validate": cmd_validate, "build": cmd_build, "emit": cmd_emit, "laws": cmd_laws,
-               "import": cmd_import, "export": cmd_export}[args.command]
+               "import": cmd_import, "export": cmd_export, "guidance": cmd_guidance}[args.command]
     return handler(args)

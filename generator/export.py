@@ -9,6 +9,7 @@ from datetime import datetime
 
 from .listtext import COLUMNS
 from .model import Checklist
+from .training import Question
 
 XLSX_PATH = "downloads/checklist.xlsx"
 WIDTHS = {"序号": 6, "类别": 16, "事项代码": 15, "事项名称": 40, "法律依据": 60, "处罚条款和内容": 80}
@@ -66,3 +67,67 @@ def _fixed_zip_times(data: bytes) -> bytes:
                 content = _MODIFIED.sub(rb"\g<1>" + FIXED_STAMP + rb"\g<2>", content)
             dst.writestr(fixed, content)
     return out.getvalue()
+
+
+def _xlsx_rows(sheet: str, headers: tuple[str, ...], widths: tuple[int, ...], rows: list[list[object]]) -> bytes:
+    """A one-sheet workbook: bold header row, wrapped text, fixed widths, reproducible bytes."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet)
+    for i, width in enumerate(widths):
+        ws.column_dimensions[chr(ord("A") + i)].width = width
+    ws.freeze_panes = "A2"
+    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
+
+    def cell(value: object, header: bool = False) -> WriteOnlyCell:
+        c = WriteOnlyCell(ws, value=value)
+        c.alignment = wrap
+        if header:
+            c.font = bold
+        return c
+
+    ws.append([cell(h, True) for h in headers])
+    for row in rows:
+        ws.append([cell(v) for v in row])
+    wb.properties.created = FIXED_TIME
+    out = io.BytesIO()
+    wb.save(out)
+    return _fixed_zip_times(out.getvalue())
+
+
+def bank_xlsx(questions: list[Question]) -> bytes:
+    """The 大比武 question bank: one question a row, with its answer."""
+    rows: list[list[object]] = [[n, q.kind, q.text, *(list(q.options) + [""] * 4)[:4], q.answer_letter]
+                                for n, q in enumerate(questions, start=1)]
+    return _xlsx_rows("大比武题库", ("序号", "题型", "题目", "A", "B", "C", "D", "答案"),
+                      (6, 10, 60, 30, 30, 30, 30, 6), rows)
+
+
+def bank_docx(questions: list[Question], title: str) -> bytes:
+    """The 大比武 question bank as a Word document: the questions, then the answers."""
+    from docx import Document
+
+    doc = Document()
+    doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
+    doc.core_properties.title = title
+    doc.add_heading(title, level=1)
+    for n, q in enumerate(questions, start=1):
+        doc.add_paragraph(f"{n}. 【{q.kind}】{q.text}")
+        for k, option in enumerate(q.options):
+            doc.add_paragraph(f"{'ABCD'[k]}. {option}")
+    doc.add_heading("答案", level=2)
+    doc.add_paragraph("　".join(f"{n}.{q.answer_letter}" for n, q in enumerate(questions, start=1)))
+    out = io.BytesIO()
+    doc.save(out)
+    return _fixed_zip_times(out.getvalue())
+
+
+def inspection_xlsx(rows: list[tuple[str, str, str, str]], category: str) -> bytes:
+    """A category's cross-inspection sheet: code, name, what to check, basis; result and notes to fill in."""
+    headers = ("序号", "事项代码", "事项名称", "检查内容", "法律依据", "检查结果", "备注")
+    return _xlsx_rows(f"交叉检查-{category}"[:31], headers,
+                      (6, 15, 40, 60, 24, 12, 20),
+                      [[n, *r, "☐符合 ☐不符合", ""] for n, r in enumerate(rows, start=1)])

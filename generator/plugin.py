@@ -22,10 +22,9 @@ from mkdocs.structure.pages import Page
 
 from .docs import link_page
 from .errors import DataError
-from .export import XLSX_PATH, checklist_xlsx
 from .fragments import fill as fill_fragments
 from .printpage import article, fill, rebase
-from .render import render_assets, render_pages
+from .render import render_assets, render_downloads, render_pages
 from .site import Site, build_date, data_date, load_site
 
 log = logging.getLogger("mkdocs.plugins.checklist")
@@ -114,7 +113,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.fragments: dict[str, str] = {}    # HTML put into pages after Markdown (see fragments)
         self.written: dict[Path, int] = {}     # in `serve`: a hash of each generated source as last written
         self.print_stale = False
-        self.xlsx_later = False
+        self.downloads_later = False
+        self.downloads: list[str] = []
         self.finishing: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -147,10 +147,13 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         docs = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
         self.fragments = {}
         pages = render_pages(self.site, docs, self.fragments)
-        # In `serve` the spreadsheet is remade after the pages are out (on_post_build): it is not what an
-        # editor is looking at, and it takes a third of a second on a 1,000-matter list.
-        later = self.cache_dir is not None and (self.cache_dir / XLSX_PATH).exists()
-        generated = {**pages, **render_assets(self.site, docs, pages, xlsx=not later)}
+        # In `serve` the downloads (spreadsheets, Word) are remade after the pages are out (on_post_build):
+        # they are not what an editor is looking at, and take most of a second on a 1,000-matter list.
+        later = self.cache_dir is not None and bool(self.downloads) and all(
+            (self.cache_dir / p).exists() for p in self.downloads)
+        downloads = {} if later else render_downloads(self.site)
+        self.downloads = self.downloads if later else list(downloads)
+        generated: dict[str, str | bytes] = {**pages, **render_assets(self.site, docs, pages), **downloads}
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} would be replaced by a generated file; rename or remove it")
@@ -159,10 +162,10 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             else:
                 write_if_changed(self.cache_dir / path, content, self.written)
         if self.cache_dir is not None:
-            for path in (*generated, XLSX_PATH):
+            for path in (*generated, *self.downloads):
                 if files.get_file_from_path(path) is None:
                     files.append(File.generated(config, path, abs_src_path=str(self.cache_dir / path)))
-        self.xlsx_later = later
+        self.downloads_later = later
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -185,17 +188,16 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         print_stale, self.print_stale = self.print_stale, False
-        xlsx = checklist_xlsx if self.xlsx_later and self.site is not None else None
-        checklist = self.site.checklist if self.site is not None else None
+        site = self.site if self.downloads_later else None
 
         def finish() -> None:
             path = site_dir / PRINT_PAGE.replace(".md", ".html")
             if print_stale and path.exists():
                 replace_file(path, fill(path.read_text(encoding="utf-8"), self.sections).encode("utf-8"))
-            if xlsx is not None and checklist is not None and self.cache_dir is not None:
-                data = xlsx(checklist)
-                if write_if_changed(self.cache_dir / XLSX_PATH, data):
-                    replace_file(site_dir / XLSX_PATH, data)
+            if site is not None and self.cache_dir is not None:
+                for name, data in render_downloads(site).items():
+                    if write_if_changed(self.cache_dir / name, data):
+                        replace_file(site_dir / name, data)
 
         if self.cache_dir is None:
             finish()

@@ -13,8 +13,9 @@ import jinja2
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
 from .delegation import handlers
 from .docs import PageCite, cited_articles, page_title
-from .export import XLSX_PATH, checklist_xlsx
+from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx
 from .fragments import marker
+from .guidance import blocks
 from .guides import stage_pages
 from .htmltable import Cell, page_url, table
 from .model import Article, Category, Law, Matter, Paragraph, Ref
@@ -23,6 +24,17 @@ from .printpage import placeholder
 from .quotes import Part, QuoteCheck, describe
 from .search import INDEX_PATH, build_index
 from .site import BASIS, PENALTY, Site
+from .training import questions
+from .training_pages import (
+    BANK_DOCX,
+    BANK_XLSX,
+    QUIZ_DATA,
+    inspection_path,
+    inspection_rows,
+    quiz_data,
+    training_pages,
+)
+from .training_pages import inspection_xlsx as inspection_xlsx_path
 
 TODO = "待补充"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -389,14 +401,23 @@ def _matter_page(site: Site, m: Matter) -> str:
 
 
 def render_assets(site: Site, docs: dict[str, str] | None = None,
-                  generated: dict[str, str] | None = None, xlsx: bool = True) -> dict[str, str | bytes]:
-    """Generated files that are not pages: the search index (over hand-written and guide pages too), the .xlsx."""
-    guides = {p: md for p, md in (generated or {}).items() if p.startswith("stages/")}
+                  generated: dict[str, str] | None = None) -> dict[str, str]:
+    """Generated scripts: the search index (over hand-written, guide and training pages too), the quiz."""
+    guides = {p: md for p, md in (generated or {}).items() if p.startswith(("stages/", "training/", "guidance"))}
     pages = {path: (page_title(md, path), md) for path, md in {**(docs or {}), **guides}.items()}
-    assets: dict[str, str | bytes] = {INDEX_PATH: build_index(site, pages)}
-    if xlsx:
-        assets[XLSX_PATH] = checklist_xlsx(site.checklist)
-    return assets
+    return {INDEX_PATH: build_index(site, pages), QUIZ_DATA: quiz_data(questions(site))}
+
+
+def render_downloads(site: Site) -> dict[str, bytes]:
+    """Generated files to download: the list, the question bank and the inspection sheets (xlsx, docx)."""
+    qs = questions(site)
+    files = {XLSX_PATH: checklist_xlsx(site.checklist), BANK_XLSX: bank_xlsx(qs),
+             BANK_DOCX: bank_docx(qs, f"大比武题库（{site.checklist.title}）")}
+    for c in site.checklist.categories:
+        rows = [(r.code, r.name, r.what, "、".join(link.text for link in r.basis))
+                for r in inspection_rows(site, c, inspection_path(c))]
+        files[inspection_xlsx_path(c)] = inspection_xlsx(rows, c.name)
+    return files
 
 
 @dataclass(frozen=True)
@@ -477,9 +498,10 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
                                                          len({k for k in site.cited_by if k[0] == law.id}))
                                                         for law in laws])
     pages.update(stage_pages(site.procedures, site.library, _render))
+    pages.update(training_pages(site, questions(site), blocks(site.guidance), _render))
     # Guide pages cite articles too: their citations feed the "cited by" lists of the law pages.
-    guide_cites = cited_articles({**(docs or {}), **{p: md for p, md in pages.items() if p.startswith("stages/")}},
-                                 site.library)
+    guide_cites = cited_articles({**(docs or {}), **{p: md for p, md in pages.items() if p.startswith("stages/")
+                                                     and not p.endswith("-checklist.md")}}, site.library)
     # Every page but the law pages (linked article by article, with 本法) gets the linker's pass, so that
     # a citation written anywhere in a template or in the data is a link; matter pages had theirs already.
     pages = {path: md if _MATTER_PATH.fullmatch(path) else link_citations(md, site.library, path)[0]

@@ -13,6 +13,7 @@ from typing import Any
 from .changelog import load_records
 from .citations import full_label, unresolved_in_laws
 from .errors import DataError, Problem, errors_only
+from .guidance import GUIDANCE_FILE
 from .laws import load_library
 from .load import load_checklist
 from .model import Checklist, Library, Matter, Quote, Ref
@@ -43,6 +44,7 @@ class Site:
     quote_checks: dict[tuple[str, str], list[QuoteCheck]] = field(default_factory=dict)
     procedures: Procedures = field(default_factory=Procedures)
     changelog: list[dict[str, Any]] = field(default_factory=list)
+    guidance: str = ""
 
     def citing(self, law: str, article: int) -> list[Citing]:
         """Matters citing this article (any of its 款 or 项)."""
@@ -108,8 +110,9 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     warnings += [Problem(f"{display_dir or data_dir}/laws/{law.id}.yaml", 0, f"第{article}条",
                          f"cannot link “{c.text}”: {c.problem}", severity="warning")
                  for law, article, c in unresolved_in_laws(library)]
+    guidance = data_dir / GUIDANCE_FILE
     return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks, procedures,
-                records)
+                records, guidance.read_text(encoding="utf-8") if guidance.exists() else "")
 
 
 def quote_checks(checklist: Checklist, library: Library) -> dict[tuple[str, str], list[QuoteCheck]]:

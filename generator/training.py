@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .citations import full_label
 from .model import Law, Library, Matter, Ref
@@ -82,6 +83,7 @@ def _neighbours(library: Library, ref: Ref) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4)
 def fine_pool(library: Library) -> list[str]:
     """Every first-stage fine range the law library's penalty clauses state (for wrong options)."""
     out = set()
@@ -95,17 +97,32 @@ def fine_pool(library: Library) -> list[str]:
     return sorted(out)
 
 
-def matter_questions(site: Site, m: Matter, fines: list[str]) -> list[Question]:
+@dataclass(frozen=True)
+class Pools:
+    """Wrong options, gathered once for the whole list: every cited basis and penalty, every fine range."""
+
+    basis: tuple[str, ...]
+    penalty: tuple[str, ...]
+    fines: tuple[str, ...]
+
+
+def pools(site: Site) -> Pools:
+    """The pools of wrong options for a list."""
+    lib = site.library
+    return Pools(tuple(sorted({_labels(lib, m.basis.refs) for m in site.checklist.matters})),
+                 tuple(sorted({_labels(lib, m.penalty.refs) for m in site.checklist.matters})),
+                 tuple(fine_pool(lib)))
+
+
+def matter_questions(site: Site, m: Matter, pool: Pools) -> list[Question]:
     """The questions one matter gives: its basis, its penalty clause, its first fine, its category."""
     lib = site.library
     name = f"“{m.name}”（{m.code}）"
     out = []
-    basis_pool = [_labels(lib, x.basis.refs) for x in site.checklist.matters]
-    basis_pool += [n for r in m.basis.refs for n in _neighbours(lib, r)]
+    basis_pool = [*pool.basis, *(n for r in m.basis.refs for n in _neighbours(lib, r))]
     out.append(_question(f"basis-{m.code}", KIND_BASIS, f"事项{name}的法律依据是哪一条？",
                          _labels(lib, m.basis.refs), basis_pool, m.path, "法律依据"))
-    penalty_pool = [_labels(lib, x.penalty.refs) for x in site.checklist.matters]
-    penalty_pool += [n for r in m.penalty.refs for n in _neighbours(lib, r)]
+    penalty_pool = [*pool.penalty, *(n for r in m.penalty.refs for n in _neighbours(lib, r))]
     out.append(_question(f"penalty-{m.code}", KIND_PENALTY, f"事项{name}的处罚条款是哪一条？",
                          _labels(lib, m.penalty.refs), penalty_pool, m.path, "处罚条款"))
     article = lib.laws[m.penalty.refs[0].law].article(m.penalty.refs[0].article)
@@ -114,7 +131,8 @@ def matter_questions(site: Site, m: Matter, fines: list[str]) -> list[Question]:
     if steps and steps[0].unit_fine is not None:
         out.append(_question(f"fine-{m.code}", KIND_FINE,
                              f"事项{name}，违法行为成立、责令限期改正时，对单位可以处多少罚款？",
-                             f"{steps[0].unit_fine.text}的罚款", [f"{f}的罚款" for f in fines], m.path, "处罚阶次"))
+                             f"{steps[0].unit_fine.text}的罚款", [f"{f}的罚款" for f in pool.fines], m.path,
+                             "处罚阶次"))
     out.append(_question(f"category-{m.code}", KIND_CATEGORY, f"事项{name}属于清单中的哪一类？", m.category,
                          [c.name for c in site.checklist.categories], m.path))
     return [q for q in out if q is not None]
@@ -138,5 +156,5 @@ def limit_questions(site: Site) -> list[Question]:
 
 def questions(site: Site) -> list[Question]:
     """The whole question bank: every matter's questions in list order, then the time limits."""
-    fines = fine_pool(site.library)
-    return [q for m in site.checklist.matters for q in matter_questions(site, m, fines)] + limit_questions(site)
+    pool = pools(site)
+    return [q for m in site.checklist.matters for q in matter_questions(site, m, pool)] + limit_questions(site)

@@ -129,3 +129,23 @@ def test_each_stage_checklist_prints_on_one_page(page: Page, offline_copy: Path,
     assert re.search(r"Pages:\s+1\n", info), info
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "核对清单" in text and "☐" in text
+
+
+def test_quiz_from_a_folder_scores_answers(page: Page, offline_copy: Path) -> None:
+    page.route(re.compile(r"^(?!file:).*"), lambda r: r.abort())
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(offline_copy.as_uri() + "/training/quiz.html")
+    fieldsets = page.locator(".quiz-q")
+    expect(fieldsets).to_have_count(10)
+    answers = {q["id"]: q["answer"] for q in page.evaluate("window.YJZF_QUIZ")}
+    for i in range(10):
+        right = answers[fieldsets.nth(i).get_attribute("data-id") or ""]
+        options = fieldsets.nth(i).locator("input")
+        options.nth(right if i < 7 else (right + 1) % options.count()).check()  # 7 right, 3 wrong
+    page.get_by_role("button", name="交卷").click()
+    expect(page.locator(".quiz-score")).to_have_text("得分：7 / 10")
+    expect(page.locator(".quiz-wrong")).to_have_count(3)
+    page.locator(".quiz-feedback a").first.click()
+    expect(page.locator(".md-content h1").first).to_be_visible()
+    assert errors == []

@@ -1,0 +1,207 @@
+"""Training pages, made from the data: the guidance, study pages, a rotation plan, the quiz, the 大比武
+question bank, cross-inspection sheets, the case-file review sheet and the 通报 templates."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .citations import full_label, ref_url, relative_url
+from .delegation import handlers
+from .guidance import Block
+from .model import Category, Matter
+from .penalty import ladder
+from .site import BASIS, PENALTY, Site
+from .stages import place_text
+from .training import Question
+
+TRAINING = "training"
+QUIZ_DATA = "assets/quiz-data.js"
+BANK_XLSX, BANK_DOCX = "downloads/question-bank.xlsx", "downloads/question-bank.docx"
+GUIDANCE_PAGE = "guidance.md"
+TODO = "待补充"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A label and where it leads."""
+
+    text: str
+    url: str
+
+
+def study_path(c: Category) -> str:
+    """The study page of a category."""
+    return f"{TRAINING}/study-{c.id}.md"
+
+
+def inspection_path(c: Category) -> str:
+    """The cross-inspection sheet of a category."""
+    return f"{TRAINING}/inspection-{c.id}.md"
+
+
+def inspection_xlsx(c: Category) -> str:
+    """The cross-inspection sheet of a category, as a spreadsheet."""
+    return f"downloads/inspection-{c.id}.xlsx"
+
+
+@dataclass(frozen=True)
+class StudyItem:
+    """A matter as a trainee studies it: what the law requires, what it punishes, and the key points."""
+
+    matter: Matter
+    link: Link
+    basis: tuple[Link, ...]
+    basis_text: str
+    penalty: tuple[Link, ...]
+    points: tuple[str, ...]
+    questions: tuple[Question, ...]
+
+
+def study_order(site: Site, matters: list[Matter]) -> list[Matter]:
+    """Matters in the order a trainee can follow: by the article they apply, so that neighbours share one."""
+    def key(m: Matter) -> tuple[str, int, int, int]:
+        ref = m.basis.refs[0]
+        pen = m.penalty.refs[0]
+        return (ref.law, ref.article, pen.article, m.seq)
+
+    return sorted(matters, key=key)
+
+
+def _points(site: Site, m: Matter) -> tuple[str, ...]:
+    ref = m.penalty.refs[0]
+    article = site.library.laws[ref.law].article(ref.article)
+    para = article.paragraph(ref.paragraph or 1) if article else None
+    steps = ladder(para.text) if para else None
+    out = []
+    who = {h.condition: h for h in handlers(steps, site.procedures.delegation)}
+    for s in steps or []:
+        parts = [*s.orders]
+        if s.unit_fine:
+            parts.append(f"对单位处{s.unit_fine.text}的罚款")
+        if s.person_fine:
+            parts.append(f"对直接负责的主管人员和其他直接责任人员处{s.person_fine.text}的罚款")
+        h = who.get(s.condition)
+        out.append(f"{s.condition}：{'，'.join(parts)}。" + (f"办理：{h.who}。" if h else ""))
+    if any(c.differs for role in (BASIS, PENALTY) for c in site.quote_checks[(m.code, role)]):
+        out.append("清单所录条文与正式文本有出入，办案时以正式文本为准（见事项页面）。")
+    out += list(m.checks)
+    return tuple(out)
+
+
+def study_items(site: Site, c: Category, page: str, by_matter: dict[str, list[Question]]) -> list[StudyItem]:
+    """The study page's items, in study order."""
+    lib = site.library
+    return [StudyItem(m, Link(f"{m.code} {m.name}", relative_url(page, m.path)),
+                      tuple(Link(full_label(lib, r), ref_url(page, r)) for r in m.basis.refs),
+                      "".join(place_text(lib, r) for r in m.basis.refs),
+                      tuple(Link(full_label(lib, r), ref_url(page, r)) for r in m.penalty.refs),
+                      _points(site, m), tuple(by_matter.get(m.code, [])))
+            for m in study_order(site, site.checklist.in_category(c.name))]
+
+
+def quiz_data(questions: list[Question]) -> str:
+    """The questions as a script for the in-browser quiz (loadable from file://)."""
+    rows = [{"id": q.id, "kind": q.kind, "text": q.text, "options": list(q.options), "answer": q.answer,
+             "explain": q.explain_path.removesuffix(".md") + ".html"
+             + (f"#{q.explain_anchor}" if q.explain_anchor else "")}
+            for q in questions]
+    return "window.YJZF_QUIZ=" + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Block, str]]:
+    """The guidance's paragraphs, each of the four mechanisms with the site's tools for it."""
+    cats = site.checklist.categories
+    tools = {
+        "定期学习": [Link("轮训和挂职跟班学习计划", relative_url(page, f"{TRAINING}/plan.md")),
+                 Link("分类学习", relative_url(page, f"{TRAINING}/index.md")),
+                 Link("自测", relative_url(page, f"{TRAINING}/quiz.md")),
+                 Link("大比武题库", relative_url(page, f"{TRAINING}/bank.md"))],
+        "交叉检查": [Link(f"交叉检查表：{c.name}", relative_url(page, inspection_path(c))) for c in cats],
+        "定期通报": [Link("每周通报模板（县级）", relative_url(page, f"{TRAINING}/report-weekly.md")),
+                 Link("每月通报模板（市级）", relative_url(page, f"{TRAINING}/report-monthly.md"))],
+        "案卷评查": [Link("案卷自查评查表", relative_url(page, f"{TRAINING}/case-review.md"))],
+    }
+    out: list[tuple[Block, str]] = []
+    pending: list[Link] = []
+    for b in blocks:
+        if b.mechanism:
+            pending = tools[b.mechanism]
+            out.append((b, ""))
+        elif pending and not b.heading:
+            out.append((b, "　".join(f"[{t.text}]({t.url})" for t in pending)))
+            pending = []
+        else:
+            out.append((b, ""))
+    return out
+
+
+def training_pages(site: Site, questions: list[Question], blocks: list[Block],
+                   draw: Callable[..., str]) -> dict[str, str]:
+    """Every training page."""
+    pages: dict[str, str] = {}
+    cats = site.checklist.categories
+    by_matter: dict[str, list[Question]] = {}
+    for q in questions:
+        code = q.id.split("-", 1)[1]
+        by_matter.setdefault(code, []).append(q)
+    index = f"{TRAINING}/index.md"
+    pages[index] = draw("training.md.j2", categories=[
+        (c, relative_url(index, study_path(c)), relative_url(index, inspection_path(c)),
+         len(site.checklist.in_category(c.name))) for c in cats], count=len(questions))
+    for c in cats:
+        path = study_path(c)
+        pages[path] = draw("study.md.j2", c=c, items=study_items(site, c, path, by_matter))
+        ipath = inspection_path(c)
+        pages[ipath] = draw("inspection.md.j2", c=c, rows=inspection_rows(site, c, ipath),
+                            xlsx=relative_url(ipath, inspection_xlsx(c)))
+    stages = site.procedures.stages
+    plan = f"{TRAINING}/plan.md"
+    pages[plan] = draw("plan.md.j2", stages=[(s, relative_url(plan, s.path), relative_url(plan, s.checklist_path))
+                                             for s in stages],
+                       categories=[(c, relative_url(plan, study_path(c))) for c in cats],
+                       guidance=relative_url(plan, GUIDANCE_PAGE), quiz=relative_url(plan, f"{TRAINING}/quiz.md"),
+                       bank=relative_url(plan, f"{TRAINING}/bank.md"),
+                       deadlines=relative_url(plan, "stages/deadlines.md"))
+    pages[f"{TRAINING}/quiz.md"] = draw("quiz.md.j2", count=len(questions))
+    bank = f"{TRAINING}/bank.md"
+    pages[bank] = draw("bank.md.j2", questions=[(q, relative_url(bank, q.explain_path, q.explain_anchor))
+                                                for q in questions],
+                       xlsx=relative_url(bank, BANK_XLSX), docx=relative_url(bank, BANK_DOCX))
+    review = f"{TRAINING}/case-review.md"
+    pages[review] = draw("case_review.md.j2", stages=[
+        (s, relative_url(review, s.path),
+         [(site.procedures.documents[d].name, ref_url(review, site.procedures.documents[d].basis),
+           full_label(site.library, site.procedures.documents[d].basis))
+          for d in dict.fromkeys(d for st in s.steps for d in st.documents)],
+         [c for st in s.steps for c in st.checks]) for s in stages])
+    guide = relative_url(f"{TRAINING}/report-weekly.md", GUIDANCE_PAGE)
+    pages[f"{TRAINING}/report-weekly.md"] = draw("report_weekly.md.j2", guidance=guide)
+    pages[f"{TRAINING}/report-monthly.md"] = draw("report_monthly.md.j2", guidance=guide)
+    pages[GUIDANCE_PAGE] = draw("guidance.md.j2", paragraphs=guidance_view(site, blocks, GUIDANCE_PAGE),
+                                checklist=relative_url(GUIDANCE_PAGE, "matters/index.md"))
+    return pages
+
+
+@dataclass(frozen=True)
+class InspectionRow:
+    """A matter on a cross-inspection sheet: what to check and on what basis; result and notes are blank."""
+
+    code: str
+    name: str
+    link: str
+    what: str
+    basis: tuple[Link, ...]
+
+
+def inspection_rows(site: Site, c: Category, page: str) -> list[InspectionRow]:
+    """The rows of a category's cross-inspection sheet, in study order."""
+    lib = site.library
+    rows = []
+    for m in study_order(site, site.checklist.in_category(c.name)):
+        what = "；".join(m.checks) if m.checks else \
+            "对照法律依据检查：" + "".join(place_text(lib, r) for r in m.basis.refs)
+        rows.append(InspectionRow(m.code, m.name, relative_url(page, m.path), what,
+                                  tuple(Link(full_label(lib, r), ref_url(page, r)) for r in m.basis.refs)))
+    return rows
