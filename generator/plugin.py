@@ -24,7 +24,7 @@ from .docs import link_page
 from .errors import DataError
 from .fragments import fill as fill_fragments
 from .printpage import article, fill, rebase
-from .render import render_assets, render_downloads, render_pages
+from .render import iter_downloads, render_assets, render_downloads, render_pages
 from .site import Site, build_date, data_date, load_site
 
 log = logging.getLogger("mkdocs.plugins.checklist")
@@ -116,6 +116,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.downloads_later = False
         self.downloads: list[str] = []
         self.finishing: threading.Thread | None = None
+        self.stop_finishing = threading.Event()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
@@ -182,8 +183,10 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.finishing is not None:
-            self.finishing.join()  # the last rebuild's print page and spreadsheet are written first
+            self.stop_finishing.set()  # a new edit: what the last rebuild had left to do is redone after this one
+            self.finishing.join()
             self.finishing = None
+        self.stop_finishing.clear()
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
@@ -195,9 +198,11 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             if print_stale and path.exists():
                 replace_file(path, fill(path.read_text(encoding="utf-8"), self.sections).encode("utf-8"))
             if site is not None and self.cache_dir is not None:
-                for name, data in render_downloads(site).items():
+                for name, data in iter_downloads(site):
                     if write_if_changed(self.cache_dir / name, data):
                         replace_file(site_dir / name, data)
+                    if self.stop_finishing.is_set():
+                        return
 
         if self.cache_dir is None:
             finish()

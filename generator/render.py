@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from html import escape
@@ -383,13 +383,37 @@ _PAGE_CACHE_LIMIT = 50_000
 _cache_owner: list[tuple[object, str]] = []  # the (library, stage data) the cached pages were made with
 
 
-def _matter_page(site: Site, m: Matter) -> str:
-    """A matter page, linked; reused while everything it shows is unchanged (`serve` rebuilds on every edit)."""
+def _own_cache(site: Site) -> None:
+    """Empty the page cache when the library or the stage data it was made with changed."""
     owner = (site.library, site.procedures.stamp)
     if not _cache_owner or _cache_owner[0][0] is not owner[0] or _cache_owner[0][1] != owner[1] \
             or len(_PAGE_CACHE) >= _PAGE_CACHE_LIMIT:
         _PAGE_CACHE.clear()
         _cache_owner[:] = [owner]
+
+
+def _memo(site: Site, key: tuple[object, ...], make: Callable[[], str]) -> str:
+    """A page made once for its key, while the library and stage data are the same (see _own_cache)."""
+    _own_cache(site)
+    page = _PAGE_CACHE.get(key)
+    if page is None:
+        page = _PAGE_CACHE[key] = make()
+    return page
+
+
+def _linked(site: Site, path: str, markdown: str) -> str:
+    """A page with its citations linked; the same page text is linked once (`serve` renders all pages each time)."""
+    _own_cache(site)
+    key = ("linked", path, markdown)
+    page = _PAGE_CACHE.get(key)
+    if page is None:
+        page = _PAGE_CACHE[key] = link_citations(markdown, site.library, path)[0]
+    return page
+
+
+def _matter_page(site: Site, m: Matter) -> str:
+    """A matter page, linked; reused while everything it shows is unchanged (`serve` rebuilds on every edit)."""
+    _own_cache(site)
     related = tuple((ref, tuple((o.code, o.name, o.seq) for o in nearest(m, others)), len(others))
                     for ref, others in site.related(m))
     key = (m, site.checklist.category(m.category), related)
@@ -410,14 +434,19 @@ def render_assets(site: Site, docs: dict[str, str] | None = None,
 
 def render_downloads(site: Site) -> dict[str, bytes]:
     """Generated files to download: the list, the question bank and the inspection sheets (xlsx, docx)."""
+    return dict(iter_downloads(site))
+
+
+def iter_downloads(site: Site) -> Iterator[tuple[str, bytes]]:
+    """The downloads one at a time (so that `serve` can stop between two when a new edit comes)."""
     qs = questions(site)
-    files = {XLSX_PATH: checklist_xlsx(site.checklist), BANK_XLSX: bank_xlsx(qs),
-             BANK_DOCX: bank_docx(qs, f"大比武题库（{site.checklist.title}）")}
+    yield XLSX_PATH, checklist_xlsx(site.checklist)
+    yield BANK_XLSX, bank_xlsx(qs)
+    yield BANK_DOCX, bank_docx(qs, f"大比武题库（{site.checklist.title}）")
     for c in site.checklist.categories:
         rows = [(r.code, r.name, r.what, "、".join(link.text for link in r.basis))
                 for r in inspection_rows(site, c, inspection_path(c))]
-        files[inspection_xlsx_path(c)] = inspection_xlsx(rows, c.name)
-    return files
+        yield inspection_xlsx_path(c), inspection_xlsx(rows, c.name)
 
 
 @dataclass(frozen=True)
@@ -498,14 +527,14 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
                                                          len({k for k in site.cited_by if k[0] == law.id}))
                                                         for law in laws])
     pages.update(stage_pages(site.procedures, site.library, _render))
-    pages.update(training_pages(site, questions(site), blocks(site.guidance), _render))
+    pages.update(training_pages(site, questions(site), blocks(site.guidance), _render,
+                                fragment if html_mode else None, lambda key, make: _memo(site, key, make)))
     # Guide pages cite articles too: their citations feed the "cited by" lists of the law pages.
     guide_cites = cited_articles({**(docs or {}), **{p: md for p, md in pages.items() if p.startswith("stages/")
                                                      and not p.endswith("-checklist.md")}}, site.library)
     # Every page but the law pages (linked article by article, with 本法) gets the linker's pass, so that
     # a citation written anywhere in a template or in the data is a link; matter pages had theirs already.
-    pages = {path: md if _MATTER_PATH.fullmatch(path) else link_citations(md, site.library, path)[0]
-             for path, md in pages.items()}
+    pages = {path: md if _MATTER_PATH.fullmatch(path) else _linked(site, path, md) for path, md in pages.items()}
     for law in laws:
         view = law_view(site, law, guide_cites)
         if html_mode:

@@ -156,5 +156,28 @@ def limit_questions(site: Site) -> list[Question]:
 
 def questions(site: Site) -> list[Question]:
     """The whole question bank: every matter's questions in list order, then the time limits."""
+    cached = _BANKS.get(id(site))
+    if cached is not None and cached[0] is site:
+        return cached[1]
     pool = pools(site)
-    return [q for m in site.checklist.matters for q in matter_questions(site, m, pool)] + limit_questions(site)
+    cats = tuple(site.checklist.categories)
+    bank = [q for m in site.checklist.matters for q in _cached_matter_questions(site, m, pool, cats)]
+    bank += limit_questions(site)
+    _BANKS.clear()  # one site at a time: `serve` makes a new one on every rebuild
+    _BANKS[id(site)] = (site, bank)
+    return bank
+
+
+_BANKS: dict[int, tuple[Site, list[Question]]] = {}
+_MATTER_QUESTIONS: dict[tuple[object, ...], list[Question]] = {}
+
+
+def _cached_matter_questions(site: Site, m: Matter, pool: Pools, cats: tuple[object, ...]) -> list[Question]:
+    # A matter's questions depend on it, the wrong-option pools and the categories: reuse them across rebuilds.
+    key = (site.library, m, pool, cats)
+    found = _MATTER_QUESTIONS.get(key)
+    if found is None:
+        if len(_MATTER_QUESTIONS) > 20_000:
+            _MATTER_QUESTIONS.clear()
+        found = _MATTER_QUESTIONS[key] = matter_questions(site, m, pool)
+    return found

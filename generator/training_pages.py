@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from html import escape
 
 from .citations import full_label, ref_url, relative_url
 from .delegation import handlers
 from .guidance import Block
+from .htmltable import page_url
 from .model import Category, Matter
 from .penalty import ladder
 from .site import BASIS, PENALTY, Site
@@ -137,8 +140,34 @@ def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Bloc
     return out
 
 
+def bank_html(questions: list[Question], page: str) -> str:
+    """The question bank as HTML (for the MkDocs build: thousands of questions, see fragments)."""
+    items = []
+    for q in questions:
+        options = "".join(f"<li>{escape(o)}</li>" for o in q.options)
+        explain = escape(page_url(relative_url(page, q.explain_path, q.explain_anchor)))
+        items.append(f"<li><p>【{escape(q.kind)}】{escape(q.text)}</p><ol type=\"A\">{options}</ol>"
+                     f"<p><strong>答案：{q.answer_letter}</strong>（<a href=\"{explain}\">讲解</a>）</p></li>")
+    return f'<ol class="question-bank">{"".join(items)}</ol>'
+
+
+def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Question]],
+                draw: Callable[..., str]) -> str:
+    return draw("study.md.j2", c=c, items=study_items(site, c, path, by_matter))
+
+
+def _inspection_page(site: Site, c: Category, path: str, draw: Callable[..., str]) -> str:
+    return draw("inspection.md.j2", c=c, rows=inspection_rows(site, c, path),
+                xlsx=relative_url(path, inspection_xlsx(c)))
+
+
+def _no_memo(key: tuple[object, ...], make: Callable[[], str]) -> str:
+    return make()
+
+
 def training_pages(site: Site, questions: list[Question], blocks: list[Block],
-                   draw: Callable[..., str]) -> dict[str, str]:
+                   draw: Callable[..., str], fragment: Callable[[str, str], str] | None = None,
+                   memo: Callable[[tuple[object, ...], Callable[[], str]], str] = _no_memo) -> dict[str, str]:
     """Every training page."""
     pages: dict[str, str] = {}
     cats = site.checklist.categories
@@ -151,11 +180,12 @@ def training_pages(site: Site, questions: list[Question], blocks: list[Block],
         (c, relative_url(index, study_path(c)), relative_url(index, inspection_path(c)),
          len(site.checklist.in_category(c.name))) for c in cats], count=len(questions))
     for c in cats:
-        path = study_path(c)
-        pages[path] = draw("study.md.j2", c=c, items=study_items(site, c, path, by_matter))
-        ipath = inspection_path(c)
-        pages[ipath] = draw("inspection.md.j2", c=c, rows=inspection_rows(site, c, ipath),
-                            xlsx=relative_url(ipath, inspection_xlsx(c)))
+        # A category's pages show its matters and their questions only: reused while those are unchanged.
+        matters = tuple(site.checklist.in_category(c.name))
+        key = (c, matters, tuple(tuple(by_matter.get(m.code, ())) for m in matters))
+        path, ipath = study_path(c), inspection_path(c)
+        pages[path] = memo(("study", *key), partial(_study_page, site, c, path, by_matter, draw))
+        pages[ipath] = memo(("inspection", *key), partial(_inspection_page, site, c, ipath, draw))
     stages = site.procedures.stages
     plan = f"{TRAINING}/plan.md"
     pages[plan] = draw("plan.md.j2", stages=[(s, relative_url(plan, s.path), relative_url(plan, s.checklist_path))
@@ -166,8 +196,10 @@ def training_pages(site: Site, questions: list[Question], blocks: list[Block],
                        deadlines=relative_url(plan, "stages/deadlines.md"))
     pages[f"{TRAINING}/quiz.md"] = draw("quiz.md.j2", count=len(questions))
     bank = f"{TRAINING}/bank.md"
-    pages[bank] = draw("bank.md.j2", questions=[(q, relative_url(bank, q.explain_path, q.explain_anchor))
-                                                for q in questions],
+    pages[bank] = draw("bank.md.j2", count=len(questions),
+                       html=fragment("question-bank", bank_html(questions, bank)) if fragment else "",
+                       questions=[] if fragment else [(q, relative_url(bank, q.explain_path, q.explain_anchor))
+                                                       for q in questions],
                        xlsx=relative_url(bank, BANK_XLSX), docx=relative_url(bank, BANK_DOCX))
     review = f"{TRAINING}/case-review.md"
     pages[review] = draw("case_review.md.j2", stages=[
