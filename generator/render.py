@@ -35,6 +35,7 @@ from .training_pages import (
     training_pages,
 )
 from .training_pages import inspection_xlsx as inspection_xlsx_path
+from .viewmodel import Link
 
 TODO = "待补充"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -57,14 +58,6 @@ def _render(template: str, **values: object) -> str:
 
 
 # --- view models ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Link:
-    """A label and where it leads."""
-
-    text: str
-    url: str
-
 
 @dataclass(frozen=True)
 class Notice:
@@ -427,9 +420,18 @@ def _matter_page(site: Site, m: Matter) -> str:
 def render_assets(site: Site, docs: dict[str, str] | None = None,
                   generated: dict[str, str] | None = None) -> dict[str, str]:
     """Generated scripts: the search index (over hand-written, guide and training pages too), the quiz."""
-    guides = {p: md for p, md in (generated or {}).items() if p.startswith(("stages/", "training/", "guidance"))}
+    guides = {p: md for p, md in (generated or {}).items() if _indexed(p)}
     pages = {path: (page_title(md, path), md) for path, md in {**(docs or {}), **guides}.items()}
     return {INDEX_PATH: build_index(site, pages), QUIZ_DATA: quiz_data(questions(site))}
+
+
+def _indexed(path: str) -> bool:
+    """Generated pages with text of their own; study pages, sheets and the bank restate the matters, which are
+    indexed already (indexing them again would make the index three times as large at 1,000 matters)."""
+    if path.startswith("stages/"):
+        return not path.endswith("-checklist.md")
+    return path in {"guidance.md", "training/index.md", "training/plan.md", "training/report-weekly.md",
+                    "training/report-monthly.md"}
 
 
 def render_downloads(site: Site) -> dict[str, bytes]:

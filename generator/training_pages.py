@@ -18,20 +18,13 @@ from .penalty import ladder
 from .site import BASIS, PENALTY, Site
 from .stages import place_text
 from .training import Question
+from .viewmodel import Link
 
 TRAINING = "training"
 QUIZ_DATA = "assets/quiz-data.js"
 BANK_XLSX, BANK_DOCX = "downloads/question-bank.xlsx", "downloads/question-bank.docx"
 GUIDANCE_PAGE = "guidance.md"
 TODO = "待补充"
-
-
-@dataclass(frozen=True)
-class Link:
-    """A label and where it leads."""
-
-    text: str
-    url: str
 
 
 def study_path(c: Category) -> str:

@@ -1,0 +1,13 @@
+"""Values the templates show: precomputed, so that templates hold no logic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Link:
+    """A label and where it leads (a docs-relative .md URL, with its anchor)."""
+
+    text: str
+    url: str
