@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from .citations import full_label, ref_url, relative_url
 from .model import Library, Ref
 from .stages import Procedures, Stage, Step, TimeLimit
-from .viewmodel import Link
+from .viewmodel import TODO, Link
 
-TODO = "待补充"
 DOCUMENTS_PAGE = "stages/documents.md"
 DEADLINES_PAGE = "stages/deadlines.md"
 STAGES_INDEX = "stages/index.md"

@@ -35,9 +35,8 @@ from .training_pages import (
     training_pages,
 )
 from .training_pages import inspection_xlsx as inspection_xlsx_path
-from .viewmodel import Link
+from .viewmodel import TODO, Link
 
-TODO = "待补充"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 

@@ -24,7 +24,6 @@ TRAINING = "training"
 QUIZ_DATA = "assets/quiz-data.js"
 BANK_XLSX, BANK_DOCX = "downloads/question-bank.xlsx", "downloads/question-bank.docx"
 GUIDANCE_PAGE = "guidance.md"
-TODO = "待补充"
 
 
 def study_path(c: Category) -> str:

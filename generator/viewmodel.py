@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+TODO = "待补充"  # what a page says where a fact is not in our data yet (it also names the source)
+
 
 @dataclass(frozen=True)
 class Link:
