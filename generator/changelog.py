@@ -43,3 +43,9 @@ def append_record(data_dir: Path, record: dict[str, Any]) -> None:
     tmp = path.with_suffix(".yaml.tmp")
     tmp.write_text(HEADER + "\n" + dump_yaml({"记录": records}), encoding="utf-8")
     tmp.replace(path)
+
+
+def short(value: Any, limit: int) -> str:
+    """A changed value in a line: the quoted text of a quote, on one line, at most limit characters."""
+    text = str(value.get("原文", value) if isinstance(value, dict) else value).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 2] + "…"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .citations import full_label, ref_url, relative_url
-from .model import Library, Ref
+from .citations import relative_url
+from .model import Library
 from .stages import Procedures, Stage, Step, TimeLimit
-from .viewmodel import TODO, Link
+from .viewmodel import TODO, Link, ref_link
 
 DOCUMENTS_PAGE = "stages/documents.md"
 DEADLINES_PAGE = "stages/deadlines.md"
@@ -25,11 +25,6 @@ class StepView:
     checks: tuple[str, ...]
     basis: tuple[Link, ...]
     documents: tuple[Link, ...]
-
-
-def ref_link(library: Library, page: str, ref: Ref) -> Link:
-    """《安全生产法》第九十七条第（七）项, linked to its anchor."""
-    return Link(full_label(library, ref), ref_url(page, ref))
 
 
 def step_groups(procs: Procedures, library: Library, stage: Stage, page: str) -> list[tuple[str, list[StepView]]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .changelog import short
+
 OFFICIAL = ("序号", "类别", "事项名称", "法律依据", "处罚条款和内容")
 FIELD_ORDER = ("序号", "类别", "事项代码", "事项名称", "法律依据", "处罚条款和内容")
 
@@ -38,16 +40,10 @@ class Changes:
         lines = [f"added {m['事项代码']} {m['事项名称']}" for m in self.added]
         lines += [f"removed {m['事项代码']} {m['事项名称']}" + ("（本地补充的内容已存入更新记录）" if _local(m) else "")
                   for m in self.removed]
-        lines += [f"changed {c.code} {c.field}: {_short(c.old)} → {_short(c.new)}" for c in self.changed]
+        lines += [f"changed {c.code} {c.field}: {short(c.old, 40)} → {short(c.new, 40)}" for c in self.changed]
         lines += [f"new category {c['名称']} (代号 {c['代号']}; change it in checklist.yaml before publishing)"
                   for c in self.new_categories]
         return lines or ["no changes"]
-
-
-def _short(value: Any) -> str:
-    text = value.get("原文", value) if isinstance(value, dict) else value
-    text = str(text).replace("\n", " ")
-    return text if len(text) <= 40 else text[:38] + "…"
 
 
 def _local(matter: dict[str, Any]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .model import Library, Ref
 from .numerals import cn_to_int
 
 PERSONS = "对其直接负责的主管人员和其他直接责任人员"
@@ -98,3 +99,16 @@ def max_fine(steps: list[Step] | None) -> int | None:
     """The highest fine the ladder allows for the unit, or None if a bound is unreadable."""
     highs = [s.unit_fine.high for s in steps or [] if s.unit_fine]
     return None if not highs or None in highs else max(h for h in highs if h is not None)
+
+
+def penalty_clause(library: Library, ref: Ref) -> str:
+    """The official text of the 款 whose lead states the penalties for a cited place ("" if it is not there)."""
+    article = library.laws[ref.law].article(ref.article)
+    para = article.paragraph(ref.paragraph or 1) if article else None
+    return para.text if para else ""
+
+
+def clause_ladder(library: Library, ref: Ref) -> list[Step] | None:
+    """The penalty ladder of the clause a penalty citation points into."""
+    clause = penalty_clause(library, ref)
+    return ladder(clause) if clause else None

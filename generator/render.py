@@ -10,6 +10,7 @@ from html import escape
 
 import jinja2
 
+from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
 from .delegation import handlers
 from .docs import PageCite, cited_articles, page_title
@@ -19,7 +20,7 @@ from .guidance import blocks
 from .guides import stage_pages
 from .htmltable import Cell, page_url, table
 from .model import Article, Category, Law, Matter, Paragraph, Ref
-from .penalty import Fine, Step, ladder, lead_text
+from .penalty import Fine, Step, clause_ladder, lead_text, penalty_clause
 from .printpage import placeholder
 from .quotes import Part, QuoteCheck, describe
 from .search import INDEX_PATH, build_index
@@ -35,7 +36,7 @@ from .training_pages import (
     training_pages,
 )
 from .training_pages import inspection_xlsx as inspection_xlsx_path
-from .viewmodel import TODO, Link
+from .viewmodel import TODO, Link, ref_link
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -120,7 +121,7 @@ def nearest(matter: Matter, others: list[Matter], count: int = RELATED_SHOWN) ->
 
 def _related(site: Site, page: str, matter: Matter, ref: Ref, others: list[Matter]) -> Related:
     shown = tuple(Link(f"{m.code} {m.name}", relative_url(page, m.path)) for m in nearest(matter, others))
-    return Related(_ref_link(site, page, ref), shown, len(others))
+    return Related(ref_link(site.library, page, ref), shown, len(others))
 
 
 @dataclass(frozen=True)
@@ -148,10 +149,6 @@ def _quote_block(text: str, site: Site, page: str) -> str:
     return "\n>\n".join(f"> {line}" for line in linked.splitlines())
 
 
-def _ref_link(site: Site, page: str, ref: Ref) -> Link:
-    return Link(full_label(site.library, ref), ref_url(page, ref))
-
-
 def official_markdown(site: Site, ref: Ref) -> str:
     """The official text of the place a ref cites: an article, a 款, or a 项 under its 款's lead."""
     law = site.library.laws[ref.law]
@@ -172,16 +169,6 @@ def _paragraph_lines(para: Paragraph) -> str:
     return "\n\n".join([md_escape(para.text), *(md_escape(i.text) for i in para.items)])
 
 
-def penalty_clause(site: Site, ref: Ref) -> str:
-    """The official text of the clause whose lead states the penalties for ref."""
-    law = site.library.laws[ref.law]
-    article = law.article(ref.article)
-    assert article is not None
-    para = article.paragraph(ref.paragraph or 1)
-    assert para is not None
-    return para.text
-
-
 def _fine(fine: Fine | None) -> str:
     return f"{fine.text}的罚款" if fine else ""
 
@@ -196,7 +183,7 @@ def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]
     page = page or matter.path
     category = site.checklist.category(matter.category)
     penalty_ref = matter.penalty.refs[0]
-    steps = ladder(penalty_clause(site, penalty_ref))
+    steps = clause_ladder(site.library, penalty_ref)
     clause_ref = Ref(penalty_ref.law, penalty_ref.article, penalty_ref.paragraph)
     return {
         "m": matter,
@@ -206,8 +193,8 @@ def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]
         "basis_official": _officials(site, page, matter.basis.refs, site.quote_checks[(matter.code, BASIS)]),
         "penalty_official": _officials(site, page, matter.penalty.refs, site.quote_checks[(matter.code, PENALTY)]),
         "ladder": ladder_rows(steps) if steps else [],
-        "ladder_source": _ref_link(site, page, clause_ref),
-        "ladder_lead": md_escape(lead_text(penalty_clause(site, penalty_ref))),
+        "ladder_source": ref_link(site.library, page, clause_ref),
+        "ladder_lead": md_escape(lead_text(penalty_clause(site.library, penalty_ref))),
         "related": [_related(site, page, matter, ref, others) for ref, others in site.related(matter)],
         "todo": TODO,
         **_handling(site, matter, page, steps),
@@ -218,9 +205,9 @@ def _officials(site: Site, page: str, refs: tuple[Ref, ...], checks: list[QuoteC
     out = []
     for ref, check in zip(refs, checks, strict=True):
         narrower = check.matched if check.matched not in (None, ref) else None
-        out.append(OfficialText(_ref_link(site, page, ref), official_markdown(site, ref),
+        out.append(OfficialText(ref_link(site.library, page, ref), official_markdown(site, ref),
                                 _notice(site, check) if check.differs else None,
-                                _ref_link(site, page, narrower) if narrower else None))
+                                ref_link(site.library, page, narrower) if narrower else None))
     return out
 
 
@@ -269,7 +256,7 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
               for s in procs.stages]
     return {
         "handlers": hs,
-        "delegation_basis": [_ref_link(site, page, r) for r in rule.basis] if rule else [],
+        "delegation_basis": [ref_link(site.library, page, r) for r in rule.basis] if rule else [],
         "fine_limit": f"{rule.fine_limit // 10000}万元" if rule else "",
         "limit_source": rule.limit_source if rule else "",
         "stages": stages,
@@ -461,9 +448,8 @@ class RecordView:
     changed: tuple[str, ...]
 
 
-def _short(value: object) -> str:
-    text = str(value.get("原文", value) if isinstance(value, dict) else value).replace("\n", " ")
-    return md_escape(text if len(text) <= 60 else text[:58] + "…")
+def _value(value: object) -> str:
+    return md_escape(short(value, 60))
 
 
 def changelog_view(site: Site, page: str) -> list[RecordView]:
@@ -475,7 +461,7 @@ def changelog_view(site: Site, page: str) -> list[RecordView]:
                       if a["事项代码"] in codes else Link(f"{a['事项代码']} {a['事项名称']}", "")
                       for a in r.get("新增", []))
         removed = tuple(f"{m.get('事项代码', '')} {md_escape(str(m.get('事项名称', '')))}" for m in r.get("删除", []))
-        changed = tuple(f"{c['事项代码']} {c['字段']}：{_short(c['原值'])} → {_short(c['新值'])}"
+        changed = tuple(f"{c['事项代码']} {c['字段']}：{_value(c['原值'])} → {_value(c['新值'])}"
                         for c in r.get("修改", []))
         out.append(RecordView(str(r["日期"]), str(r.get("来源", "")), added, removed, changed))
     return out

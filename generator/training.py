@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .citations import full_label
 from .model import Law, Library, Matter, Ref
-from .penalty import ladder
+from .penalty import clause_ladder, ladder
 from .site import Site
 
 OPTIONS = 4
@@ -125,9 +125,7 @@ def matter_questions(site: Site, m: Matter, pool: Pools) -> list[Question]:
     penalty_pool = [*pool.penalty, *(n for r in m.penalty.refs for n in _neighbours(lib, r))]
     out.append(_question(f"penalty-{m.code}", KIND_PENALTY, f"事项{name}的处罚条款是哪一条？",
                          _labels(lib, m.penalty.refs), penalty_pool, m.path, "处罚条款"))
-    article = lib.laws[m.penalty.refs[0].law].article(m.penalty.refs[0].article)
-    para = article.paragraph(m.penalty.refs[0].paragraph or 1) if article else None
-    steps = ladder(para.text) if para else None
+    steps = clause_ladder(lib, m.penalty.refs[0])
     if steps and steps[0].unit_fine is not None:
         out.append(_question(f"fine-{m.code}", KIND_FINE,
                              f"事项{name}，违法行为成立、责令限期改正时，对单位可以处多少罚款？",

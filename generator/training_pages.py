@@ -14,11 +14,11 @@ from .delegation import handlers
 from .guidance import Block
 from .htmltable import page_url
 from .model import Category, Matter
-from .penalty import ladder
+from .penalty import clause_ladder
 from .site import BASIS, PENALTY, Site
 from .stages import place_text
 from .training import Question
-from .viewmodel import Link
+from .viewmodel import Link, ref_link
 
 TRAINING = "training"
 QUIZ_DATA = "assets/quiz-data.js"
@@ -65,10 +65,7 @@ def study_order(site: Site, matters: list[Matter]) -> list[Matter]:
 
 
 def _points(site: Site, m: Matter) -> tuple[str, ...]:
-    ref = m.penalty.refs[0]
-    article = site.library.laws[ref.law].article(ref.article)
-    para = article.paragraph(ref.paragraph or 1) if article else None
-    steps = ladder(para.text) if para else None
+    steps = clause_ladder(site.library, m.penalty.refs[0])
     out = []
     who = {h.condition: h for h in handlers(steps, site.procedures.delegation)}
     for s in steps or []:
@@ -89,9 +86,9 @@ def study_items(site: Site, c: Category, page: str, by_matter: dict[str, list[Qu
     """The study page's items, in study order."""
     lib = site.library
     return [StudyItem(m, Link(f"{m.code} {m.name}", relative_url(page, m.path)),
-                      tuple(Link(full_label(lib, r), ref_url(page, r)) for r in m.basis.refs),
+                      tuple(ref_link(lib, page, r) for r in m.basis.refs),
                       "".join(place_text(lib, r) for r in m.basis.refs),
-                      tuple(Link(full_label(lib, r), ref_url(page, r)) for r in m.penalty.refs),
+                      tuple(ref_link(lib, page, r) for r in m.penalty.refs),
                       _points(site, m), tuple(by_matter.get(m.code, [])))
             for m in study_order(site, site.checklist.in_category(c.name))]
 
@@ -227,5 +224,5 @@ def inspection_rows(site: Site, c: Category, page: str) -> list[InspectionRow]:
         what = "；".join(m.checks) if m.checks else \
             "对照法律依据检查：" + "".join(place_text(lib, r) for r in m.basis.refs)
         rows.append(InspectionRow(m.code, m.name, relative_url(page, m.path), what,
-                                  tuple(Link(full_label(lib, r), ref_url(page, r)) for r in m.basis.refs)))
+                                  tuple(ref_link(lib, page, r) for r in m.basis.refs)))
     return rows

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .citations import full_label, ref_url
+from .model import Library, Ref
+
 TODO = "待补充"  # what a page says where a fact is not in our data yet (it also names the source)
 
 
@@ -13,3 +16,8 @@ class Link:
 
     text: str
     url: str
+
+
+def ref_link(library: Library, page: str, ref: Ref) -> Link:
+    """《安全生产法》第九十七条第（七）项, linked from page to its anchor."""
+    return Link(full_label(library, ref), ref_url(page, ref))
