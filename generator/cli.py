@@ -1,4 +1,4 @@
-"""Command line: validate, build, emit, laws import. Domain errors become messages here, once."""
+"""Command line: validate, build, emit, import, export, guidance, laws import. Domain errors become messages here, once."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .changelog import append_record
 from .checklist_yaml import dump_checklist
 from .docs import check_docs, read_docs
 from .errors import DataError, Problem, errors_only
 from .export import checklist_xlsx
-from .guidance import GUIDANCE_FILE, blocks, extract
+from .guidance import GUIDANCE_FILE, GUIDANCE_SOURCE, blocks, extract
 from .importer import read_source, rows_to_matters
-from .laws import import_law_file, load_library
+from .laws import TEXTS_DIR, default_law_files, import_law_file, load_library
 from .load import load_checklist_text
 from .merge import change_record, merge
 from .render import render_assets, render_downloads, render_pages
@@ -28,37 +28,72 @@ SITE_TITLE = "乡镇应急管理执法知识库"
 DEFAULT_TITLE = "衢州市应急管理系统安全生产重点执法事项清单"
 
 
+# argparse's own words, for the county staff who run the commands.
+_ARGPARSE_WORDS = (
+    ("the following arguments are required", "缺少必需的参数"),
+    ("unrecognized arguments", "无法识别的参数"),
+    ("invalid choice", "没有这个命令"),
+    ("choose from", "可选"),
+    ("expected one argument", "需要一个参数"),
+    ("argument ", "参数 "),
+)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Help text with a Chinese usage line."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Chinese: section titles, -h, and its error messages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{"add_help": False, "formatter_class": _HelpFormatter, **kwargs})
+        self._positionals.title, self._optionals.title = "参数", "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> NoReturn:
+        for english, chinese in _ARGPARSE_WORDS:
+            message = message.replace(english, chinese)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}（提示：加 -h 查看用法）\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m generator", description="乡镇（街道）应急管理执法知识库生成器")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = _Parser(prog="python -m generator", description="乡镇（街道）应急管理执法知识库生成器")
+    sub = p.add_subparsers(dest="command", required=True, title="命令", parser_class=_Parser)
 
     def with_data(sp: argparse.ArgumentParser, docs: bool = True) -> argparse.ArgumentParser:
-        sp.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data/)")
+        sp.add_argument("--data", type=Path, default=Path("data"), help="数据目录（默认 data/）")
         if docs:
             sp.add_argument("--docs", type=Path, default=Path("docs"),
-                            help="the hand-written pages, for their citations (default: docs/)")
+                            help="手写页面目录，检查其中的法条引用（默认 docs/）")
         return sp
 
-    with_data(sub.add_parser("validate", help="check the data and report every problem"))
-    b = with_data(sub.add_parser("build", help="validate, then build site/ and dist/*.zip"), docs=False)
-    b.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site/)")
-    b.add_argument("--dist-dir", type=Path, default=Path("dist"), help="where the offline zip goes (default: dist/)")
-    b.add_argument("--no-zip", action="store_true", help="build the site only")
-    b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration")
-    e = with_data(sub.add_parser("emit", help="write the generated Markdown pages to a folder"))
-    e.add_argument("out", type=Path, help="the folder to write into")
-    im = with_data(sub.add_parser("import", help="read the official list (.txt, .xlsx, .docx) into the data"),
+    with_data(sub.add_parser("validate", help="检查数据，一次列出全部问题"))
+    b = with_data(sub.add_parser("build", help="检查数据，然后生成网站 site/ 和离线包 dist/*.zip"), docs=False)
+    b.add_argument("--site-dir", type=Path, default=Path("site"), help="网站输出目录（默认 site/）")
+    b.add_argument("--dist-dir", type=Path, default=Path("dist"), help="离线包输出目录（默认 dist/）")
+    b.add_argument("--no-zip", action="store_true", help="只生成网站，不打离线包")
+    b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
+    e = with_data(sub.add_parser("emit", help="把生成的 Markdown 页面写到一个目录（供其他建站工具使用）"))
+    e.add_argument("out", type=Path, help="写入的目录")
+    im = with_data(sub.add_parser("import", help="导入正式发布的清单（.txt、.xlsx、.docx），合并进数据"),
                    docs=False)
-    im.add_argument("file", type=Path, help="the list as published")
-    im.add_argument("-o", "--output", type=Path, help="the checklist to merge into (default: DATA/checklist.yaml)")
-    ex = with_data(sub.add_parser("export", help="write the list in the official column layout"), docs=False)
-    ex.add_argument("--xlsx", type=Path, required=True, help="the .xlsx file to write")
-    gd = with_data(sub.add_parser("guidance", help="copy the guidance's text from the issued document"), docs=False)
-    gd.add_argument("file", type=Path, help="the guidance as issued (text; its appendix table is the list)")
-    laws = sub.add_parser("laws", help="the law library")
-    laws_sub = laws.add_subparsers(dest="laws_command", required=True)
-    li = with_data(laws_sub.add_parser("import", help="convert official texts into data/laws/<id>.yaml"), docs=False)
-    li.add_argument("files", type=Path, nargs="+", help="NAME(YYYY-MM-DD).md files")
+    im.add_argument("file", type=Path, help="正式发布的清单文件")
+    im.add_argument("-o", "--output", type=Path, help="合并到哪个清单文件（默认 数据目录/checklist.yaml）")
+    ex = with_data(sub.add_parser("export", help="按正式清单的列格式导出清单"), docs=False)
+    ex.add_argument("--xlsx", type=Path, required=True, help="要写出的 .xlsx 文件")
+    gd = with_data(sub.add_parser("guidance", help="从印发的文件中提取指导意见正文，写入 数据目录/guidance.txt"), docs=False)
+    gd.add_argument("file", type=Path, nargs="?",
+                    help=f"印发的指导意见（文本，附件表格即清单；默认 数据目录/{GUIDANCE_SOURCE.as_posix()}）")
+    laws = sub.add_parser("laws", help="法律法规库")
+    laws_sub = laws.add_subparsers(dest="laws_command", required=True, title="命令", parser_class=_Parser)
+    li = with_data(laws_sub.add_parser("import", help="把正式文本转换为 data/laws/<代号>.yaml"), docs=False)
+    li.add_argument("files", type=Path, nargs="*",
+                    help=f"名称(YYYY-MM-DD).md 文件（默认：sources.yaml 登记的全部文本，在 数据目录/{TEXTS_DIR.as_posix()}/）")
     return p
 
 
@@ -69,14 +104,14 @@ def _report(problems: Sequence[Problem]) -> None:
 
 def _load(data: Path) -> Site | None:
     if not (data / "checklist.yaml").exists():
-        _report([Problem(f"{data}/checklist.yaml", 0, "", "file not found", "pass the data folder with --data DIR")])
+        _report([Problem(f"{data}/checklist.yaml", 0, "", "找不到文件", "用 --data 目录 指定数据目录")])
         return None
     try:
         site = load_site(data, display_dir=str(data))
     except DataError as exc:
         _report(exc.problems)
         errors = sum(p.severity == "error" for p in exc.problems)
-        print(f"{errors} error(s); nothing was built.", file=sys.stderr)
+        print(f"{errors} 个错误；没有生成任何内容。", file=sys.stderr)
         return None
     _report(site.warnings)
     return site
@@ -89,12 +124,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = check_docs(read_docs(args.docs), site.library, str(args.docs))
     if problems:
         _report(problems)
-        print(f"{len(problems)} error(s) in {args.docs}/", file=sys.stderr)
+        print(f"{args.docs}/ 中有 {len(problems)} 个错误", file=sys.stderr)
         return 1
     cl = site.checklist
     refs = sum(len(m.basis.refs) + len(m.penalty.refs) for m in cl.matters)
-    print(f"{args.data}/checklist.yaml: {len(cl.matters)} matters in {len(cl.categories)} categories, "
-          f"{refs} citations of {len(site.library.laws)} laws, {len(site.warnings)} warning(s), no errors")
+    print(f"{args.data}/checklist.yaml：{len(cl.categories)} 类 {len(cl.matters)} 个事项，"
+          f"引用 {len(site.library.laws)} 部法律法规 {refs} 处，{len(site.warnings)} 个警告，没有错误")
     return 0
 
 
@@ -112,7 +147,7 @@ def cmd_emit(args: argparse.Namespace) -> int:
             out.write_bytes(content)
         else:
             out.write_text(content, encoding="utf-8")
-    print(f"wrote {len(pages)} files to {args.out}")
+    print(f"已写出 {len(pages)} 个文件到 {args.out}")
     return 0
 
 
@@ -121,8 +156,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     # The data is loaded and checked once, by the MkDocs plugin; its problems come back in the PublishError.
     if not (args.data / "checklist.yaml").exists():
-        _report([Problem(f"{args.data}/checklist.yaml", 0, "", "file not found",
-                         "pass the data folder with --data DIR")])
+        _report([Problem(f"{args.data}/checklist.yaml", 0, "", "找不到文件",
+                         "用 --data 目录 指定数据目录")])
         return 1
     version = data_date(args.data)
     name = f"{SITE_TITLE}-{version}.zip"
@@ -130,18 +165,24 @@ def cmd_build(args: argparse.Namespace) -> int:
         done = publish(args.config, args.data, args.site_dir, None if args.no_zip else args.dist_dir, name,
                        f"{SITE_FOLDER}-{version}")
     except PublishError as exc:
-        print(f"build failed: {exc}\nThe last good site and zip were left as they were.", file=sys.stderr)
+        print(f"生成失败：{exc}\n上一次成功生成的网站和离线包保持不变。", file=sys.stderr)
         return 1
     for warning in done.warnings:
         print(warning, file=sys.stderr)
-    offline = f"; offline copy {done.zip_path}" if done.zip_path else ""
-    print(f"built {done.pages} pages into {done.site_dir}{offline}")
+    offline = f"；离线包 {done.zip_path}" if done.zip_path else ""
+    print(f"已生成 {done.pages} 个页面到 {done.site_dir}{offline}")
     return 0
 
 
 def cmd_laws(args: argparse.Namespace) -> int:
+    files: list[Path] = args.files
+    if not files:
+        files, problems = default_law_files(args.data)
+        _report(problems)
+        if errors_only(problems):
+            return 1
     try:
-        for path in args.files:
+        for path in files:
             print(f"{path} -> {import_law_file(path, args.data / 'laws')}")
     except DataError as exc:
         _report(exc.problems)
@@ -157,17 +198,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         existing = _existing(output)
     except DataError as exc:
         _report(exc.problems)
-        print(f"nothing was written to {output}", file=sys.stderr)
+        print(f"没有写入 {output}", file=sys.stderr)
         return 1
     data, changes = merge(existing, imported, DEFAULT_TITLE, f"{args.file.name}")
     text = dump_checklist(data)
     checked = load_checklist_text(text, str(output), library)
     if errors_only(checked.problems):
         _report(checked.problems)
-        print(f"nothing was written to {output}", file=sys.stderr)
+        print(f"没有写入 {output}", file=sys.stderr)
         return 1
     if changes.empty and output.exists() and output.read_text(encoding="utf-8") == text:
-        print(f"{args.file.name}: {len(imported)} matters, no changes")
+        print(f"{args.file.name}：{len(imported)} 个事项，没有变化")
         return 0
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(output.name + ".tmp")
@@ -175,7 +216,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     tmp.replace(output)
     if not changes.empty:
         append_record(output.parent, change_record(changes, build_date(os.environ), args.file.name))
-    print(f"{args.file.name}: {len(imported)} matters written to {output}")
+    print(f"{args.file.name}：{len(imported)} 个事项已写入 {output}")
     for line in changes.summary():
         print(f"  {line}")
     return 0
@@ -186,19 +227,20 @@ def _existing(path: Path) -> dict[str, Any] | None:
         return None
     src = read_yaml(path)
     if src.problems or not isinstance(src.data, dict):
-        raise DataError(src.problems or [Problem(str(path), 1, "", "expected a mapping with 分类 and 事项")])
+        raise DataError(src.problems or [Problem(str(path), 1, "", "应为含 分类 和 事项 的映射")])
     return src.data
 
 
 def cmd_guidance(args: argparse.Namespace) -> int:
+    source: Path = args.file or args.data / GUIDANCE_SOURCE
     try:
-        text = extract(args.file.read_text(encoding="utf-8"))
+        text = extract(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        _report([Problem(str(args.file), 0, "", f"cannot read it as UTF-8 text ({exc})")])
+        _report([Problem(str(source), 0, "", f"无法按 UTF-8 文本读取（{exc}）")])
         return 1
     target = args.data / GUIDANCE_FILE
     target.write_text(text, encoding="utf-8")
-    print(f"wrote {len(blocks(text))} paragraphs to {target}")
+    print(f"已写出 {len(blocks(text))} 段到 {target}")
     return 0
 
 
@@ -208,7 +250,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     args.xlsx.parent.mkdir(parents=True, exist_ok=True)
     args.xlsx.write_bytes(checklist_xlsx(site.checklist))
-    print(f"wrote {len(site.checklist.matters)} matters to {args.xlsx}")
+    print(f"已写出 {len(site.checklist.matters)} 个事项到 {args.xlsx}")
     return 0
 
 

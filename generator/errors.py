@@ -22,9 +22,9 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         key = f" {self.key}:" if self.key else ""
-        tag = " warning:" if self.severity == "warning" else ""
+        tag = " 警告:" if self.severity == "warning" else ""
         text = f"{where}:{tag}{key} {self.message}"
-        return f"{text} (hint: {self.hint})" if self.hint else text
+        return f"{text}（提示：{self.hint}）" if self.hint else text
 
 
 @dataclass
@@ -36,7 +36,7 @@ class DataError(Exception):
     def __str__(self) -> str:
         errors = [p for p in self.problems if p.severity == "error"]
         lines = [str(p) for p in sorted(self.problems)]
-        lines.append(f"{len(errors)} error(s) in the data; nothing was built.")
+        lines.append(f"数据中有 {len(errors)} 个错误；没有生成任何内容。")
         return "\n".join(lines)
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 GUIDANCE_FILE = "guidance.txt"
+# The notice as issued (with the list as its appendix), kept with its provenance in data/sources/README.md.
+GUIDANCE_SOURCE = Path("sources") / "000_51858d30e771066a.txt"
 APPENDIX_TABLE = "序号\t类别\t事项代码"
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S{2,14}$")
 _ENDS = "。：；！？”）"

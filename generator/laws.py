@@ -19,6 +19,8 @@ ITEM_RE = re.compile(rf"^[（(]([{NUMERAL_CHARS}]+)[）)]")
 VERSION_RE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)\.md$")
 INFO_END = "<!-- INFO END -->"
 SOURCES_FILE = "sources.yaml"
+# The official texts, kept in the repository with their provenance (data/sources/laws/README.md).
+TEXTS_DIR = Path("sources") / "laws"
 
 try:  # The C loader is ~10x faster; law files are large and generated, so no line numbers are needed.
     _Loader: Any = yaml.CSafeLoader
@@ -185,6 +187,23 @@ def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
         out.append(LawSource(entry["file"], entry["id"], tuple(entry.get("short_names", [])), entry["kind"],
                              str(entry["effective_date"]), entry.get("note", "")))
     return out, problems
+
+
+def default_law_files(data_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """The official texts `laws import` converts when given none: every file sources.yaml lists, in data/sources/laws."""
+    laws_dir, texts = data_dir / "laws", data_dir / TEXTS_DIR
+    sources, problems = load_sources(laws_dir)
+    if problems:
+        return [], problems
+    listed = {s.file for s in sources}
+    files = [texts / s.file for s in sources]
+    problems = [Problem(str(f), 0, "", "找不到这个正式文本文件",
+                        f"把文本放进 {texts}/，或改正 {laws_dir / SOURCES_FILE} 中的 file") for f in files if not f.exists()]
+    # A text nobody registered is not converted: it has no id yet, and an id once published never changes.
+    problems += [Problem(str(p), 0, "", f"这个文本没有在 {laws_dir / SOURCES_FILE} 中登记，未转换",
+                         "要收录它，先在 sources.yaml 中登记 file、id、kind、effective_date", severity="warning")
+                 for p in sorted(texts.glob("*.md")) if p.name != "README.md" and p.name not in listed]
+    return files, problems
 
 
 def import_law_file(path: Path, laws_dir: Path) -> Path:
