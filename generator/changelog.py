@@ -28,7 +28,7 @@ def load_records(data_dir: Path, display_dir: str) -> tuple[list[dict[str, Any]]
         return [], src.problems
     records = (src.data or {}).get("记录", []) if isinstance(src.data, dict) else None
     if not isinstance(records, list) or not all(isinstance(r, dict) and "日期" in r for r in records):
-        return [], [src.problem(("记录",), "expected a list of records, each with 日期")]
+        return [], [src.problem(("记录",), "应为记录的列表，每条记录都有 日期")]
     return records, []
 
 

@@ -179,10 +179,10 @@ def _scan(segment: str, offset: int, library: Library, page_law: Law | None) -> 
 def _unresolved_name(m: re.Match[str]) -> str:
     word = m.group("self")
     if word in SELF_NAMES:
-        return f"{word} is used outside that law's own page"
+        return f"“{word}”只能用在该法自己的页面上"
     if word:
-        return f"{word} does not follow a named law"
-    return f"《{m.group('title') or m.groupdict().get('bare')}》 is not in the law library"
+        return f"“{word}”前面没有写明是哪部法律"
+    return f"《{m.group('title') or m.groupdict().get('bare')}》不在法规库中"
 
 
 def _law_named(m: re.Match[str], library: Library, page_law: Law | None, last_named: Law | None) -> Law | None:
@@ -229,17 +229,17 @@ def check_ref(library: Library, ref: Ref) -> str:
     """Why ref does not exist in the library, or '' when it does."""
     law = library.laws.get(ref.law)
     if law is None:
-        return f"law {ref.law!r} is not in data/laws/"
+        return f"法规 {ref.law!r} 不在 data/laws/ 中"
     article = law.article(ref.article)
     if article is None:
-        return f"{law.short_name} has no {ref.label.split('条')[0]}条 (it has {len(law.articles)} articles)"
+        return f"{law.short_name}没有{ref.label.split('条')[0]}条（共 {len(law.articles)} 条）"
     if ref.paragraph is not None and article.paragraph(ref.paragraph) is None:
-        return f"{law.short_name}{article.label} has no 第{ref.paragraph}款 (it has {len(article.paragraphs)})"
+        return f"{law.short_name}{article.label}没有第{ref.paragraph}款（共 {len(article.paragraphs)} 款）"
     if ref.item is not None:
         paras = [article.paragraph(ref.paragraph)] if ref.paragraph else article.item_paragraphs
         items = [i.number for p in paras if p for i in p.items]
         if ref.item not in items:
-            return f"{law.short_name}{ref.label} does not exist (the cited 款 has {len(items)} 项)"
+            return f"{law.short_name}{ref.label}不存在（所引的款共 {len(items)} 项）"
         if ref.paragraph is None and len(paras) > 1:
-            return f"{law.short_name}{article.label} has 项 in several 款; say which 款"
+            return f"{law.short_name}{article.label}有几款都分项，请写明是第几款"
     return ""

@@ -1,4 +1,4 @@
-"""Command line: validate, build, emit, import, export, guidance, laws import. Domain errors become messages here, once."""
+"""Command line: validate, build, emit, import, export, guidance, laws. Domain errors become messages here, once."""
 
 from __future__ import annotations
 
@@ -86,14 +86,16 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument("-o", "--output", type=Path, help="合并到哪个清单文件（默认 数据目录/checklist.yaml）")
     ex = with_data(sub.add_parser("export", help="按正式清单的列格式导出清单"), docs=False)
     ex.add_argument("--xlsx", type=Path, required=True, help="要写出的 .xlsx 文件")
-    gd = with_data(sub.add_parser("guidance", help="从印发的文件中提取指导意见正文，写入 数据目录/guidance.txt"), docs=False)
+    gd = with_data(sub.add_parser("guidance", help="从印发的文件中提取指导意见正文，写入 数据目录/guidance.txt"),
+                   docs=False)
     gd.add_argument("file", type=Path, nargs="?",
                     help=f"印发的指导意见（文本，附件表格即清单；默认 数据目录/{GUIDANCE_SOURCE.as_posix()}）")
     laws = sub.add_parser("laws", help="法律法规库")
     laws_sub = laws.add_subparsers(dest="laws_command", required=True, title="命令", parser_class=_Parser)
     li = with_data(laws_sub.add_parser("import", help="把正式文本转换为 data/laws/<代号>.yaml"), docs=False)
     li.add_argument("files", type=Path, nargs="*",
-                    help=f"名称(YYYY-MM-DD).md 文件（默认：sources.yaml 登记的全部文本，在 数据目录/{TEXTS_DIR.as_posix()}/）")
+                    help=f"名称(YYYY-MM-DD).md 文件（默认：sources.yaml 登记的全部文本，"
+                         f"在 数据目录/{TEXTS_DIR.as_posix()}/）")
     return p
 
 

@@ -42,7 +42,7 @@ def page_title(markdown: str, path: str) -> str:
 def link_page(markdown: str, path: str, library: Library, shown_as: str) -> tuple[str, list[Problem]]:
     """A page with its citations linked, and a problem for each citation that cannot be resolved."""
     linked, cites = link_citations(markdown, library, path)
-    problems = [Problem(shown_as, markdown.count("\n", 0, c.start) + 1, "", f"cannot link “{c.text}”: {c.problem}")
+    problems = [Problem(shown_as, markdown.count("\n", 0, c.start) + 1, "", f"无法链接“{c.text}”：{c.problem}")
                 for c in cites if c.problem]
     return linked, problems
 

@@ -49,13 +49,13 @@ def read_source(path: Path) -> list[SourceRow]:
     """The rows of a published list; raises DataError when the file cannot be a list."""
     name = path.name
     if not path.is_file():
-        raise DataError([Problem(str(path), 0, "", "file not found")])
+        raise DataError([Problem(str(path), 0, "", "找不到文件")])
     size = path.stat().st_size
     if size == 0:
-        raise DataError([Problem(name, 0, "", "the file is empty")])
+        raise DataError([Problem(name, 0, "", "文件是空的")])
     if size > MAX_BYTES:
-        raise DataError([Problem(name, 0, "", f"the file is {size / 1024 / 1024:.1f} MB; a list is expected "
-                                 f"under {MAX_BYTES // 1024 // 1024} MB", "is this the right file?")])
+        raise DataError([Problem(name, 0, "", f"文件大小 {size / 1024 / 1024:.1f} MB；清单文件应小于 "
+                                 f"{MAX_BYTES // 1024 // 1024} MB", "请确认是不是选错了文件")])
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return _xlsx(path)
@@ -67,8 +67,8 @@ def read_source(path: Path) -> list[SourceRow]:
 def _text(path: Path) -> list[SourceRow]:
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
-        raise DataError([Problem(path.name, 0, "", "this is a binary file, not a text list",
-                                 "save the list as .txt (tab-separated), .xlsx or .docx")])
+        raise DataError([Problem(path.name, 0, "", "这是二进制文件，不是文本格式的清单",
+                                 "请把清单另存为 .txt（制表符分隔）、.xlsx 或 .docx")])
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -76,7 +76,8 @@ def _text(path: Path) -> list[SourceRow]:
         except UnicodeDecodeError:
             continue
     else:
-        raise DataError([Problem(path.name, 0, "", "the text is neither UTF-8 nor GB18030")])
+        raise DataError([Problem(path.name, 0, "", "文本既不是 UTF-8 编码，也不是 GB18030 编码",
+                                 "请另存为 UTF-8 编码的文本")])
     return _table([ln.split("\t") for ln in text.splitlines()], path.name, lambda r, c: f"{path.name}:{r + 1}")
 
 
@@ -84,10 +85,10 @@ def _missing_columns(name: str, candidates: list[list[str]]) -> NoReturn:
     best = max(candidates, key=lambda row: sum(c.strip() in COLUMNS for c in row), default=[])
     found = [c.strip() for c in best if c.strip()]
     missing = "、".join(c for c in COLUMNS if c not in found)
-    closest = f" (closest row: {' | '.join(found)[:80]})" if found else ""
-    message = f"no header row with the columns {'、'.join(COLUMNS)}; missing {missing}{closest}"
+    closest = f"（最接近的一行：{' | '.join(found)[:80]}）" if found else ""
+    message = f"找不到含有 {'、'.join(COLUMNS)} 各列的表头行；缺少 {missing}{closest}"
     raise DataError([Problem(name, 0, "", message,
-                             "the first row of the table must name the six columns of the official list")])
+                             "表格第一行应是正式清单的六个列名")])
 
 
 def _table(grid: list[list[str]], name: str, place: Callable[[int, int | None], str]) -> list[SourceRow]:
@@ -104,7 +105,8 @@ def _xlsx(path: Path) -> list[SourceRow]:
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged or mislabelled file
-        raise DataError([Problem(path.name, 0, "", f"cannot read it as .xlsx ({type(exc).__name__})")]) from None
+        raise DataError([Problem(path.name, 0, "", f"无法按 .xlsx 读取（{type(exc).__name__}）",
+                                 "请确认文件是用 Excel 或 WPS 保存的 .xlsx")]) from None
     for ws in wb.worksheets:
         grid = [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
         # A merged cell holds its value in the top-left cell only; every cell of the range shares it.
@@ -146,7 +148,8 @@ def _docx(path: Path) -> list[SourceRow]:
     try:
         doc = Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a damaged or mislabelled file
-        raise DataError([Problem(path.name, 0, "", f"cannot read it as .docx ({type(exc).__name__})")]) from None
+        raise DataError([Problem(path.name, 0, "", f"无法按 .docx 读取（{type(exc).__name__}）",
+                                 "请确认文件是用 Word 或 WPS 保存的 .docx")]) from None
     all_rows: list[list[str]] = []
     for t, table in enumerate(doc.tables, start=1):
         # python-docx gives a merged cell's text in every grid position it covers.
@@ -168,7 +171,7 @@ def quote_refs(text: str, library: Library) -> tuple[list[Ref], list[str]]:
     heads = [c for c in cites if c.start == 0 or text[c.start - 1] in "\n"]
     for n, c in enumerate(heads):
         if c.ref is None:
-            problems.append(f"“{c.text}”: {c.problem}")
+            problems.append(f"“{c.text}”：{c.problem}")
             continue
         end = heads[n + 1].start if n + 1 < len(heads) else len(text)
         passage = text[c.end:end]
@@ -180,7 +183,7 @@ def quote_refs(text: str, library: Library) -> tuple[list[Ref], list[str]]:
         else:
             refs.append(stated)
     if not heads:
-        problems.append("no citation at the start (expected 《法规名称》第X条 …)")
+        problems.append("开头没有法条引用（应为《法规名称》第X条 ……）")
     return refs, problems
 
 
@@ -210,7 +213,7 @@ def rows_to_matters(rows: list[SourceRow], library: Library) -> list[dict[str, A
         if entry is not None:
             out.append(entry)
     if not rows:
-        problems.append(Problem("input", 0, "", "the table has a header but no rows"))
+        problems.append(Problem("input", 0, "", "表格只有表头，没有事项行"))
     if problems:
         raise DataError(problems)
     return out
@@ -224,18 +227,18 @@ def _row(row: SourceRow, library: Library, seen: dict[str, str], problems: list[
     cells = {c: normalise_text(v) for c, v in row.cells.items()}
     for column in COLUMNS:
         if not cells[column]:
-            bad(column, "the cell is empty")
+            bad(column, "单元格是空的")
     seq: int | None = None
     if cells["序号"]:
         try:
             seq = parse_number(cells["序号"])
         except ValueError:
-            bad("序号", f"expected a number, found {cells['序号']!r}")
+            bad("序号", f"应为数字，实际是 {cells['序号']!r}")
     code = re.sub(r"\s+", "", cells["事项代码"])
     if code and not CODE_RE.fullmatch(code):
-        bad("事项代码", f"expected 12 digits, found {code!r} ({sum(ch.isdigit() for ch in code)} digits)")
+        bad("事项代码", f"应为 12 位数字，实际是 {code!r}（{sum(ch.isdigit() for ch in code)} 位数字）")
     elif code in seen:
-        bad("事项代码", f"duplicate code {code}; first at {seen[code]}")
+        bad("事项代码", f"事项代码 {code} 重复；第一次出现在 {seen[code]}")
     elif code:
         seen[code] = row.places["事项代码"]
     quotes = {}
@@ -243,7 +246,7 @@ def _row(row: SourceRow, library: Library, seen: dict[str, str], problems: list[
         if cells[column]:
             refs, reasons = quote_refs(cells[column], library)
             for reason in reasons:
-                bad(column, f"cannot resolve the citation {reason}")
+                bad(column, f"无法识别引用 {reason}")
             quotes[column] = {"原文": cells[column], "引用": [ref_data(r, library) for r in refs]}
     if len(problems) > before:
         return None

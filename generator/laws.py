@@ -59,11 +59,11 @@ def normalise(text: str) -> str:
 def parse_law_markdown(text: str, source: LawSource, version_date: str) -> Law:
     """Turn one reference Markdown text into a Law; raises ValueError on a malformed text."""
     if INFO_END not in text:
-        raise LawTextError(1, f"no {INFO_END} marker")
+        raise LawTextError(1, f"缺少标记 {INFO_END}")
     head, body = text.split(INFO_END, 1)
     head_lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
     if not head_lines or not head_lines[0].startswith("# "):
-        raise LawTextError(1, "the first line must be '# 标题'")
+        raise LawTextError(1, "第一行应为“# 标题”")
     title = head_lines[0][2:].strip()
     history = tuple(normalise(ln) for ln in head_lines[1:])
     articles, chapters = _parse_body(body, head.count("\n") + 1)
@@ -102,10 +102,10 @@ def _parse_body(body: str, first_line: int) -> tuple[list[Article], list[Chapter
             flush()
             number = cn_to_int(match.group(1))
             if number != len(articles) + 1:
-                raise LawTextError(lineno, f"article {match.group(1)} ({number}) follows article {len(articles)}")
+                raise LawTextError(lineno, f"第{match.group(1)}条（{number}）排在第 {len(articles)} 条之后，条号不连续")
             current = [(match.group(2), [])]
         elif current is None:
-            raise LawTextError(lineno, f"text before the first article: {line[:30]!r}")
+            raise LawTextError(lineno, f"第一条之前有不属于条文的文字：{line[:30]!r}")
         elif ITEM_RE.match(line):
             # A 项 belongs to the 款 above it; the next plain paragraph starts a new 款.
             current[-1][1].append(line)
@@ -178,11 +178,11 @@ def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
     for i, entry in enumerate((src.data or {}).get("laws", [])):
         missing = [k for k in ("file", "id", "kind", "effective_date") if not entry.get(k)]
         if missing:
-            problems.append(src.problem(("laws", i), f"missing {', '.join(missing)}"))
+            problems.append(src.problem(("laws", i), f"缺少 {'、'.join(missing)}"))
             continue
         if not re.fullmatch(r"[a-z0-9-]+", str(entry["id"])):
             problems.append(src.problem(("laws", i, "id"),
-                                        f"expected lower-case ASCII letters, digits and '-', found {entry['id']!r}"))
+                                        f"应为小写英文字母、数字或“-”，实际是 {entry['id']!r}"))
             continue
         out.append(LawSource(entry["file"], entry["id"], tuple(entry.get("short_names", [])), entry["kind"],
                              str(entry["effective_date"]), entry.get("note", "")))
@@ -190,7 +190,7 @@ def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
 
 
 def default_law_files(data_dir: Path) -> tuple[list[Path], list[Problem]]:
-    """The official texts `laws import` converts when given none: every file sources.yaml lists, in data/sources/laws."""
+    """The texts `laws import` converts when given none: every file sources.yaml lists, in data/sources/laws."""
     laws_dir, texts = data_dir / "laws", data_dir / TEXTS_DIR
     sources, problems = load_sources(laws_dir)
     if problems:
@@ -198,7 +198,8 @@ def default_law_files(data_dir: Path) -> tuple[list[Path], list[Problem]]:
     listed = {s.file for s in sources}
     files = [texts / s.file for s in sources]
     problems = [Problem(str(f), 0, "", "找不到这个正式文本文件",
-                        f"把文本放进 {texts}/，或改正 {laws_dir / SOURCES_FILE} 中的 file") for f in files if not f.exists()]
+                        f"把文本放进 {texts}/，或改正 {laws_dir / SOURCES_FILE} 中的 file")
+                for f in files if not f.exists()]
     # A text nobody registered is not converted: it has no id yet, and an id once published never changes.
     problems += [Problem(str(p), 0, "", f"这个文本没有在 {laws_dir / SOURCES_FILE} 中登记，未转换",
                          "要收录它，先在 sources.yaml 中登记 file、id、kind、effective_date", severity="warning")
@@ -213,11 +214,11 @@ def import_law_file(path: Path, laws_dir: Path) -> Path:
         raise DataError(problems)
     source = next((s for s in sources if s.file == path.name), None)
     if source is None:
-        raise DataError([Problem(str(path), 0, "", f"no entry for {path.name!r} in {laws_dir / SOURCES_FILE}",
-                                 "add one with its id, short_names, kind and effective_date")])
+        raise DataError([Problem(str(path), 0, "", f"{laws_dir / SOURCES_FILE} 中没有 {path.name!r} 的条目",
+                                 "在 sources.yaml 中登记它的 id、short_names、kind 和 effective_date")])
     match = VERSION_RE.search(path.name)
     if not match:
-        raise DataError([Problem(str(path), 0, "", "expected a file name NAME(YYYY-MM-DD).md")])
+        raise DataError([Problem(str(path), 0, "", "文件名应为 名称(YYYY-MM-DD).md")])
     try:
         law = parse_law_markdown(path.read_text(encoding="utf-8"), source, match.group(1))
     except LawTextError as exc:

@@ -23,7 +23,7 @@ def broken_links(site_dir: Path) -> list[str]:
         for target in dict.fromkeys(_REF.findall(html)):
             problem = _check(files, rel, target, ids)
             if problem:
-                out.append(f"{rel}: {target} ({problem})")
+                out.append(f"{rel}: {target}（{problem}）")
     return out
 
 
@@ -49,12 +49,12 @@ def _check(files: set[str], page: str, target: str, ids: _Ids) -> str:
     else:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
     if rel.startswith("../") or rel == "..":
-        return "outside the site"
+        return "指向网站之外"
     if rel not in files and posixpath.join(rel, "index.html") in files:
         rel = posixpath.join(rel, "index.html")
     if rel not in files:
-        return "no such file"
+        return "没有这个文件"
     fragment = unquote(parts.fragment)
     if fragment and rel.endswith(".html") and fragment not in ids.of(rel):
-        return f"no anchor #{fragment}"
+        return f"没有锚点 #{fragment}"
     return ""

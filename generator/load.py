@@ -11,7 +11,7 @@ from typing import Any
 from .citations import check_ref, normalise
 from .errors import Problem
 from .model import Category, Checklist, Library, Matter, Quote, Ref
-from .yamlsource import KeyPath, Source, format_path, parse_yaml, read_yaml
+from .yamlsource import KeyPath, Source, format_path, parse_yaml, read_yaml, type_name
 
 CHECKLIST_FILE = "checklist.yaml"
 CODE_RE = re.compile(r"\d{12}")
@@ -53,7 +53,7 @@ def _checked(source: Source, library: Library | None) -> Loaded:
 
 def _closest(word: str, choices: list[str], cutoff: float = 0.5) -> str:
     match = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
-    return f"did you mean {match[0]!r}?" if match else ""
+    return f"是不是 {match[0]!r}？" if match else ""
 
 
 class _Reader:
@@ -70,11 +70,11 @@ class _Reader:
     def read(self) -> Loaded:
         data = self.src.data
         if not isinstance(data, dict):
-            self.error((), f"expected a mapping with 标题, 分类 and 事项, found {type(data).__name__}")
+            self.error((), f"应为含 标题、分类、事项 的映射，实际是 {type_name(data)}")
             return Loaded(None, self.problems)
         for key in ("标题", "分类", "事项"):
             if key not in data:
-                self.error((), f"missing required key {key!r}")
+                self.error((), f"缺少必填项 {key}")
         categories = self.categories(data.get("分类") or [])
         matters = self.matters(data.get("事项") or [], categories)
         checklist = Checklist(str(data.get("标题", "")), str(data.get("来源", "")), tuple(categories), tuple(matters))
@@ -82,28 +82,28 @@ class _Reader:
 
     def categories(self, raw: Any) -> list[Category]:
         if not isinstance(raw, list):
-            self.error(("分类",), f"expected a list of categories, found {type(raw).__name__}")
+            self.error(("分类",), f"应为类别的列表，实际是 {type_name(raw)}")
             return []
         out: list[Category] = []
         for i, entry in enumerate(raw):
             path: KeyPath = ("分类", i)
             if not isinstance(entry, dict) or not entry.get("名称") or not entry.get("代号"):
-                self.error(path, "expected 代号 (ASCII id) and 名称")
+                self.error(path, "应有 代号（英文标识）和 名称")
                 continue
             if not ID_RE.fullmatch(str(entry["代号"])):
                 found = entry["代号"]
-                self.error((*path, "代号"), f"expected lower-case ASCII letters, digits or '-', found {found!r}",
-                           "the id is the category page's URL: categories/<代号>.html")
+                self.error((*path, "代号"), f"应为小写英文字母、数字或“-”，实际是 {found!r}",
+                           "代号是类别页面的网址：categories/<代号>.html")
                 continue
             if any(c.id == entry["代号"] or c.name == entry["名称"] for c in out):
-                self.error(path, f"category {entry['名称']!r} ({entry['代号']}) is listed twice")
+                self.error(path, f"类别 {entry['名称']!r}（{entry['代号']}）重复列出")
                 continue
             out.append(Category(str(entry["代号"]), str(entry["名称"]), str(entry.get("说明", ""))))
         return out
 
     def matters(self, raw: Any, categories: list[Category]) -> list[Matter]:
         if not isinstance(raw, list):
-            self.error(("事项",), f"expected a list of matters, found {type(raw).__name__}")
+            self.error(("事项",), f"应为事项的列表，实际是 {type_name(raw)}")
             return []
         names = [c.name for c in categories]
         seen: dict[str, int] = {}
@@ -116,26 +116,26 @@ class _Reader:
 
     def matter(self, path: KeyPath, entry: Any, categories: list[str], seen: dict[str, int]) -> Matter | None:
         if not isinstance(entry, dict):
-            self.error(path, f"expected a mapping of fields, found {type(entry).__name__}")
+            self.error(path, f"应为各字段组成的映射，实际是 {type_name(entry)}")
             return None
         before = len(self.problems)
         for key in entry:
             if key not in MATTER_KEYS:
-                self.error((*path, key), "unknown field", _closest(str(key), sorted(MATTER_KEYS)))
+                self.error((*path, key), "未知字段", _closest(str(key), sorted(MATTER_KEYS)))
         for key in REQUIRED:
             if key not in entry or entry[key] in (None, ""):
-                self.error(path if key not in entry else (*path, key), f"missing required field {key}")
+                self.error(path if key not in entry else (*path, key), f"缺少必填字段 {key}")
         seq = entry.get("序号")
         if "序号" in entry and not (isinstance(seq, int) and not isinstance(seq, bool) and seq > 0):
-            self.error((*path, "序号"), f"expected a positive whole number, found {seq!r}")
+            self.error((*path, "序号"), f"应为正整数，实际是 {seq!r}")
         code = self.code((*path, "事项代码"), entry.get("事项代码"), seen)
         category = entry.get("类别")
         if category and category not in categories:
-            self.error((*path, "类别"), f"unknown category {category!r}; expected one of {', '.join(categories)}",
-                       _closest(str(category), categories) or "add it under 分类 first")
+            self.error((*path, "类别"), f"未知类别 {category!r}；应为以下之一：{'、'.join(categories)}",
+                       _closest(str(category), categories) or "新类别要先在 分类 下添加")
         name = entry.get("事项名称")
         if name is not None and not isinstance(name, str):
-            self.error((*path, "事项名称"), f"expected text, found {name!r}")
+            self.error((*path, "事项名称"), f"应为文字，实际是 {name!r}")
         basis = self.quote((*path, "法律依据"), entry.get("法律依据"))
         penalty = self.quote((*path, "处罚条款和内容"), entry.get("处罚条款和内容"))
         extras = self.extras(path, entry)
@@ -149,16 +149,16 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, int) and not isinstance(value, bool):
-            self.error(path, f"expected the code as quoted text, found the number {value}",
-                       f"write 事项代码: \"{value}\" so that leading zeros and all 12 digits are kept")
+            self.error(path, f"事项代码应写成加引号的文字，实际是数字 {value}",
+                       f"写成 事项代码: \"{value}\"，开头的 0 和全部 12 位才能保留")
             return None
         text = str(value)
         if not CODE_RE.fullmatch(text):
             digits = sum(ch.isdigit() for ch in text)
-            self.error(path, f"expected 12 digits, found {text!r} ({len(text)} characters, {digits} digits)")
+            self.error(path, f"应为 12 位数字，实际是 {text!r}（{len(text)} 个字符，{digits} 位数字）")
             return None
         if text in seen:
-            self.error(path, f"duplicate code {text}; first used at line {seen[text]}")
+            self.error(path, f"事项代码 {text} 重复；第一次出现在第 {seen[text]} 行")
             return None
         seen[text] = self.src.line(path)
         return text
@@ -167,15 +167,15 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self.error(path, "expected 原文 (the list's text) and 引用 (structured citations)",
-                       "write the quoted text under 原文: and the citations under 引用:")
+            self.error(path, "应有 原文（清单的文字）和 引用（结构化的引用）",
+                       "清单文字写在 原文: 下，引用写在 引用: 下")
             return None
         text = value.get("原文")
         if not isinstance(text, str) or not text.strip():
-            self.error((*path, "原文"), "missing the quoted text")
+            self.error((*path, "原文"), "缺少清单原文")
         refs = value.get("引用")
         if not isinstance(refs, list) or not refs:
-            self.error((*path, "引用"), "expected a list of citations such as {法规: 安全生产法, 条: 99, 项: 1}")
+            self.error((*path, "引用"), "应为引用的列表，例如 {法规: 安全生产法, 条: 99, 项: 1}")
             return None
         parsed = [self.ref((*path, "引用", i), r) for i, r in enumerate(refs)]
         if not isinstance(text, str) or any(r is None for r in parsed):
@@ -193,7 +193,7 @@ class _Reader:
             if value is None:
                 continue
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                self.error((*path, key), "expected a list of non-empty texts")
+                self.error((*path, key), "应为非空文字的列表")
                 continue
             out[attr] = tuple(v.strip() for v in value)
         for key, attr in TEXT_FIELDS.items():
@@ -201,7 +201,7 @@ class _Reader:
             if value is None:
                 continue
             if not isinstance(value, str):
-                self.error((*path, key), f"expected text, found {type(value).__name__}")
+                self.error((*path, key), f"应为文字，实际是 {type_name(value)}")
                 continue
             out[attr] = value.strip()
         return out
@@ -210,17 +210,17 @@ class _Reader:
 def read_ref(src: Source, path: KeyPath, value: Any, library: Library | None, problems: list[Problem]) -> Ref | None:
     """A structured citation {法规, 条, 款, 项} read from YAML and checked against the library."""
     if not isinstance(value, dict) or "法规" not in value or "条" not in value:
-        _error(src, problems, path, f"expected {{法规: …, 条: …}} with optional 款 and 项, found {value!r}")
+        _error(src, problems, path, f"应为 {{法规: …, 条: …}}（款、项可选），实际是 {value!r}")
         return None
     for key in value:
         if key not in REF_KEYS:
-            _error(src, problems, (*path, key), "unknown field", _closest(str(key), sorted(REF_KEYS)))
+            _error(src, problems, (*path, key), "未知字段", _closest(str(key), sorted(REF_KEYS)))
     numbers = {}
     for key in ("条", "款", "项"):
         n = value.get(key)
         if n is not None and not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
-            _error(src, problems, (*path, key), f"expected a positive whole number, found {n!r}",
-                   "write 97, not 第九十七条")
+            _error(src, problems, (*path, key), f"应为正整数，实际是 {n!r}",
+                   "写 97，不写 第九十七条")
             return None
         numbers[key] = n
     law_name = str(value["法规"])
@@ -229,9 +229,9 @@ def read_ref(src: Source, path: KeyPath, value: Any, library: Library | None, pr
         law = library.find(law_name)
         if law is None:
             known = "、".join(sorted(x.short_name for x in library.laws.values()))
-            _error(src, problems, (*path, "法规"), f"law {law_name!r} is not in data/laws/",
+            _error(src, problems, (*path, "法规"), f"法规 {law_name!r} 不在 data/laws/ 中",
                        _closest(law_name, library.names, 0.8)
-                       or f"the library has {known}; add a law with `python -m generator laws import FILE`")
+                       or f"法规库现有 {known}；收录新法规见 data/sources/laws/README.md")
             return None
         law_id = law.id
     ref = Ref(law_id, numbers["条"] or 0, numbers["款"], numbers["项"])

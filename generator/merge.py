@@ -37,13 +37,13 @@ class Changes:
 
     def summary(self) -> list[str]:
         """The changes, one line each, for the editor."""
-        lines = [f"added {m['事项代码']} {m['事项名称']}" for m in self.added]
-        lines += [f"removed {m['事项代码']} {m['事项名称']}" + ("（本地补充的内容已存入更新记录）" if _local(m) else "")
+        lines = [f"新增 {m['事项代码']} {m['事项名称']}" for m in self.added]
+        lines += [f"删除 {m['事项代码']} {m['事项名称']}" + ("（本地补充的内容已存入更新记录）" if _local(m) else "")
                   for m in self.removed]
-        lines += [f"changed {c.code} {c.field}: {short(c.old, 40)} → {short(c.new, 40)}" for c in self.changed]
-        lines += [f"new category {c['名称']} (代号 {c['代号']}; change it in checklist.yaml before publishing)"
+        lines += [f"修改 {c.code} {c.field}：{short(c.old, 40)} → {short(c.new, 40)}" for c in self.changed]
+        lines += [f"新类别 {c['名称']}（代号 {c['代号']}；发布前请在 checklist.yaml 中改为有意义的代号）"
                   for c in self.new_categories]
-        return lines or ["no changes"]
+        return lines or ["没有变化"]
 
 
 def _local(matter: dict[str, Any]) -> bool:

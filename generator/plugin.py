@@ -47,8 +47,8 @@ class ChecklistConfig(Config):
 def search_problem() -> str:
     """Why the Chinese search index cannot be built, or '' when jieba is there."""
     if importlib.util.find_spec("jieba") is None:
-        return ("the jieba package is not installed; the Chinese search index needs it to cut titles into words "
-                "(without it Chinese search silently gets worse); install it (make site does) and build again")
+        return ("没有安装 jieba：中文搜索索引要用它给标题分词（没有它，中文搜索会悄悄变差）；"
+                "请安装（make site 会安装），然后重新生成")
     return ""
 
 
@@ -142,7 +142,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         try:
             self.site = load_site(self.data_dir, display_dir=self.config.data_dir)
         except DataError as exc:
-            raise PluginError(f"the data has errors:\n{exc}") from None
+            raise PluginError(f"数据有错误：\n{exc}") from None
         for problem in self.site.warnings:
             log.info(str(problem))  # known differences are shown on the pages; they must not fail --strict
         docs = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
@@ -157,7 +157,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         generated: dict[str, str | bytes] = {**pages, **render_assets(self.site, docs, pages), **downloads}
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
-                raise PluginError(f"docs/{path} would be replaced by a generated file; rename or remove it")
+                raise PluginError(f"docs/{path} 会被生成的页面覆盖；请改名或删除它")
             if self.cache_dir is None:
                 files.append(File.generated(config, path, content=content))
             else:

@@ -39,7 +39,8 @@ class _Collect(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+        level = "错误" if record.levelno >= logging.ERROR else "警告"
+        self.messages.append(f"{level}：{record.getMessage()}")
 
 
 def mkdocs_build(config_file: Path, data_dir: Path, out_dir: Path) -> list[str]:
@@ -56,7 +57,9 @@ def mkdocs_build(config_file: Path, data_dir: Path, out_dir: Path) -> list[str]:
         cfg.plugins["checklist"].config["data_dir"] = str(data_dir.resolve())
         build(cfg)
     except (MkDocsException, SystemExit) as exc:
-        raise PublishError("\n".join([*collect.messages, str(exc)])) from None
+        # MkDocs' own closing line ("Aborted with a BuildError!") adds nothing to the messages above it.
+        ending = [] if "Aborted with" in str(exc) and collect.messages else [str(exc)]
+        raise PublishError("\n".join([*collect.messages, *ending])) from None
     finally:
         logger.removeHandler(collect)
     return collect.messages
@@ -94,10 +97,10 @@ def publish(config_file: Path, data_dir: Path, site_dir: Path, dist_dir: Path | 
         warnings = mkdocs_build(config_file, data_dir, new_site)
         outside = external_loads(new_site)
         if outside:
-            raise PublishError("the site would load files from outside itself:\n  " + "\n  ".join(outside))
+            raise PublishError("网站会从外部加载文件：\n  " + "\n  ".join(outside))
         broken = broken_links(new_site)
         if broken:
-            raise PublishError("broken links in the built site:\n  " + "\n  ".join(broken))
+            raise PublishError("生成的网站中有失效链接：\n  " + "\n  ".join(broken))
         zip_tmp = None
         if dist_dir is not None:
             zip_tmp = work / zip_name

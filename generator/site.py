@@ -108,7 +108,7 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     warnings = [p for p in loaded.problems if p.severity == "warning"]
     warnings += quote_warnings(checklist, checks, library, file)
     warnings += [Problem(f"{display_dir or data_dir}/laws/{law.id}.yaml", 0, f"第{article}条",
-                         f"cannot link “{c.text}”: {c.problem}", severity="warning")
+                         f"无法链接“{c.text}”：{c.problem}", severity="warning")
                  for law, article, c in unresolved_in_laws(library)]
     guidance = data_dir / GUIDANCE_FILE
     return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks, procedures,
@@ -133,6 +133,6 @@ def quote_warnings(checklist: Checklist, checks: dict[tuple[str, str], list[Quot
             for c in checks[(m.code, role)]:
                 if c.differs:
                     out.append(Problem(file, quote.line, quote.key,
-                                       f"{m.code}: the list's wording of {full_label(library, c.closest)} differs "
-                                       f"from the official text: {describe(c.diff)}", severity="warning"))
+                                       f"{m.code}：清单所录{full_label(library, c.closest)}的文字与正式文本不一致："
+                                       f"{describe(c.diff)}", severity="warning"))
     return out

@@ -12,7 +12,7 @@ from .citations import find_citations, full_label
 from .errors import Problem
 from .load import ID_RE, read_ref
 from .model import Library, Ref
-from .yamlsource import KeyPath, Source, read_yaml
+from .yamlsource import KeyPath, Source, read_yaml, type_name
 
 STAGES_DIR = "stages"
 DOCUMENTS_FILE = "documents.yaml"
@@ -134,7 +134,7 @@ def load_procedures(data_dir: Path, library: Library, display_dir: str | None = 
     out.stamp = hashlib.sha1(b"\0".join(p.read_bytes() for p in read if p.exists())).hexdigest()
     ids = [s.id for s in out.stages]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
-        out.problems.append(Problem(f"{shown}/{STAGES_DIR}", 0, "代号", f"stage id {dup!r} is used twice"))
+        out.problems.append(Problem(f"{shown}/{STAGES_DIR}", 0, "代号", f"环节代号 {dup!r} 用了两次"))
     return out
 
 
@@ -145,7 +145,7 @@ class _Fields:
         self.src, self.path, self.problems = src, path, problems
         self.value = value if isinstance(value, dict) else {}
         if not isinstance(value, dict):
-            problems.append(src.problem(path, f"expected a mapping, found {type(value).__name__}"))
+            problems.append(src.problem(path, f"应为映射，实际是 {type_name(value)}"))
 
     def text(self, key: str, required: bool = True) -> str:
         value = self.value.get(key)
@@ -153,8 +153,8 @@ class _Fields:
             return value.strip()
         if value is not None or required:
             where = (*self.path, key) if key in self.value else self.path
-            self.problems.append(self.src.problem(where, f"expected text for {key}" if key in self.value
-                                                  else f"missing required field {key}"))
+            self.problems.append(self.src.problem(where, f"{key} 应为文字" if key in self.value
+                                                  else f"缺少必填字段 {key}"))
         return ""
 
     def texts(self, key: str, required: bool = False) -> tuple[str, ...]:
@@ -162,13 +162,13 @@ class _Fields:
         if value is None and not required:
             return ()
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
-            self.problems.append(self.src.problem((*self.path, key), f"expected a list of texts for {key}"))
+            self.problems.append(self.src.problem((*self.path, key), f"{key} 应为文字的列表"))
             return ()
         return tuple(v.strip() for v in value)
 
     def ref(self, key: str, library: Library) -> Ref | None:
         if key not in self.value:
-            self.problems.append(self.src.problem(self.path, f"missing required field {key}"))
+            self.problems.append(self.src.problem(self.path, f"缺少必填字段 {key}"))
             return None
         return read_ref(self.src, (*self.path, key), self.value[key], library, self.problems)
 
@@ -176,8 +176,8 @@ class _Fields:
         value = self.value.get(key)
         if not isinstance(value, list) or not value:
             self.problems.append(self.src.problem((*self.path, key) if key in self.value else self.path,
-                                                  f"expected a non-empty list of citations for {key}",
-                                                  "every step states its legal basis: {法规: 行政处罚法, 条: 60}"))
+                                                  f"{key} 应为非空的引用列表",
+                                                  "每个步骤都要写明法律依据，例如 {法规: 行政处罚法, 条: 60}"))
             return ()
         refs = [read_ref(self.src, (*self.path, key, i), v, library, self.problems) for i, v in enumerate(value)]
         return tuple(r for r in refs if r is not None)
@@ -192,9 +192,9 @@ def _documents(src: Source, library: Library, problems: list[Problem]) -> dict[s
         doc_id, name, purpose = f.text("代号"), f.text("名称"), f.text("用途")
         basis = f.ref("依据", library)
         if doc_id and not ID_RE.fullmatch(doc_id):
-            problems.append(src.problem(("文书", i, "代号"), f"expected an ASCII id, found {doc_id!r}"))
+            problems.append(src.problem(("文书", i, "代号"), f"应为英文标识，实际是 {doc_id!r}"))
         elif doc_id in out:
-            problems.append(src.problem(("文书", i, "代号"), f"document id {doc_id!r} is used twice"))
+            problems.append(src.problem(("文书", i, "代号"), f"文书代号 {doc_id!r} 用了两次"))
         elif doc_id and name and purpose and basis:
             out[doc_id] = Document(doc_id, name, purpose, basis, f.value.get("式样名称") == "待补充")
     return out
@@ -205,7 +205,7 @@ def _delegation(src: Source, library: Library, problems: list[Problem]) -> Deleg
     f = _Fields(src, (), src.data, problems)
     limit = f.value.get("乡镇罚款上限")
     if not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0:
-        problems.append(src.problem(("乡镇罚款上限",), f"expected an amount in yuan, found {limit!r}"))
+        problems.append(src.problem(("乡镇罚款上限",), f"应为以元计的金额，实际是 {limit!r}"))
         return None
     source = f.text("上限来源")
     measures = f.texts("县级办理的措施", required=True)
@@ -222,13 +222,13 @@ def _stage(src: Source, library: Library, documents: dict[str, Document], proble
     stage_id, name, intro = f.text("代号"), f.text("名称"), f.text("简介")
     order = f.value.get("顺序")
     if not isinstance(order, int):
-        problems.append(src.problem(("顺序",), f"expected a whole number, found {order!r}"))
+        problems.append(src.problem(("顺序",), f"应为整数，实际是 {order!r}"))
     if stage_id and not ID_RE.fullmatch(stage_id):
-        problems.append(src.problem(("代号",), f"expected an ASCII id, found {stage_id!r}",
-                                    "the id is the page's URL: stages/<代号>.html"))
+        problems.append(src.problem(("代号",), f"应为英文标识，实际是 {stage_id!r}",
+                                    "代号是页面的网址：stages/<代号>.html"))
     steps = [_step(src, ("步骤", i), s, library, documents, problems) for i, s in enumerate(f.value.get("步骤") or [])]
     if not steps:
-        problems.append(src.problem(("步骤",) if "步骤" in f.value else (), "expected at least one step under 步骤"))
+        problems.append(src.problem(("步骤",) if "步骤" in f.value else (), "步骤 下至少要有一个步骤"))
     limits = [_limit(src, ("时限", i), t, library, stage_id, problems) for i, t in enumerate(f.value.get("时限") or [])]
     pending = []
     for i, p in enumerate(f.value.get("待补充") or []):
@@ -248,16 +248,16 @@ def _step(src: Source, path: KeyPath, value: Any, library: Library, documents: d
     for n, action in enumerate(actions):
         for c in find_citations(action, library):
             if c.problem:
-                problems.append(src.problem((*path, "做法", n), f"cannot link “{c.text}”: {c.problem}"))
+                problems.append(src.problem((*path, "做法", n), f"无法链接“{c.text}”：{c.problem}"))
     basis = f.refs("依据", library)
     docs = f.texts("文书")
     for doc in docs:
         if doc not in documents:
-            problems.append(src.problem((*path, "文书"), f"unknown document {doc!r}",
-                                        f"documents are listed in {DOCUMENTS_FILE}: {', '.join(sorted(documents))}"))
+            problems.append(src.problem((*path, "文书"), f"未知文书 {doc!r}",
+                                        f"文书登记在 {DOCUMENTS_FILE}：{'、'.join(sorted(documents))}"))
     procedure = f.text("程序", required=False)
     if procedure and procedure not in PROCEDURES:
-        problems.append(src.problem((*path, "程序"), f"expected one of {'、'.join(PROCEDURES)}, found {procedure!r}"))
+        problems.append(src.problem((*path, "程序"), f"应为 {'、'.join(PROCEDURES)} 之一，实际是 {procedure!r}"))
     return Step(name, actions, basis, docs, f.texts("核对") or actions, procedure) if name and basis else None
 
 
@@ -270,15 +270,15 @@ def _limit(src: Source, path: KeyPath, value: Any, library: Library, stage: str,
     name, period, note = f.text("名称"), f.text("期限"), f.text("说明")
     basis = f.ref("依据", library)
     if period and not _PERIOD.fullmatch(period):
-        problems.append(src.problem((*path, "期限"), f"expected a period as the law words it (七日, 三个月), "
-                                    f"found {period!r}"))
+        problems.append(src.problem((*path, "期限"), f"应按法条的写法写期限（七日、三个月），"
+                                    f"实际是 {period!r}"))
         return None
     if basis and period:
         official = place_text(library, basis)
         if period not in official:
-            problems.append(src.problem((*path, "期限"), f"{period} is not in the official text of the cited "
-                                        f"place ({full_label(library, basis)})",
-                                        "cite the 条/款/项 that sets this time limit"))
+            problems.append(src.problem((*path, "期限"), f"所引条文（{full_label(library, basis)}）的正式文本中"
+                                        f"没有“{period}”",
+                                        "请引用规定这个期限的条、款、项"))
             return None
     return TimeLimit(name, period, note, basis, stage) if name and basis and period else None
 

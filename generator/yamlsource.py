@@ -53,11 +53,45 @@ def read_yaml(path: Path, display: str | None = None) -> Source:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return Source(name, None, problems=[Problem(name, 0, "", "file not found")])
+        return Source(name, None, problems=[Problem(name, 0, "", "找不到文件")])
     except UnicodeDecodeError as exc:
-        return Source(name, None, problems=[Problem(name, 0, "", f"not UTF-8 text ({exc.reason})",
-                                                    "save the file as UTF-8")])
+        return Source(name, None, problems=[Problem(name, 0, "", f"不是 UTF-8 编码的文本（{exc.reason}）",
+                                                    "请把文件另存为 UTF-8 编码")])
     return parse_yaml(text, name)
+
+
+# PyYAML's words for what it found, in the editors' language.
+_YAML_WORDS = (
+    ("mapping values are not allowed here", "这里不能有冒号加空格“: ”"),
+    ("found character '\\t' that cannot start any token", "出现了制表符（YAML 只能用空格缩进）"),
+    ("could not find expected ':'", "缺少冒号“:”"),
+    ("expected ',' or '}', but got", "缺少“,”或“}”，却遇到了"),
+    ("expected ',' or ']', but got", "缺少“,”或“]”，却遇到了"),
+    ("expected <block end>, but found", "缩进不对齐，遇到了"),
+    ("found unexpected end of stream", "文件意外结束"),
+    ("while parsing a flow mapping", "花括号 { } 内的映射"),
+    ("while parsing a flow sequence", "方括号 [ ] 内的列表"),
+    ("while parsing a block mapping", "映射"),
+    ("while parsing a block collection", "列表"),
+    ("while scanning a quoted scalar", "引号内的文字"),
+    ("while scanning a simple key", "键"),
+    ("<stream end>", "文件末尾"),
+)
+_TYPE_NAMES = {"str": "文字", "int": "整数", "float": "小数", "bool": "是/否", "list": "列表", "dict": "映射",
+               "NoneType": "空值"}
+
+
+def yaml_words(text: str) -> str:
+    """PyYAML's message with its common phrases in Chinese."""
+    for english, chinese in _YAML_WORDS:
+        text = text.replace(english, chinese)
+    return text
+
+
+def type_name(value: object) -> str:
+    """What kind of YAML value this is, in Chinese (文字, 列表, 映射 …)."""
+    name = type(value).__name__
+    return _TYPE_NAMES.get(name, name)
 
 
 def parse_yaml(text: str, name: str) -> Source:
@@ -71,14 +105,14 @@ def parse_yaml(text: str, name: str) -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        what = exc.problem or "malformed YAML"
+        what = yaml_words(exc.problem or "格式错误")
         if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
-            what += f" ({exc.context} started at line {exc.context_mark.line + 1})"
-        hint = "a value containing ': ' or starting with a quote must be quoted" if "mapping values" in what else ""
-        return Source(name, None, problems=[Problem(name, line, "", f"malformed YAML: {what}", hint)])
+            what += f"（{yaml_words(exc.context)}，从第 {exc.context_mark.line + 1} 行开始）"
+        hint = "含有“: ”或以引号开头的值要整个加引号" if "冒号加空格" in what else ""
+        return Source(name, None, problems=[Problem(name, line, "", f"YAML 格式错误：{what}", hint)])
     source = Source(name, None)
     if node is None:
-        source.problems.append(Problem(name, 1, "", "the file is empty"))
+        source.problems.append(Problem(name, 1, "", "文件是空的"))
         return source
     source.lines[()] = node.start_mark.line + 1
     source.data = _walk(node, (), source)
@@ -93,7 +127,7 @@ def _walk(node: yaml.Node, path: KeyPath, source: Source) -> Any:
             sub = (*path, key)
             if key in out:
                 source.problems.append(Problem(source.file, key_node.start_mark.line + 1, format_path(sub),
-                                               f"duplicate key (first at line {source.lines[sub]})"))
+                                               f"键重复（第一次出现在第 {source.lines[sub]} 行）"))
                 continue
             source.lines[sub] = key_node.start_mark.line + 1
             out[key] = _walk(value_node, sub, source)

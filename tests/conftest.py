@@ -1,4 +1,10 @@
-"""Shared fixtures: the real data, copies of it to break, and golden-file comparison."""
+"""Shared fixtures: a data folder built from the fixture list, copies of it to break, golden-file comparison.
+
+Tests stand on the fixture list in tests/fixtures/ (the guidance's five rows), not on the live list in
+data/checklist.yaml, which grows with every import. The rest of data/ (laws, stages, documents,
+delegation, guidance) is the project's curated content, not the list: the fixture data folder takes it
+from data/ as it is.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +20,49 @@ from generator.site import Site, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seeds" / "000_51858d30e771066a.txt"
+SOURCES = DATA / "sources"
+SEED = SOURCES / "000_51858d30e771066a.txt"
+LAW_TEXTS = SOURCES / "laws"
+# The list's own files; everything else in data/ is content that every data folder shares.
+LIST_FILES = ("checklist.yaml", "changelog.yaml")
+# No test reads the clock: every build and import in the tests is dated 2026-01-01 (Beijing time).
+EPOCH = "1767196800"
+BUILD_DATE = "2026-01-01"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pin the date of every build and import the tests make (SOURCE_DATE_EPOCH)."""
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+
+
+def make_data(target: Path, list_dir: Path = FIXTURES) -> Path:
+    """A data folder at target: the project's content from data/, and the list files from list_dir."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in DATA.iterdir():
+        if entry.name in LIST_FILES or entry.name == "sources":
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, target / entry.name)
+        else:
+            shutil.copy2(entry, target / entry.name)
+    for name in LIST_FILES:
+        if (list_dir / name).exists():
+            shutil.copy2(list_dir / name, target / name)
+    return target
+
+
+def make_project(target: Path, data: Path | None = None) -> Path:
+    """The project's inputs (mkdocs.yml, docs/, overrides/) at target, with the fixture data (or a copy of data)."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    if data is None:
+        make_data(target / "data")
+    else:
+        shutil.copytree(data, target / "data")
+    return target
 
 
 def assert_golden(name: str, text: str) -> None:
@@ -30,24 +76,30 @@ def assert_golden(name: str, text: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def library() -> Library:
-    """The real law library."""
-    return load_library(DATA / "laws")
+def fixture_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture list with the project's content: a data folder not to be changed (use data_copy for that)."""
+    return make_data(tmp_path_factory.mktemp("fixture") / "data")
 
 
 @pytest.fixture(scope="session")
-def site() -> Site:
-    """The real data, loaded and checked."""
-    return load_site(DATA, display_dir="data")
+def library(fixture_data: Path) -> Library:
+    """The law library."""
+    return load_library(fixture_data / "laws")
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project built once with our `build` command: <tmp>/site and <tmp>/dist/*.zip."""
+def site(fixture_data: Path) -> Site:
+    """The fixture data, loaded and checked (shown as data/ in messages)."""
+    return load_site(fixture_data, display_dir="data")
+
+
+@pytest.fixture(scope="session")
+def built(fixture_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture data built once with our `build` command: <tmp>/site and <tmp>/dist/*.zip."""
     from generator.cli import main
 
     out = tmp_path_factory.mktemp("build")
-    code = main(["build", "--data", str(DATA), "--config", str(ROOT / "mkdocs.yml"),
+    code = main(["build", "--data", str(fixture_data), "--config", str(ROOT / "mkdocs.yml"),
                  "--site-dir", str(out / "site"), "--dist-dir", str(out / "dist")])
     assert code == 0
     return out
@@ -55,16 +107,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A copy of data/ in tmp_path/data, to change freely."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
+    """A fixture data folder in tmp_path/data, to change freely."""
+    return make_data(tmp_path / "data")
 
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A copy of the project's inputs (mkdocs.yml, docs/, overrides/, data/) to build in tmp_path."""
-    for name in ("docs", "overrides", "data"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    """The project's inputs with the fixture data in tmp_path, to build and change freely."""
+    return make_project(tmp_path)

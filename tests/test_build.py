@@ -16,6 +16,8 @@ from generator.cli import main
 from generator.site import Site
 from generator.sitecheck import external_loads
 
+from .conftest import BUILD_DATE
+
 
 class _Text(HTMLParser):
     def __init__(self) -> None:
@@ -112,7 +114,7 @@ def test_a_failed_build_leaves_the_last_good_site_and_zip(project_copy: Path, mo
     checklist.write_text(checklist.read_text(encoding="utf-8").replace("'330225002022'", "'33022500202'"),
                          encoding="utf-8")
     assert main(["build"]) == 1
-    assert "expected 12 digits" in capsys.readouterr().err
+    assert "应为 12 位数字" in capsys.readouterr().err
     # A problem only MkDocs sees (a broken link in a hand-written page) must not replace the site either.
     checklist.write_text(checklist.read_text(encoding="utf-8").replace("'33022500202'", "'330225002022'"),
                          encoding="utf-8")
@@ -123,12 +125,11 @@ def test_a_failed_build_leaves_the_last_good_site_and_zip(project_copy: Path, mo
     assert not list(project_copy.glob(".site-build-*"))
 
 
-def test_emit_writes_markdown_for_other_engines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from .conftest import DATA
-
-    assert main(["emit", str(tmp_path / "out"), "--data", str(DATA)]) == 0
+def test_emit_writes_markdown_for_other_engines(fixture_data: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["emit", str(tmp_path / "out"), "--data", str(fixture_data)]) == 0
     assert (tmp_path / "out" / "matters" / "330225002014.md").read_text(encoding="utf-8").startswith("---\ntitle:")
-    assert "wrote" in capsys.readouterr().out
+    assert "已写出" in capsys.readouterr().out
 
 
 def test_link_check_of_the_built_site(built: Path) -> None:
@@ -146,21 +147,28 @@ def test_link_check_finds_missing_files_and_anchors(tmp_path: Path) -> None:
                                            '<a href="https://example.org/">ext</a>', encoding="utf-8")
     (tmp_path / "b.html").write_text('<h1 id="title">b</h1>', encoding="utf-8")
     assert broken_links(tmp_path) == [
-        "a/x.html: #gone (no anchor #gone)",
-        "a/x.html: ../b.html#top (no anchor #top)",
-        "a/x.html: ../c.html (no such file)",
+        "a/x.html: #gone（没有锚点 #gone）",
+        "a/x.html: ../b.html#top（没有锚点 #top）",
+        "a/x.html: ../c.html（没有这个文件）",
     ]
 
 
 def test_every_page_shows_data_version_and_build_date(built: Path) -> None:
-    from generator.site import build_date
-
+    # The build is dated by SOURCE_DATE_EPOCH (conftest), never by the clock of the machine running the tests.
     for page in built.joinpath("site").rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if page.name == "404.html":
             continue
         assert re.search(r'class="data-version">\d{4}-\d{2}-\d{2}<', html), page
-        assert f'class="build-date">{build_date({})}<' in html, page
+        assert f'class="build-date">{BUILD_DATE}<' in html, page
+
+
+@pytest.mark.parametrize(("epoch", "date"), [("1767196799", "2025-12-31"), ("1767196800", "2026-01-01")])
+def test_the_build_date_is_beijing_time(epoch: str, date: str) -> None:
+    from generator.site import build_date
+
+    # 2025-12-31 16:00 UTC is midnight in Beijing.
+    assert build_date({"SOURCE_DATE_EPOCH": epoch}) == date
 
 
 def test_builds_are_reproducible_with_source_date_epoch(project_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

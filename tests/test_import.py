@@ -15,7 +15,7 @@ from generator.cli import main
 from generator.listtext import COLUMNS
 from generator.model import Library
 
-from .conftest import DATA, SEED
+from .conftest import DATA, FIXTURES, SEED
 
 
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -25,7 +25,7 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 
 
 def _seed_rows() -> list[list[str]]:
-    data = yaml.safe_load((DATA / "checklist.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((FIXTURES / "checklist.yaml").read_text(encoding="utf-8"))
     return [[str(m["序号"]), m["类别"], m["事项代码"], m["事项名称"], m["法律依据"]["原文"], m["处罚条款和内容"]["原文"]]
             for m in data["事项"]]
 
@@ -80,22 +80,20 @@ def laws_only(tmp_path: Path) -> Path:
     return data
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the seed document is not beside the project")
 def test_importing_the_seed_changes_nothing(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = (data_copy / "checklist.yaml").read_bytes()
     code, out = _run(["import", str(SEED), "--data", str(data_copy)], capsys)
-    assert code == 0 and "5 matters, no changes" in out
+    assert code == 0 and "5 个事项，没有变化" in out
     assert (data_copy / "checklist.yaml").read_bytes() == before
     assert not (data_copy / "changelog.yaml").exists()
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the seed document is not beside the project")
 def test_importing_the_seed_into_nothing_gives_the_five_matters(laws_only: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     code, out = _run(["import", str(SEED), "--data", str(laws_only)], capsys)
-    assert code == 0 and out.count("added 3302") == 5
+    assert code == 0 and out.count("新增 3302") == 5
     new = yaml.safe_load((laws_only / "checklist.yaml").read_text(encoding="utf-8"))["事项"]
-    old = yaml.safe_load((DATA / "checklist.yaml").read_text(encoding="utf-8"))["事项"]
+    old = yaml.safe_load((FIXTURES / "checklist.yaml").read_text(encoding="utf-8"))["事项"]
     assert new == old
 
 
@@ -114,9 +112,9 @@ def test_a_new_version_keeps_local_additions_and_records_changes(data_copy: Path
     rows.append(["6", "预案管理类", "330225002099", "新增的测试事项", rows[3][4], rows[3][5]])
     code, out = _run(["import", str(_tsv(tmp_path / "v2.txt", rows)), "--data", str(data_copy)], capsys)
     assert code == 0, out
-    assert "added 330225002099 新增的测试事项" in out
-    assert f"removed {removed[2]}" in out and "本地补充的内容已存入更新记录" in out
-    assert "changed 330225002014 事项名称" in out
+    assert "新增 330225002099 新增的测试事项" in out
+    assert f"删除 {removed[2]}" in out and "本地补充的内容已存入更新记录" in out
+    assert "修改 330225002014 事项名称" in out
     after = yaml.safe_load(path.read_text(encoding="utf-8"))["事项"]
     kept = next(m for m in after if m["事项代码"] == "330225002014")
     assert kept["现场检查要点"] == ["查看特种作业人员操作证"] and kept["事项名称"].startswith("对特种作业人员")
@@ -188,21 +186,21 @@ def test_bad_input_is_reported_and_nothing_is_written(case: str, data_copy: Path
     before = (data_copy / "checklist.yaml").read_bytes()
     code, out = _run(["import", str(path), "--data", str(data_copy)], capsys)
     assert code == 1
-    assert "Traceback" not in out and "nothing was written" in out
+    assert "Traceback" not in out and "没有写入" in out
     assert (data_copy / "checklist.yaml").read_bytes() == before
     expected = {
-        "missing_columns": "list.txt: no header row with the columns 序号、类别、事项代码、事项名称、法律依据、处罚条款和内容; "
-                           "missing 法律依据、处罚条款和内容",
-        "code_11_digits": "list.xlsx:Sheet1!C4: 事项代码: expected 12 digits, found '33022500202' (11 digits)",
-        "duplicate_code": "list.docx:表1!R4C3: 事项代码: duplicate code 330225002022; first at list.docx:表1!R2C3",
-        "article_does_not_exist": "list.txt:2: 处罚条款和内容: cannot resolve the citation “《中华人民共和国安全生产法》"
-                                  "第一百九十九条”: 安全生产法 has no 第一百九十九条",
-        "law_not_in_library": "list.xlsx:Sheet1!E3: 法律依据: cannot resolve the citation “《安全生产违法行为行政处罚办法》第五条”: "
-                              "《安全生产违法行为行政处罚办法》 is not in the law library",
-        "empty_file": "list.txt: the file is empty",
-        "binary_file": "list.txt: this is a binary file, not a text list",
-        "fifty_megabytes": "list.txt: the file is 50.0 MB; a list is expected under 10 MB",
-        "not_really_xlsx": "list.xlsx: cannot read it as .xlsx",
+        "missing_columns": "list.txt: 找不到含有 序号、类别、事项代码、事项名称、法律依据、处罚条款和内容 各列的表头行；"
+                           "缺少 法律依据、处罚条款和内容",
+        "code_11_digits": "list.xlsx:Sheet1!C4: 事项代码: 应为 12 位数字，实际是 '33022500202'（11 位数字）",
+        "duplicate_code": "list.docx:表1!R4C3: 事项代码: 事项代码 330225002022 重复；第一次出现在 list.docx:表1!R2C3",
+        "article_does_not_exist": "list.txt:2: 处罚条款和内容: 无法识别引用 “《中华人民共和国安全生产法》"
+                                  "第一百九十九条”：安全生产法没有第一百九十九条",
+        "law_not_in_library": "list.xlsx:Sheet1!E3: 法律依据: 无法识别引用 “《安全生产违法行为行政处罚办法》第五条”："
+                              "《安全生产违法行为行政处罚办法》不在法规库中",
+        "empty_file": "list.txt: 文件是空的",
+        "binary_file": "list.txt: 这是二进制文件，不是文本格式的清单",
+        "fifty_megabytes": "list.txt: 文件大小 50.0 MB；清单文件应小于 10 MB",
+        "not_really_xlsx": "list.xlsx: 无法按 .xlsx 读取",
     }[case]
     assert expected in out
 
@@ -212,15 +210,16 @@ def test_export_then_import_gives_the_same_data(data_copy: Path, tmp_path: Path,
     before = (data_copy / "checklist.yaml").read_bytes()
     assert _run(["export", "--xlsx", str(tmp_path / "out.xlsx"), "--data", str(data_copy)], capsys)[0] == 0
     code, out = _run(["import", str(tmp_path / "out.xlsx"), "--data", str(data_copy)], capsys)
-    assert code == 0 and "no changes" in out
+    assert code == 0 and "没有变化" in out
     assert (data_copy / "checklist.yaml").read_bytes() == before
 
 
-def test_export_is_the_official_column_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_is_the_official_column_layout(fixture_data: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
     from openpyxl import load_workbook
 
-    assert _run(["export", "--xlsx", str(tmp_path / "a.xlsx"), "--data", str(DATA)], capsys)[0] == 0
-    assert _run(["export", "--xlsx", str(tmp_path / "b.xlsx"), "--data", str(DATA)], capsys)[0] == 0
+    assert _run(["export", "--xlsx", str(tmp_path / "a.xlsx"), "--data", str(fixture_data)], capsys)[0] == 0
+    assert _run(["export", "--xlsx", str(tmp_path / "b.xlsx"), "--data", str(fixture_data)], capsys)[0] == 0
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
     ws = load_workbook(tmp_path / "a.xlsx").active
     assert ws is not None

@@ -18,15 +18,10 @@ GUIDE = "# 测试指引\n\n现场检查特种作业人员，依据《安全生�
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project with one extra hand-written guide page, built once."""
-    import shutil
+    """The project on the fixture data, with one extra hand-written guide page, built once."""
+    from .conftest import make_project
 
-    from .conftest import ROOT
-
-    root = tmp_path_factory.mktemp("links")
-    for name in ("docs", "overrides", "data"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = make_project(tmp_path_factory.mktemp("links"))
     (root / "docs" / "guide-test.md").write_text(GUIDE, encoding="utf-8")
     code = main(["build", "--no-zip", "--data", str(root / "data"), "--config", str(root / "mkdocs.yml"),
                  "--site-dir", str(root / "site")])
@@ -106,6 +101,6 @@ def test_an_unresolvable_citation_stops_validate_and_build(project_copy: Path, m
     monkeypatch.chdir(project_copy)
     (project_copy / "docs" / "bad.md").write_text("# 坏\n\n依据《安全生产法》第二百条。\n", encoding="utf-8")
     assert main(["validate"]) == 1
-    assert "docs/bad.md:3: cannot link “《安全生产法》第二百条”: 安全生产法 has no 第二百条" in capsys.readouterr().err
+    assert "docs/bad.md:3: 无法链接“《安全生产法》第二百条”：安全生产法没有第二百条" in capsys.readouterr().err
     assert main(["build", "--no-zip"]) == 1
     assert "第二百条" in capsys.readouterr().err

@@ -48,5 +48,5 @@ def test_lead_and_item_match_the_cited_item(library: Library) -> None:
 def test_warnings_name_the_matter_and_the_article(site: Site) -> None:
     assert len(site.warnings) == 5
     first = str(site.warnings[0])
-    assert first.startswith("data/checklist.yaml:22: warning: 事项[0].法律依据.原文: 330225002022:")
+    assert first.startswith("data/checklist.yaml:22: 警告: 事项[0].法律依据.原文: 330225002022：")
     assert "《安全生产法》第三十五条" in first

@@ -44,7 +44,7 @@ def test_clean_data_passes_with_a_summary(data_copy: Path, monkeypatch: pytest.M
                                           capsys: pytest.CaptureFixture[str]) -> None:
     code, out = _validate(data_copy, monkeypatch, capsys)
     assert code == 0
-    assert out.splitlines()[-1].startswith("data/checklist.yaml: 5 matters in 3 categories")
+    assert out.splitlines()[-1].startswith("data/checklist.yaml：3 类 5 个事项")
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -65,4 +65,4 @@ def test_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: p
     (tmp_path / "data").mkdir()
     code, out = _validate(tmp_path / "data", monkeypatch, capsys)
     assert code == 1
-    assert "data/checklist.yaml: file not found" in out
+    assert "data/checklist.yaml: 找不到文件（提示：用 --data 目录 指定数据目录）" in out

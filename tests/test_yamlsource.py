@@ -11,7 +11,7 @@ def test_lines_of_keys_and_items() -> None:
 
 def test_duplicate_keys_are_problems_not_silent() -> None:
     src = parse_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
-    assert [str(p) for p in src.problems] == ["f.yaml:3: a: duplicate key (first at line 1)"]
+    assert [str(p) for p in src.problems] == ["f.yaml:3: a: 键重复（第一次出现在第 1 行）"]
     assert src.data == {"a": 1, "b": 2}
 
 
@@ -19,7 +19,7 @@ def test_malformed_yaml_names_its_line() -> None:
     src = parse_yaml("a: 1\nb: [1, 2\nc: 3\n", "f.yaml")
     assert src.data is None
     assert src.problems[0].line == 3
-    assert "malformed YAML" in src.problems[0].message
+    assert "YAML 格式错误" in src.problems[0].message
 
 
 def test_format_path() -> None:
