@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,32 @@ def test_malformed_text_is_reported_with_its_line() -> None:
     with pytest.raises(LawTextError) as err:
         parse_law_markdown("# 某法\n<!-- INFO END -->\n\n第一条 甲\n\n第三条 乙\n", src, "2020-01-01")
     assert err.value.line == 6 and "排在第 1 条之后" in str(err.value)
+
+
+def test_laws_import_converts_the_registered_texts_by_default(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    # `laws import` with no file reads data/sources/laws: the copies kept in the repository.
+    from generator.cli import main
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "laws", data / "laws")
+    shutil.copytree(LAW_TEXTS, data / "sources" / "laws")
+    for path in (data / "laws").glob("*.yaml"):
+        if path.name != "sources.yaml":
+            path.unlink()
+    assert main(["laws", "import", "--data", str(data)]) == 0, capsys.readouterr().err
+    written = sorted(p.name for p in (data / "laws").glob("*.yaml"))
+    assert written == sorted(p.name for p in (DATA / "laws").glob("*.yaml"))
+    for name in written:
+        assert (data / "laws" / name).read_bytes() == (DATA / "laws" / name).read_bytes(), name
+
+
+def test_laws_import_names_a_registered_text_that_is_missing(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA / "laws", data / "laws")
+    (data / "sources" / "laws").mkdir(parents=True)
+    assert main(["laws", "import", "--data", str(data)]) == 1
+    assert "安全生产法(2021-06-10).md: 找不到这个正式文本文件" in capsys.readouterr().err

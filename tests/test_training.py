@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from pathlib import Path
+
+import pytest
 
 from generator.guidance import blocks, extract
 from generator.render import render_downloads, render_pages
@@ -124,3 +127,13 @@ def test_quiz_explanations_lead_to_existing_pages(site: Site, built: Path) -> No
         assert not anchor or f'id="{anchor}"' in html, url
 
 
+
+
+def test_guidance_reads_the_notice_kept_in_the_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    data = tmp_path / "data"
+    (data / "sources").mkdir(parents=True)
+    shutil.copy2(SEED, data / "sources" / SEED.name)
+    assert main(["guidance", "--data", str(data)]) == 0, capsys.readouterr().err
+    assert (data / "guidance.txt").read_bytes() == (DATA / "guidance.txt").read_bytes()
