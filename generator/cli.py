@@ -235,6 +235,9 @@ def _existing(path: Path) -> dict[str, Any] | None:
 
 def cmd_guidance(args: argparse.Namespace) -> int:
     source: Path = args.file or args.data / GUIDANCE_SOURCE
+    if not source.is_file():
+        _report([Problem(str(source), 0, "", "找不到文件", "指定印发的指导意见文本，或把它放在数据目录的 sources/ 下")])
+        return 1
     try:
         text = extract(source.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
