@@ -12,7 +12,7 @@ from typing import Any
 from .changelog import append_record
 from .checklist_yaml import dump_checklist
 from .docs import check_docs, read_docs
-from .errors import DataError, Problem, errors_only
+from .errors import DataError, Problem, disk_problem, errors_only
 from .export import checklist_xlsx
 from .guidance import GUIDANCE_FILE, blocks, extract
 from .importer import read_source, rows_to_matters
@@ -151,8 +151,8 @@ def cmd_laws(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     output: Path = args.output or args.data / "checklist.yaml"
-    library = load_library(args.data / "laws")
     try:
+        library = load_library(args.data / "laws")
         imported = rows_to_matters(read_source(args.file), library)
         existing = _existing(output)
     except DataError as exc:
@@ -217,4 +217,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"validate": cmd_validate, "build": cmd_build, "emit": cmd_emit, "laws": cmd_laws,
                "import": cmd_import, "export": cmd_export, "guidance": cmd_guidance}[args.command]
-    return handler(args)
+    try:
+        return handler(args)
+    except OSError as exc:
+        # The one place a disk error (permission, full disk, missing folder) becomes a message; any other
+        # exception is a defect in the generator and keeps its traceback.
+        _report([disk_problem(exc)])
+        print(f"{args.command} 没有完成。", file=sys.stderr)
+        return 1

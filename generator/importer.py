@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .citations import find_citations
+from .codes import code_problem
 from .errors import DataError, Problem
 from .listtext import COLUMNS, header_index, strip_html, table_rows
-from .load import CODE_RE
 from .model import Library, Ref
 from .numerals import NUMERAL_CHARS, cn_to_int, parse_number
 
@@ -232,8 +232,9 @@ def _row(row: SourceRow, library: Library, seen: dict[str, str], problems: list[
         except ValueError:
             bad("序号", f"expected a number, found {cells['序号']!r}")
     code = re.sub(r"\s+", "", cells["事项代码"])
-    if code and not CODE_RE.fullmatch(code):
-        bad("事项代码", f"expected 12 digits, found {code!r} ({sum(ch.isdigit() for ch in code)} digits)")
+    problem = code_problem(code) if code else None
+    if problem is not None:
+        bad("事项代码", *problem)
     elif code in seen:
         bad("事项代码", f"duplicate code {code}; first at {seen[code]}")
     elif code:

@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .codes import CODE_PATTERN
 from .docs import link_page
 from .errors import DataError
 from .fragments import fill as fill_fragments
@@ -29,7 +30,7 @@ from .site import Site, build_date, data_date, load_site
 
 log = logging.getLogger("mkdocs.plugins.checklist")
 PRINT_PAGE = "print.md"
-_MATTER = re.compile(r"matters/(\d{12})\.md")
+_MATTER = re.compile(rf"matters/({CODE_PATTERN})\.md")
 
 
 def matter_code(src_uri: str) -> str:
