@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .changelog import append_record
+from .changelog import with_record, write_changelog
 from .checklist_yaml import dump_checklist
 from .docs import check_docs, read_docs
-from .errors import DataError, Problem, disk_problem, errors_only
+from .errors import DataError, Problem, disk_problem, errors_only, write_file
 from .export import checklist_xlsx
 from .guidance import GUIDANCE_FILE, blocks, extract
 from .importer import read_source, rows_to_matters
@@ -108,10 +108,7 @@ def cmd_emit(args: argparse.Namespace) -> int:
     for path, content in pages.items():
         out = args.out / path
         out.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            out.write_bytes(content)
-        else:
-            out.write_text(content, encoding="utf-8")
+        write_file(out, content)
     print(f"wrote {len(pages)} files to {args.out}")
     return 0
 
@@ -169,12 +166,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     if changes.empty and output.exists() and output.read_text(encoding="utf-8") == text:
         print(f"{args.file.name}: {len(imported)} matters, no changes")
         return 0
+    log = None
+    if not changes.empty:
+        try:  # the changelog is read and checked before anything is written
+            log = with_record(output.parent, change_record(changes, build_date(os.environ), args.file.name))
+        except DataError as exc:
+            _report(exc.problems)
+            print(f"nothing was written to {output}", file=sys.stderr)
+            return 1
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    write_file(tmp, text)
     tmp.replace(output)
-    if not changes.empty:
-        append_record(output.parent, change_record(changes, build_date(os.environ), args.file.name))
+    if log is not None:
+        write_changelog(output.parent, log)
     print(f"{args.file.name}: {len(imported)} matters written to {output}")
     for line in changes.summary():
         print(f"  {line}")
@@ -197,7 +202,7 @@ def cmd_guidance(args: argparse.Namespace) -> int:
         _report([Problem(str(args.file), 0, "", f"cannot read it as UTF-8 text ({exc})")])
         return 1
     target = args.data / GUIDANCE_FILE
-    target.write_text(text, encoding="utf-8")
+    write_file(target, text)
     print(f"wrote {len(blocks(text))} paragraphs to {target}")
     return 0
 
@@ -207,7 +212,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if site is None:
         return 1
     args.xlsx.parent.mkdir(parents=True, exist_ok=True)
-    args.xlsx.write_bytes(checklist_xlsx(site.checklist))
+    write_file(args.xlsx, checklist_xlsx(site.checklist))
     print(f"wrote {len(site.checklist.matters)} matters to {args.xlsx}")
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -68,3 +69,16 @@ def disk_problem(exc: OSError) -> Problem:
     reason = exc.strerror or type(exc).__name__
     hint = _DISK_HINTS.get(exc.errno or 0, "检查路径、权限和磁盘空间后再运行一次")
     return Problem(str(where), 0, "", f"无法读写文件（{reason}）", hint)
+
+
+def write_file(path: Path, data: str | bytes) -> None:
+    """Write a file; an OSError always names it (a write to a full disk fails with no file name of its own)."""
+    try:
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+    except OSError as exc:
+        if exc.filename is None:
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise

@@ -267,3 +267,14 @@ def test_a_bad_line_under_a_utf16_bom_is_named(data: Path, tmp_path: Path,
 def test_the_tiny_list_imports(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = _import(_save(_workbook(tiny.rows()), tmp_path / "list.xlsx"), data, capsys)
     assert code == 0, out
+
+
+def test_a_damaged_changelog_stops_the_import_before_anything_is_written(
+        data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (data / "changelog.yaml").write_text("记录: &a [*a]\n", encoding="utf-8")
+    before = (data / "checklist.yaml").read_bytes()
+    rows = tiny.rows()
+    rows[0][3] = "对未设置安全警示标志的行政处罚（新）"
+    code, out = _run(["import", str(_save(_workbook(rows), tmp_path / "list.xlsx")), "--data", str(data)], capsys)
+    assert code == 1 and "changelog.yaml:1: 不支持 YAML 别名（*a）" in out
+    assert (data / "checklist.yaml").read_bytes() == before
