@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, write_file
 from .model import Article, Chapter, Item, Law, Library, Paragraph
 from .numerals import NUMERAL_CHARS, cn_to_int
 from .yamlsource import alias_problem, read_yaml
@@ -173,7 +173,13 @@ def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
     if src.problems:
         return [], src.problems
     out, problems = [], []
-    for i, entry in enumerate((src.data or {}).get("laws", [])):
+    entries = src.data.get("laws") if isinstance(src.data, dict) else None
+    if not isinstance(entries, list):
+        return [], [src.problem(("laws",), "应为法规列表：laws: 下每项写 file、id、short_names、kind、effective_date")]
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            problems.append(src.problem(("laws", i), "应为 file、id、short_names、kind、effective_date 的映射"))
+            continue
         missing = [k for k in ("file", "id", "kind", "effective_date") if not entry.get(k)]
         if missing:
             problems.append(src.problem(("laws", i), f"missing {', '.join(missing)}"))
@@ -182,8 +188,13 @@ def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
             problems.append(src.problem(("laws", i, "id"),
                                         f"expected lower-case ASCII letters, digits and '-', found {entry['id']!r}"))
             continue
-        out.append(LawSource(entry["file"], entry["id"], tuple(entry.get("short_names", [])), entry["kind"],
-                             str(entry["effective_date"]), entry.get("note", "")))
+        names = entry.get("short_names", [])
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            problems.append(src.problem(("laws", i, "short_names"),
+                                        f"应为简称的列表，如 [安全生产法]，实际是 {names!r}"))
+            continue
+        out.append(LawSource(str(entry["file"]), entry["id"], tuple(names), str(entry["kind"]),
+                             str(entry["effective_date"]), str(entry.get("note", ""))))
     return out, problems
 
 
@@ -203,8 +214,11 @@ def import_law_file(path: Path, laws_dir: Path) -> Path:
         law = parse_law_markdown(path.read_text(encoding="utf-8"), source, match.group(1))
     except LawTextError as exc:
         raise DataError([Problem(str(path), exc.line, "", str(exc))]) from exc
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(str(path), 0, "", f"不是 UTF-8 文本（第 {exc.start} 字节：{exc.reason}）",
+                                 "把官方文本另存为 UTF-8 编码后再导入")]) from None
     out = laws_dir / f"{law.id}.yaml"
-    out.write_text(dump_law(law), encoding="utf-8")
+    write_file(out, dump_law(law))
     return out
 
 

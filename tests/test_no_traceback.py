@@ -113,3 +113,27 @@ def test_an_import_that_cannot_write_writes_nothing(data: Path, tmp_path: Path,
     blocker.write_text("x", encoding="utf-8")
     code, out = _run(["import", str(path), "--data", str(data), "-o", str(blocker / "checklist.yaml")], capsys)
     assert code == 1 and "无法读写文件" in out
+
+
+@pytest.mark.parametrize("sources, expected", [
+    ("- a\n", "laws: 应为法规列表"),
+    ("laws: [1]\n", "laws[0]: 应为 file、id、short_names、kind、effective_date 的映射"),
+    ("laws:\n- {file: 'x(2024-01-01).md', id: x, kind: 法律, effective_date: 2024-01-01, short_names: 3}\n",
+     "laws[0].short_names: 应为简称的列表"),
+])
+def test_a_broken_sources_yaml_is_named(sources: str, expected: str, data: Path, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    (data / "laws" / "sources.yaml").write_text(sources, encoding="utf-8")
+    law = tmp_path / "x(2024-01-01).md"
+    law.write_text("# x\n", encoding="utf-8")
+    code, out = _run(["laws", "import", str(law), "--data", str(data)], capsys)
+    assert code == 1 and expected in out, out
+
+
+def test_a_law_text_not_in_utf8_is_named(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (data / "laws" / "sources.yaml").write_text(
+        "laws:\n- {file: 'x(2024-01-01).md', id: x, kind: 法律, effective_date: 2024-01-01}\n", encoding="utf-8")
+    law = tmp_path / "x(2024-01-01).md"
+    law.write_bytes("# 测试法\n".encode("gbk"))
+    code, out = _run(["laws", "import", str(law), "--data", str(data)], capsys)
+    assert code == 1 and "不是 UTF-8 文本" in out, out
