@@ -213,7 +213,7 @@ def _xlsx(path: Path) -> list[SourceRow]:
             for c, cell in enumerate(row):
                 if cell.data_type == "e":
                     notes.cells[(r, c)] = f"单元格是错误值 {cell.value}，不是文本"
-                cells.append("" if cell.value is None else str(cell.value))
+                cells.append("" if cell.value is None else _OOXML_CONTROL.sub(_control, str(cell.value)))
             grid.append(cells)
         if formulas is not None:
             _missing_values(formulas[ws.title], grid, notes)
@@ -236,6 +236,14 @@ def _xlsx(path: Path) -> list[SourceRow]:
             return _table(grid, path.name, namer)
     _missing_columns(path.name, [row for _, grid, _ in grids for row in grid[:50]])
     return []
+
+
+# Excel writes a carriage return or tab inside a cell's text as _x000D_ / _x0009_; openpyxl leaves them.
+_OOXML_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f])_")
+
+
+def _control(match: re.Match[str]) -> str:
+    return chr(int(match.group(1), 16))
 
 
 def _missing_values(ws: Any, grid: list[list[str]], notes: _SheetNotes) -> None:

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.cli import main
 from generator.listtext import COLUMNS
@@ -278,3 +279,13 @@ def test_a_damaged_changelog_stops_the_import_before_anything_is_written(
     code, out = _run(["import", str(_save(_workbook(rows), tmp_path / "list.xlsx")), "--data", str(data)], capsys)
     assert code == 1 and "changelog.yaml:1: 不支持 YAML 别名（*a）" in out
     assert (data / "checklist.yaml").read_bytes() == before
+
+
+def test_excel_escapes_of_line_ends_are_read_as_line_ends(data: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    rows = tiny.rows()
+    rows[0][3] = "对未设置安全警示标志_x000D_的行政处罚"  # as Excel stores a carriage return inside a cell
+    code, out = _import(_save(_workbook(rows), tmp_path / "list.xlsx"), data, capsys)
+    assert code == 0, out
+    stored = yaml.safe_load((data / "checklist.yaml").read_text(encoding="utf-8"))
+    assert stored["事项"][0]["事项名称"] == "对未设置安全警示标志\n的行政处罚"
