@@ -68,8 +68,8 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def stop_on_signals() -> None:
-    """Let SIGTERM and SIGHUP stop `serve` as Ctrl-C does, so that its temporary folders are removed."""
-    for name in ("SIGTERM", "SIGHUP"):
+    """Let SIGTERM, SIGHUP and SIGQUIT stop `serve` as Ctrl-C does, so that its temporary folders are removed."""
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
         sig = getattr(signal, name, None)
         if sig is None:
             continue
@@ -208,7 +208,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             if self.cache_dir is None:
                 raise PluginError(f"the data has errors:\n{exc}") from None
             # In `serve`, the browser shows what is wrong (and reloads once it is fixed) instead of waiting.
-            log.warning(f"数据有错误，页面显示错误清单：\n{exc}")
+            # INFO, not WARNING: a strict `mkdocs serve` would otherwise abort instead of showing the page.
+            log.info(f"数据有错误，页面显示错误清单：\n{exc}")
             return self._error_files(files, config, exc.problems)
         for problem in self.site.warnings:
             log.info(str(problem))  # known differences are shown on the pages; they must not fail --strict

@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from benchmarks.serve import _free_port, _get
 from generator.errorpage import error_page
 from generator.errors import Problem
@@ -61,6 +63,23 @@ def test_serve_shows_the_errors_and_recovers(tmp_path: Path) -> None:
         proc.wait(timeout=60)
     left = [p.name for p in tmp.iterdir() if p.name.startswith((CACHE_PREFIX, "mkdocs_"))]
     assert not left, f"temporary folders left by serve after SIGTERM: {left}"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGINT], ids=["SIGHUP", "SIGINT"])
+def test_other_signals_remove_the_temporary_folders_too(sig: signal.Signals, tmp_path: Path) -> None:
+    project = tiny.write_project(tmp_path / "p")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
+                             "-a", f"127.0.0.1:{port}"], cwd=project, env={**os.environ, "TMPDIR": str(tmp)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _until(lambda: NAME in _get(f"http://127.0.0.1:{port}/matters/{tiny.CODES[0]}.html"), proc, "the first build")
+    finally:
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+    assert not [p.name for p in tmp.iterdir() if p.name.startswith((CACHE_PREFIX, "mkdocs_"))]
 
 
 def test_the_caches_of_killed_servers_are_removed(tmp_path: Path) -> None:
