@@ -131,3 +131,16 @@ def test_two_builds_at_once_are_refused(root: Path) -> None:
             _publish(root, "v2")
     finally:
         os.close(held)
+
+
+def test_a_real_build_with_the_zip_on_another_filesystem(project_copy: Path, other_fs: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cli import main
+
+    monkeypatch.chdir(project_copy)
+    (project_copy / ".site-new-123-dead").mkdir()  # left by a run killed before this one
+    assert main(["build", "--dist-dir", str(other_fs / "dist")]) == 0
+    assert (project_copy / "site" / "index.html").is_file()
+    zips = list((other_fs / "dist").iterdir())
+    assert len(zips) == 1 and zips[0].suffix == ".zip" and zipfile.ZipFile(zips[0]).testzip() is None
+    assert not [p for p in project_copy.glob(".site*") if not p.name.endswith(".lock")]
