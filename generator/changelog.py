@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .checklist_yaml import dump_yaml
-from .errors import Problem
+from .errors import DataError, Problem, write_file
 from .yamlsource import read_yaml
 
 CHANGELOG_FILE = "changelog.yaml"
@@ -32,16 +30,25 @@ def load_records(data_dir: Path, display_dir: str) -> tuple[list[dict[str, Any]]
     return records, []
 
 
-def append_record(data_dir: Path, record: dict[str, Any]) -> None:
-    """Add one record at the end of data/changelog.yaml."""
+def with_record(data_dir: Path, record: dict[str, Any]) -> str:
+    """The text of data/changelog.yaml with record added at the end; DataError if the file is damaged."""
     path = data_dir / CHANGELOG_FILE
-    records = []
+    records: list[Any] = []
     if path.exists():
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        src = read_yaml(path)  # not yaml.safe_load: aliases, tags and duplicate keys are refused here too
+        loaded = src.data if src.data is not None else {}
+        if src.problems or not isinstance(loaded, dict) or not isinstance(loaded.get("记录", []), list):
+            raise DataError(src.problems or [src.problem(("记录",), "expected a list of records, each with 日期")])
         records = list(loaded.get("记录", []))
     records.append(record)
+    return HEADER + "\n" + dump_yaml({"记录": records})
+
+
+def write_changelog(data_dir: Path, text: str) -> None:
+    """Replace data/changelog.yaml with text, whole or not at all."""
+    path = data_dir / CHANGELOG_FILE
     tmp = path.with_suffix(".yaml.tmp")
-    tmp.write_text(HEADER + "\n" + dump_yaml({"记录": records}), encoding="utf-8")
+    write_file(tmp, text)
     tmp.replace(path)
 
 

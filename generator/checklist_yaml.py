@@ -21,6 +21,10 @@ HEADER = """\
 class _Dumper(yaml.SafeDumper):
     """Block scalars for multi-line text, flow style for short citation mappings."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        # A value used twice is written out twice: the data files refuse aliases (they can expand without bound).
+        return True
+
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     style = "|" if "\n" in value else None

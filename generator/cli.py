@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .changelog import append_record
+from .changelog import with_record, write_changelog
 from .checklist_yaml import dump_checklist
 from .docs import check_docs, read_docs
-from .errors import DataError, Problem, errors_only
+from .errors import DataError, Problem, disk_problem, errors_only, write_file
 from .export import checklist_xlsx
 from .guidance import GUIDANCE_FILE, GUIDANCE_SOURCE, blocks, extract
 from .importer import read_source, rows_to_matters
@@ -145,10 +145,7 @@ def cmd_emit(args: argparse.Namespace) -> int:
     for path, content in pages.items():
         out = args.out / path
         out.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            out.write_bytes(content)
-        else:
-            out.write_text(content, encoding="utf-8")
+        write_file(out, content)
     print(f"已写出 {len(pages)} 个文件到 {args.out}")
     return 0
 
@@ -194,8 +191,8 @@ def cmd_laws(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     output: Path = args.output or args.data / "checklist.yaml"
-    library = load_library(args.data / "laws")
     try:
+        library = load_library(args.data / "laws")
         imported = rows_to_matters(read_source(args.file), library)
         existing = _existing(output)
     except DataError as exc:
@@ -212,12 +209,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     if changes.empty and output.exists() and output.read_text(encoding="utf-8") == text:
         print(f"{args.file.name}：{len(imported)} 个事项，没有变化")
         return 0
+    log = None
+    if not changes.empty:
+        try:  # the changelog is read and checked before anything is written
+            log = with_record(output.parent, change_record(changes, build_date(os.environ), args.file.name))
+        except DataError as exc:
+            _report(exc.problems)
+            print(f"没有写入 {output}", file=sys.stderr)
+            return 1
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    write_file(tmp, text)
     tmp.replace(output)
-    if not changes.empty:
-        append_record(output.parent, change_record(changes, build_date(os.environ), args.file.name))
+    if log is not None:
+        write_changelog(output.parent, log)
     print(f"{args.file.name}：{len(imported)} 个事项已写入 {output}")
     for line in changes.summary():
         print(f"  {line}")
@@ -244,7 +249,7 @@ def cmd_guidance(args: argparse.Namespace) -> int:
         _report([Problem(str(source), 0, "", f"无法按 UTF-8 文本读取（{exc}）")])
         return 1
     target = args.data / GUIDANCE_FILE
-    target.write_text(text, encoding="utf-8")
+    write_file(target, text)
     print(f"已写出 {len(blocks(text))} 段到 {target}")
     return 0
 
@@ -254,7 +259,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if site is None:
         return 1
     args.xlsx.parent.mkdir(parents=True, exist_ok=True)
-    args.xlsx.write_bytes(checklist_xlsx(site.checklist))
+    write_file(args.xlsx, checklist_xlsx(site.checklist))
     print(f"已写出 {len(site.checklist.matters)} 个事项到 {args.xlsx}")
     return 0
 
@@ -264,4 +269,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"validate": cmd_validate, "build": cmd_build, "emit": cmd_emit, "laws": cmd_laws,
                "import": cmd_import, "export": cmd_export, "guidance": cmd_guidance}[args.command]
-    return handler(args)
+    try:
+        return handler(args)
+    except OSError as exc:
+        # The one place a disk error (permission, full disk, missing folder) becomes a message; any other
+        # exception is a defect in the generator and keeps its traceback.
+        _report([disk_problem(exc)])
+        print(f"{args.command} 没有完成。", file=sys.stderr)
+        return 1

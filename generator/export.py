@@ -8,6 +8,7 @@ import zipfile
 from datetime import datetime
 from xml.sax.saxutils import escape as xml_escape
 
+from .cells import doc_property, set_cell, sheet_title, xml_text
 from .listtext import COLUMNS
 from .model import Checklist
 from .training import Question
@@ -20,34 +21,10 @@ FIXED_STAMP = b"2000-01-01T00:00:00Z"
 
 def checklist_xlsx(checklist: Checklist) -> bytes:
     """序号, 类别, 事项代码, 事项名称, 法律依据, 处罚条款和内容 — one row a matter, quotes as the list has them."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-
-    # Write-only (streamed) is several times faster; `serve` rebuilds this file on every edit of the list.
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("重点执法事项清单")
-    for i, column in enumerate(COLUMNS):
-        ws.column_dimensions["ABCDEF"[i]].width = WIDTHS[column]
-    ws.freeze_panes = "A2"
-    wrap = Alignment(wrap_text=True, vertical="top")
-    bold = Font(bold=True)
-
-    def cell(value: object, header: bool = False) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=value)
-        c.alignment = wrap
-        c.number_format = "@"  # 事项代码 stays text: no 3.30225E+11
-        if header:
-            c.font = bold
-        return c
-
-    ws.append([cell(c, header=True) for c in COLUMNS])
-    for m in checklist.matters:
-        ws.append([cell(v) for v in (m.seq, m.category, m.code, m.name, m.basis.text, m.penalty.text)])
-    wb.properties.created = FIXED_TIME
-    out = io.BytesIO()
-    wb.save(out)
-    return _fixed_zip_times(out.getvalue())
+    rows: list[list[object]] = [[m.seq, m.category, m.code, m.name, m.basis.text, m.penalty.text]
+                                for m in checklist.matters]
+    # Text format ("@") keeps 事项代码 a text when an officer edits it: no 3.30225E+11.
+    return _xlsx_rows("重点执法事项清单", COLUMNS, tuple(WIDTHS[c] for c in COLUMNS), rows, text_format=True)
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
@@ -70,22 +47,30 @@ def _fixed_zip_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _xlsx_rows(sheet: str, headers: tuple[str, ...], widths: tuple[int, ...], rows: list[list[object]]) -> bytes:
-    """A one-sheet workbook: bold header row, wrapped text, fixed widths, reproducible bytes."""
+def _xlsx_rows(sheet: str, headers: tuple[str, ...], widths: tuple[int, ...], rows: list[list[object]],
+               text_format: bool = False) -> bytes:
+    """A one-sheet workbook: bold header row, wrapped text, fixed widths, reproducible bytes.
+
+    Every cell is written by cells.set_cell: data is text, never a formula.
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
+    # Write-only (streamed) is several times faster; `serve` rebuilds these files on every edit of the list.
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet)
+    ws = wb.create_sheet(sheet_title(sheet))
     for i, width in enumerate(widths):
-        ws.column_dimensions[chr(ord("A") + i)].width = width
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
     ws.freeze_panes = "A2"
     wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
 
     def cell(value: object, header: bool = False) -> WriteOnlyCell:
-        c = WriteOnlyCell(ws, value=value)
+        c = set_cell(WriteOnlyCell(ws), value)
         c.alignment = wrap
+        if text_format:
+            c.number_format = "@"
         if header:
             c.font = bold
         return c
@@ -112,7 +97,7 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def _paragraph(text: str, style: str = "") -> str:
     props = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-    return f'<w:p>{props}<w:r><w:t xml:space="preserve">{xml_escape(text)}</w:t></w:r></w:p>'
+    return f'<w:p>{props}<w:r><w:t xml:space="preserve">{xml_escape(xml_text(text))}</w:t></w:r></w:p>'
 
 
 def bank_docx(questions: list[Question], title: str) -> bytes:
@@ -122,7 +107,7 @@ def bank_docx(questions: list[Question], title: str) -> bytes:
 
     doc = Document()
     doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
-    doc.core_properties.title = title
+    doc.core_properties.title = doc_property(title)
     # The paragraphs are written as XML and parsed once: python-docx's add_paragraph takes seconds for
     # a bank of thousands of questions.
     parts = [_paragraph(title, "Heading1")]
@@ -143,6 +128,6 @@ def bank_docx(questions: list[Question], title: str) -> bytes:
 def inspection_xlsx(rows: list[tuple[str, str, str, str]], category: str) -> bytes:
     """A category's cross-inspection sheet: code, name, what to check, basis; result and notes to fill in."""
     headers = ("序号", "事项代码", "事项名称", "检查内容", "法律依据", "检查结果", "备注")
-    return _xlsx_rows(f"交叉检查-{category}"[:31], headers,
+    return _xlsx_rows(f"交叉检查-{category}", headers,
                       (6, 15, 40, 60, 24, 12, 20),
                       [[n, *r, "☐符合 ☐不符合", ""] for n, r in enumerate(rows, start=1)])

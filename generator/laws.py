@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, write_file
 from .model import Article, Chapter, Item, Law, Library, Paragraph
 from .numerals import NUMERAL_CHARS, cn_to_int
-from .yamlsource import read_yaml
+from .yamlsource import alias_problem, read_yaml
 
 ARTICLE_RE = re.compile(rf"^第([{NUMERAL_CHARS}]+)条[ \u3000]+(.*)$")
 ITEM_RE = re.compile(rf"^[（(]([{NUMERAL_CHARS}]+)[）)]")
@@ -175,7 +175,13 @@ def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
     if src.problems:
         return [], src.problems
     out, problems = [], []
-    for i, entry in enumerate((src.data or {}).get("laws", [])):
+    entries = src.data.get("laws") if isinstance(src.data, dict) else None
+    if not isinstance(entries, list):
+        return [], [src.problem(("laws",), "应为法规列表：laws: 下每项写 file、id、short_names、kind、effective_date")]
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            problems.append(src.problem(("laws", i), "应为 file、id、short_names、kind、effective_date 的映射"))
+            continue
         missing = [k for k in ("file", "id", "kind", "effective_date") if not entry.get(k)]
         if missing:
             problems.append(src.problem(("laws", i), f"缺少 {'、'.join(missing)}"))
@@ -184,8 +190,13 @@ def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
             problems.append(src.problem(("laws", i, "id"),
                                         f"应为小写英文字母、数字或“-”，实际是 {entry['id']!r}"))
             continue
-        out.append(LawSource(entry["file"], entry["id"], tuple(entry.get("short_names", [])), entry["kind"],
-                             str(entry["effective_date"]), entry.get("note", "")))
+        names = entry.get("short_names", [])
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            problems.append(src.problem(("laws", i, "short_names"),
+                                        f"应为简称的列表，如 [安全生产法]，实际是 {names!r}"))
+            continue
+        out.append(LawSource(str(entry["file"]), entry["id"], tuple(names), str(entry["kind"]),
+                             str(entry["effective_date"]), str(entry.get("note", ""))))
     return out, problems
 
 
@@ -223,8 +234,11 @@ def import_law_file(path: Path, laws_dir: Path) -> Path:
         law = parse_law_markdown(path.read_text(encoding="utf-8"), source, match.group(1))
     except LawTextError as exc:
         raise DataError([Problem(str(path), exc.line, "", str(exc))]) from exc
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(str(path), 0, "", f"不是 UTF-8 文本（第 {exc.start} 字节：{exc.reason}）",
+                                 "把官方文本另存为 UTF-8 编码后再导入")]) from None
     out = laws_dir / f"{law.id}.yaml"
-    out.write_text(dump_law(law), encoding="utf-8")
+    write_file(out, dump_law(law))
     return out
 
 
@@ -235,12 +249,59 @@ def load_library(laws_dir: Path) -> Library:
     cached = _LIBRARIES.get(stamp)
     if cached is None:
         cached = Library()
-        for path in paths:
-            with path.open(encoding="utf-8") as fh:
-                cached.add(law_from_data(yaml.load(fh, Loader=_Loader)))
+        problems = [problem for path in paths for problem in _add_law(cached, path)]
+        if problems:
+            raise DataError(problems)
         _LIBRARIES.clear()  # keep one: `serve` reloads on every edit, and only the newest is used
         _LIBRARIES[stamp] = cached
     return cached
+
+
+_REGENERATE = "用 `python -m generator laws import` 从官方文本重新生成该文件"
+
+
+def _add_law(library: Library, path: Path) -> list[Problem]:
+    """Add one stored law to library; a file that cannot be one gives a problem naming it, not a traceback."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return [Problem(name, 0, "", f"不是 UTF-8 文本（第 {exc.start} 字节：{exc.reason}）", _REGENERATE)]
+    refused = alias_problem(text, name)
+    if refused is not None:
+        return [refused]
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return [Problem(name, mark.line + 1 if mark else 0, "", f"YAML 格式错误：{exc.problem or exc}", _REGENERATE)]
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        return [Problem(name, 0, "", f"YAML 格式错误：{exc}", _REGENERATE)]
+    if not isinstance(data, dict) or not data:
+        what = "文件为空" if data is None else f"应为法规数据（id、title、articles …），实际是 {type(data).__name__}"
+        return [Problem(name, 1, "", what, _REGENERATE)]
+    try:
+        law = _typed(law_from_data(data))
+    except (KeyError, TypeError, ValueError, AttributeError, AssertionError) as exc:
+        # The stored form is generated; any field missing or of the wrong kind means the file was damaged.
+        missing = f"缺少字段 {exc}" if isinstance(exc, KeyError) else f"字段的类型不对（{exc}）"
+        return [Problem(name, 0, "", f"不是有效的法规数据：{missing}", _REGENERATE)]
+    if law.id in library.laws:
+        return [Problem(name, 0, "id", f"法规 id {law.id!r} 与另一个文件重复", _REGENERATE)]
+    library.add(law)
+    return []
+
+
+def _typed(law: Law) -> Law:
+    """The law, if its texts are texts and its numbers numbers; else TypeError naming the field."""
+    fields: list[tuple[str, object, type]] = [("id", law.id, str), ("title", law.title, str)]
+    for a in law.articles:
+        fields.append((f"articles[{a.number}].number", a.number, int))
+        fields += [(f"articles[{a.number}].paragraphs", p.text, str) for p in a.paragraphs]
+    for where, value, kind in fields:
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise TypeError(f"{where} 应为{'文本' if kind is str else '整数'}，实际是 {value!r}")
+    return law
 
 
 _LIBRARIES: dict[tuple[tuple[str, int, int], ...], Library] = {}

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from .citations import check_ref, normalise
+from .codes import code_problem
 from .errors import Problem
 from .model import Category, Checklist, Library, Matter, Quote, Ref
 from .yamlsource import KeyPath, Source, format_path, parse_yaml, read_yaml, type_name
 
 CHECKLIST_FILE = "checklist.yaml"
-CODE_RE = re.compile(r"\d{12}")
 ID_RE = re.compile(r"[a-z0-9-]+")
 MATTER_KEYS = {
     "序号", "类别", "事项代码", "事项名称", "法律依据", "处罚条款和内容",
@@ -153,9 +153,9 @@ class _Reader:
                        f"写成 事项代码: \"{value}\"，开头的 0 和全部 12 位才能保留")
             return None
         text = str(value)
-        if not CODE_RE.fullmatch(text):
-            digits = sum(ch.isdigit() for ch in text)
-            self.error(path, f"应为 12 位数字，实际是 {text!r}（{len(text)} 个字符，{digits} 位数字）")
+        problem = code_problem(text)
+        if problem is not None:
+            self.error(path, *problem)
             return None
         if text in seen:
             self.error(path, f"事项代码 {text} 重复；第一次出现在第 {seen[text]} 行")

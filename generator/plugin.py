@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 from pathlib import Path
@@ -20,8 +22,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .codes import CODE_PATTERN
 from .docs import link_page
-from .errors import DataError
+from .errorpage import error_page
+from .errors import DataError, Problem, disk_problem
 from .fragments import fill as fill_fragments
 from .printpage import article, fill, rebase
 from .render import iter_downloads, render_assets, render_downloads, render_pages
@@ -29,13 +33,62 @@ from .site import Site, build_date, data_date, load_site
 
 log = logging.getLogger("mkdocs.plugins.checklist")
 PRINT_PAGE = "print.md"
-_MATTER = re.compile(r"matters/(\d{12})\.md")
+_MATTER = re.compile(rf"matters/({CODE_PATTERN})\.md")
 
 
 def matter_code(src_uri: str) -> str:
     """The 事项代码 of a matter page's source path, or ''."""
     match = _MATTER.fullmatch(src_uri)
     return match.group(1) if match else ""
+
+
+CACHE_PREFIX = "yjzf-serve-"
+
+
+def remove_stale_caches(tmp: Path) -> None:
+    """Remove the caches of `serve` processes that are gone (killed by a signal no handler sees)."""
+    for folder in tmp.glob(f"{CACHE_PREFIX}*-*"):
+        pid = folder.name[len(CACHE_PREFIX):].split("-", 1)[0]
+        if pid.isascii() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # `mkdocs serve` stops on it and removes its temporary folders
+
+
+def stop_on_signals() -> None:
+    """Let SIGTERM, SIGHUP and SIGQUIT stop `serve` as Ctrl-C does, so that its temporary folders are removed."""
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        try:
+            if signal.getsignal(sig) == signal.SIG_DFL:
+                signal.signal(sig, _interrupt)
+        except ValueError:
+            return  # not the main thread: leave the signals alone
+
+
+def _nav_paths(nav: Any) -> list[str]:
+    """The page paths named in mkdocs.yml's nav."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, dict):
+        return [p for v in nav.values() for p in _nav_paths(v)]
+    if isinstance(nav, list):
+        return [p for v in nav for p in _nav_paths(v)]
+    return []
 
 
 class ChecklistConfig(Config):
@@ -117,11 +170,15 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.downloads: list[str] = []
         self.finishing: threading.Thread | None = None
         self.stop_finishing = threading.Event()
+        self.generated: set[str] = set()       # in `serve`: the paths of the last good build's generated files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
         if command == "serve":
-            self.cache_dir = Path(tempfile.mkdtemp(prefix="yjzf-serve-"))
+            remove_stale_caches(Path(tempfile.gettempdir()))
+            self.cache_dir = Path(tempfile.mkdtemp(prefix=f"{CACHE_PREFIX}{os.getpid()}-"))
+            atexit.register(shutil.rmtree, self.cache_dir, True)
+            stop_on_signals()
 
     def on_shutdown(self) -> None:
         if self.finishing is not None:
@@ -140,9 +197,20 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
+            return self._files(files, config)
+        except OSError as exc:
+            raise PluginError(str(disk_problem(exc))) from None
+
+    def _files(self, files: Files, config: MkDocsConfig) -> Files:
+        try:
             self.site = load_site(self.data_dir, display_dir=self.config.data_dir)
         except DataError as exc:
-            raise PluginError(f"数据有错误：\n{exc}") from None
+            if self.cache_dir is None:
+                raise PluginError(f"数据有错误：\n{exc}") from None
+            # In `serve`, the browser shows what is wrong (and reloads once it is fixed) instead of waiting.
+            # INFO, not WARNING: a strict `mkdocs serve` would otherwise abort instead of showing the page.
+            log.info(f"数据有错误，页面显示错误清单：\n{exc}")
+            return self._error_files(files, config, exc.problems)
         for problem in self.site.warnings:
             log.info(str(problem))  # known differences are shown on the pages; they must not fail --strict
         docs = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
@@ -166,7 +234,24 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             for path in (*generated, *self.downloads):
                 if files.get_file_from_path(path) is None:
                     files.append(File.generated(config, path, abs_src_path=str(self.cache_dir / path)))
+            self.generated = {*generated, *self.downloads}
         self.downloads_later = later
+        return files
+
+    def _error_files(self, files: Files, config: MkDocsConfig, problems: list[Problem]) -> Files:
+        """Every generated page (and the pages the navigation needs) as the error page; other files kept."""
+        assert self.cache_dir is not None
+        self.site, self.fragments, self.downloads_later = None, {}, False
+        page = error_page(problems)
+        nav = [p for p in _nav_paths(config.nav) if files.get_file_from_path(p) is None]
+        for path in sorted({*self.generated, *nav}):
+            if files.get_file_from_path(path) is not None:
+                continue
+            if path.endswith(".md"):
+                write_if_changed(self.cache_dir / path, page, self.written)
+            elif not (self.cache_dir / path).exists():
+                continue
+            files.append(File.generated(config, path, abs_src_path=str(self.cache_dir / path)))
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -204,12 +289,18 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
                     if self.stop_finishing.is_set():
                         return
 
+        def finish_or_log() -> None:
+            try:
+                finish()
+            except OSError as exc:  # a background thread: its traceback would reach no one useful
+                log.error(str(disk_problem(exc)))
+
         if self.cache_dir is None:
             finish()
         else:
             # The dev server answers no request until the build returns: in `serve`, the print page (all
             # matters) and the spreadsheet are finished just after, so that the edited pages show at once.
-            self.finishing = threading.Thread(target=finish, name="checklist-finish", daemon=True)
+            self.finishing = threading.Thread(target=finish_or_log, name="checklist-finish", daemon=True)
             self.finishing.start()
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .codes import CODE_PATTERN
+
 SECTION = '<section class="print-matter" id="m-{code}" data-matter="{code}"></section>'
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 # Relative URLs only: not https:, mailto:, /root-relative or #in-page ones.
 _URL = re.compile(r'\b(href|src)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^"#?]+)([^"]*)"')
-_SECTION = re.compile(r'(<section class="print-matter" id="m-(\d{12})" data-matter="\2">).*?(</section>)', re.DOTALL)
+_SECTION = re.compile(rf'(<section class="print-matter" id="m-({CODE_PATTERN})" data-matter="\2">).*?(</section>)',
+                      re.DOTALL)
 _HEADING_ID = re.compile(r'(<h[1-6][^>]*?) id="([^"]+)"')
 _LOCAL = re.compile(r'href="#([^"]+)"')
 

@@ -12,6 +12,7 @@ import jinja2
 
 from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
+from .codes import CODE_PATTERN
 from .delegation import handlers
 from .docs import PageCite, cited_articles, page_title
 from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx
@@ -356,7 +357,7 @@ def _article_view(site: Site, law: Law, a: Article, page: str, heading: str, gui
 
 # --- pages ---------------------------------------------------------------------------------------
 
-_MATTER_PATH = re.compile(r"matters/\d{12}\.md")
+_MATTER_PATH = re.compile(rf"matters/{CODE_PATTERN}\.md")
 _PAGE_CACHE: dict[tuple[object, ...], str] = {}
 _PAGE_CACHE_LIMIT = 50_000
 _cache_owner: list[tuple[object, str]] = []  # the (library, stage data) the cached pages were made with

@@ -99,7 +99,8 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     loaded = load_checklist(data_dir, library, display_dir)
     procedures = load_procedures(data_dir, library, display_dir)
     records, record_problems = load_records(data_dir, display_dir if display_dir is not None else str(data_dir))
-    problems = loaded.problems + procedures.problems + record_problems
+    guidance_text, guidance_problems = read_guidance(data_dir, display_dir)
+    problems = loaded.problems + procedures.problems + record_problems + guidance_problems
     if errors_only(problems) or loaded.checklist is None:
         raise DataError(problems)
     checklist = loaded.checklist
@@ -110,9 +111,24 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     warnings += [Problem(f"{display_dir or data_dir}/laws/{law.id}.yaml", 0, f"第{article}条",
                          f"无法链接“{c.text}”：{c.problem}", severity="warning")
                  for law, article, c in unresolved_in_laws(library)]
-    guidance = data_dir / GUIDANCE_FILE
     return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks, procedures,
-                records, guidance.read_text(encoding="utf-8") if guidance.exists() else "")
+                records, guidance_text)
+
+
+def read_guidance(data_dir: Path, display_dir: str | None = None) -> tuple[str, list[Problem]]:
+    """data/guidance.txt ('' when there is none), or a problem saying which line is not UTF-8."""
+    path = data_dir / GUIDANCE_FILE
+    shown = f"{display_dir if display_dir is not None else data_dir}/{GUIDANCE_FILE}"
+    if not path.exists():
+        return "", []
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        return "", [Problem(shown, line, "", f"不是 UTF-8 文本（第 {line} 行有无法按 UTF-8 读取的字节 "
+                                             f"0x{data[exc.start]:02x}）",
+                            "用记事本或 WPS 把文件另存为 UTF-8 编码；或用 `python -m generator guidance` 重新生成")]
 
 
 def quote_checks(checklist: Checklist, library: Library) -> dict[tuple[str, str], list[QuoteCheck]]:

@@ -94,14 +94,38 @@ def type_name(value: object) -> str:
     return _TYPE_NAMES.get(name, name)
 
 
+def alias_problem(text: str, name: str) -> Problem | None:
+    """A problem if the YAML uses an alias (*name): one line of aliases can expand to gigabytes."""
+    if "&" not in text or "*" not in text:
+        return None  # an alias needs an anchor (&name) and a star: most files have neither, and skip the scan
+    try:
+        for event in yaml.parse(text, Loader=_COMPOSER):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark else 0
+                return Problem(name, line, "", f"不支持 YAML 别名（*{event.anchor}）",
+                               "把 &锚点 所指的内容直接写在这里；数据文件不用锚点和别名")
+    except yaml.YAMLError:
+        return None  # the syntax error is reported by the parse that follows
+    return None
+
+
+_MAX_DEPTH = 50  # the data nests four or five levels; deeper is a mistake or an attack on the stack
+
+
 def parse_yaml(text: str, name: str) -> Source:
     """Parse YAML text, recording lines; see read_yaml."""
+    refused = alias_problem(text, name)
+    if refused is not None:
+        return Source(name, None, problems=[refused])
     try:
         try:
             node = yaml.compose(text, Loader=_COMPOSER)
         except yaml.MarkedYAMLError:
             # The Python parser says what it found, not only what it expected: worth it on the error path.
             node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        return Source(name, None, problems=[Problem(name, 0, "", f"YAML 嵌套过深（超过 {_MAX_DEPTH} 层）",
+                                                    "检查括号 [ ] { } 是否配对")])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -119,11 +143,31 @@ def parse_yaml(text: str, name: str) -> Source:
     return source
 
 
+# Tags the data may carry, explicitly or as resolved from plain scalars; any other (!!python/object,
+# !!binary, !!set, a local !tag) is refused rather than constructed or silently read as something else.
+_SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
+def _refuse(node: yaml.Node, path: KeyPath, source: Source, message: str, hint: str = "") -> None:
+    source.problems.append(Problem(source.file, node.start_mark.line + 1, format_path(path), message, hint))
+
+
 def _walk(node: yaml.Node, path: KeyPath, source: Source) -> Any:
+    if node.tag not in _SAFE_TAGS:
+        _refuse(node, path, source, f"不支持的 YAML 标签 {node.tag.replace('tag:yaml.org,2002:', '!!')}",
+                "去掉以 ! 开头的标签，直接写文本、数字或列表")
+        return None
+    if len(path) > _MAX_DEPTH:
+        _refuse(node, path[:3], source, f"YAML 嵌套过深（超过 {_MAX_DEPTH} 层）", "检查括号 [ ] { } 是否配对")
+        return None
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SAFE_TAGS:
+                _refuse(key_node, path, source, "键必须是简单的文本（不支持 ? 复杂键、列表或映射作键）",
+                        "写成 键: 值 的形式")
+                continue
+            key = _scalar(key_node, path, source)
             sub = (*path, key)
             if key in out:
                 source.problems.append(Problem(source.file, key_node.start_mark.line + 1, format_path(sub),
@@ -138,11 +182,17 @@ def _walk(node: yaml.Node, path: KeyPath, source: Source) -> Any:
             source.lines[(*path, i)] = item.start_mark.line + 1
             items.append(_walk(item, (*path, i), source))
         return items
-    return _scalar(node)
+    return _scalar(node, path, source)
 
 
-def _scalar(node: yaml.Node) -> Any:
+def _scalar(node: yaml.Node, path: KeyPath, source: Source) -> Any:
     # Resolution happened while composing; constructing a scalar needs no loader state.
     if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
         return node.value  # what the constructor would return for a string, without the call
-    return _CONSTRUCTOR.construct_object(node, deep=True)
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        # 2024-13-45 resolves as a date and then fails to construct; !!int abc likewise.
+        _refuse(node, path, source, f"无法读取的值 {node.value!r}（{exc}）",
+                "若这是文本，请给它加上引号")
+        return None
