@@ -10,6 +10,7 @@ from typing import Any
 
 from .citations import check_ref, normalise
 from .errors import Problem
+from .lines import line_breaks
 from .model import Category, Checklist, Library, Matter, Quote, Ref
 from .yamlsource import KeyPath, Source, format_path, parse_yaml, read_yaml
 
@@ -48,7 +49,9 @@ def load_checklist_text(text: str, name: str, library: Library | None = None) ->
 def _checked(source: Source, library: Library | None) -> Loaded:
     if source.data is None:
         return Loaded(None, source.problems)
-    return _Reader(source, library).read()
+    loaded = _Reader(source, library).read()
+    loaded.problems.extend(line_breaks(source))
+    return loaded
 
 
 def _closest(word: str, choices: list[str], cutoff: float = 0.5) -> str:

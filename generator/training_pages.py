@@ -3,14 +3,16 @@ question bank, cross-inspection sheets, the case-file review sheet and the 通�
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from html import escape
 
+from markupsafe import Markup
+
 from .citations import full_label, ref_url, relative_url
 from .delegation import handlers
+from .escape import md_text, script_json, site_url
 from .guidance import Block
 from .htmltable import page_url
 from .model import Category, Matter
@@ -99,10 +101,10 @@ def quiz_data(questions: list[Question]) -> str:
              "explain": q.explain_path.removesuffix(".md") + ".html"
              + (f"#{q.explain_anchor}" if q.explain_anchor else "")}
             for q in questions]
-    return "window.YJZF_QUIZ=" + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
+    return "window.YJZF_QUIZ=" + script_json(rows) + ";\n"
 
 
-def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Block, str]]:
+def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Block, Markup]]:
     """The guidance's paragraphs, each of the four mechanisms with the site's tools for it."""
     cats = site.checklist.categories
     tools = {
@@ -115,17 +117,17 @@ def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Bloc
                  Link("每月通报模板（市级）", relative_url(page, f"{TRAINING}/report-monthly.md"))],
         "案卷评查": [Link("案卷自查评查表", relative_url(page, f"{TRAINING}/case-review.md"))],
     }
-    out: list[tuple[Block, str]] = []
+    out: list[tuple[Block, Markup]] = []
     pending: list[Link] = []
     for b in blocks:
         if b.mechanism:
             pending = tools[b.mechanism]
-            out.append((b, ""))
+            out.append((b, Markup("")))
         elif pending and not b.heading:
-            out.append((b, "　".join(f"[{t.text}]({t.url})" for t in pending)))
+            out.append((b, Markup("　").join(Markup(f"[{md_text(t.text)}]({site_url(t.url)})") for t in pending)))
             pending = []
         else:
-            out.append((b, ""))
+            out.append((b, Markup("")))
     return out
 
 
