@@ -77,7 +77,7 @@ def _xlsx_rows(sheet: str, headers: tuple[str, ...], widths: tuple[int, ...], ro
     from openpyxl.styles import Alignment, Font
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet)
+    ws = wb.create_sheet(re.sub(r"[\][/\\?*:]", "_", sheet)[:31])  # Excel refuses these in sheet names
     for i, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     ws.freeze_panes = "A2"
@@ -122,7 +122,7 @@ def bank_docx(questions: list[Question], title: str) -> bytes:
 
     doc = Document()
     doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
-    doc.core_properties.title = title
+    doc.core_properties.title = title[:255]  # Word's limit for a property
     # The paragraphs are written as XML and parsed once: python-docx's add_paragraph takes seconds for
     # a bank of thousands of questions.
     parts = [_paragraph(title, "Heading1")]

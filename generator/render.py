@@ -310,6 +310,9 @@ def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
 
 # --- law pages -----------------------------------------------------------------------------------
 
+_NO_MARKUP = Markup("")
+
+
 @dataclass(frozen=True)
 class ArticleView:
     """An article with its anchors, linked text and the matters citing it."""
@@ -320,7 +323,7 @@ class ArticleView:
     cited_by: tuple[tuple[Link, str], ...]
     guides: tuple[Link, ...]
     chapter_heading: Markup
-    cited_marker: Markup = Markup("")  # the MkDocs build puts the "cited by" box in as HTML, after Markdown
+    cited_marker: Markup = _NO_MARKUP  # the MkDocs build puts the "cited by" box in as HTML, after Markdown
 
 
 def law_view(site: Site, law: Law, pages: dict[tuple[str, int], list[PageCite]] | None = None) -> dict[str, object]:
