@@ -1,0 +1,116 @@
+"""Issue 12: whatever the data says is what the reader sees, as text, on every page.
+
+Generated texts go into every free-text field of a copy of the data; each page, rendered and converted
+as MkDocs does, must show them as typed and hold no element or attribute made from them. A real build
+does the same for fixed hostile texts.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.cli import main
+from generator.render import render_pages
+from generator.site import load_site
+
+from .conftest import DATA, ROOT
+from .hostile import HOSTILE, PROSE, SHORT, bad_parts, hostile_data, one_line, read_page, squash, visible
+from .test_escape import EXTENSIONS, SPECIAL
+
+WORD = st.lists(st.sampled_from(SPECIAL[:-4] + ["甲", "乙", "x", "1"]), min_size=1, max_size=8).map("".join)
+
+
+def _field_text(text: str) -> str:
+    return "甲" + one_line(text).replace("\x02", "").replace("\x03", "") + "乙"  # a YAML file cannot hold STX/ETX
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(WORD)
+def test_every_generated_page_shows_the_data_as_text(text: str) -> None:
+    typed = _field_text(text)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = hostile_data(DATA, Path(tmp) / "data", typed)
+        site = load_site(data)
+        pages = render_pages(site)
+    shown = 0
+    for path, md in pages.items():
+        page = read_page(markdown.markdown(md.split("---\n", 2)[2], extensions=EXTENSIONS))
+        assert bad_parts(page) == [], path
+        if path.startswith(("matters/", "categories/", "stages/")) and path != "stages/index.md":
+            assert squash(typed) in visible(page), path
+            shown += 1
+    assert shown > 10
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile data built with our `build` command (real MkDocs)."""
+    out = tmp_path_factory.mktemp("hostile")
+    data = hostile_data(DATA, out / "data", HOSTILE, PROSE)
+    code = main(["build", "--data", str(data), "--config", str(ROOT / "mkdocs.yml"),
+                 "--site-dir", str(out / "site"), "--dist-dir", str(out / "dist")])
+    assert code == 0
+    return out / "site"
+
+
+def test_no_page_of_a_hostile_build_runs_or_links_what_the_data_says(hostile_site: Path) -> None:
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 40
+    for path in pages:
+        page = read_page(path.read_text(encoding="utf-8"))
+        assert bad_parts(page) == [], path
+        assert all(re.fullmatch(r"/?(\.\./)*assets/[\w./-]+", src) for src in page.scripts if src), path
+        assert page.scripts.count("") <= 3, path  # the theme's own inline scripts
+        assert not any(tag == "!--" for tag, _ in page.elements), path
+
+
+@pytest.mark.parametrize("path", ["matters/330225002022.html", "categories/zhjg.html", "stages/balc.html",
+                                  "stages/balc-checklist.html", "stages/documents.html", "stages/deadlines.html",
+                                  "training/study-zhjg.html", "training/inspection-zhjg.html", "matters/index.html",
+                                  "print.html", "training/case-review.html", "index.html"])
+def test_hostile_text_is_shown_as_typed(hostile_site: Path, path: str) -> None:
+    text = visible(read_page((hostile_site / path).read_text(encoding="utf-8")))
+    assert squash(one_line(HOSTILE)) in text
+
+
+@pytest.mark.parametrize("path", ["matters/330225002022.html", "categories/zhjg.html"])
+def test_prose_outside_the_subset_is_shown_as_typed(hostile_site: Path, path: str) -> None:
+    html = (hostile_site / path).read_text(encoding="utf-8")
+    text = visible(read_page(html))
+    for typed in ("[x]: javascript:alert(5)", "<svg onload=alert(6)>", "<!-- 注释 {: .x onclick=alert(8) }"):
+        assert squash(typed) in text, typed
+    assert "<strong>重点</strong>" in html
+
+
+def test_titles_show_the_text(hostile_site: Path) -> None:
+    html = (hostile_site / "matters" / "330225002022.html").read_text(encoding="utf-8")
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "&lt;script&gt;" in title
+    index = (hostile_site / "index.html").read_text(encoding="utf-8")
+    assert squash(SHORT) in visible(read_page(index))
+
+
+def test_search_index_and_quiz_cannot_end_their_script(hostile_site: Path) -> None:
+    for name in ("search-index.js", "quiz-data.js"):
+        text = (hostile_site / "assets" / name).read_text(encoding="utf-8")
+        assert "</" not in text and "<!--" not in text and "\u2028" not in text, name
+
+
+def test_a_line_break_in_a_name_is_an_error_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = hostile_data(DATA, tmp_path / "data", "甲")
+    path = data / "checklist.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("事项名称: ")
+    line = text.count("\n", 0, first) + 1
+    end = text.index("\n", first)
+    path.write_text(text[:first] + '事项名称: "第一行\\n第二行"' + text[end:], encoding="utf-8")
+    assert main(["validate", "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert f"checklist.yaml:{line}: 事项[0].事项名称: 这一项只能写一行，发现了换行" in err, err
