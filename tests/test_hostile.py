@@ -24,7 +24,7 @@ from .conftest import DATA, ROOT
 from .hostile import HOSTILE, PROSE, SHORT, bad_parts, hostile_data, one_line, read_page, squash, visible
 from .test_escape import EXTENSIONS, SPECIAL
 
-WORD = st.lists(st.sampled_from(SPECIAL[:-4] + ["甲", "乙", "x", "1"]), min_size=1, max_size=8).map("".join)
+WORD = st.lists(st.sampled_from([*SPECIAL[:-4], "甲", "乙", "x", "1"]), min_size=1, max_size=8).map("".join)
 
 
 def _field_text(text: str) -> str:
