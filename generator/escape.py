@@ -27,6 +27,7 @@ _MD_CHARS = "\\`*_{}[]()<>#+-.!|&\"'~^=:?@$"
 _MD_TABLE = {ord(c): f"&#{ord(c)};" for c in _MD_CHARS} | {ord("\t"): "&#9;"}
 # Python-Markdown marks stashed HTML with STX/ETX: a control character from the data must never reach it.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_LEADING = re.compile(r"^ +")
 _BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 
 
@@ -51,7 +52,8 @@ def _clean(text: str) -> str:
 
 def md_text(text: object) -> Markup:
     """One line of Markdown text shown as typed: paragraph, list item, table cell, heading or link label."""
-    return Markup(one_line(_clean(str(text))).translate(_MD_TABLE))
+    # Leading spaces would make an indented code block where the text starts a line.
+    return Markup(_LEADING.sub(lambda m: "&#32;" * len(m.group(0)), one_line(_clean(str(text))).translate(_MD_TABLE)))
 
 
 def md_lines(text: object) -> Markup:

@@ -28,7 +28,12 @@ from .hostile import HOSTILE, PROSE, bad_parts, read_page, squash, visible
 
 # The extensions of mkdocs.yml.
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details"]
-SPECIAL = [*list("|<>&\"'{}[]*_#\\`!-+.=:~^()$@?%;,/\t "), "<!--", "-->", "<script>", "</script>", "<img src=x onerror=alert(1)>", "javascript:", "data:", "vbscript:", "{: onclick=alert(1) }", "[x]: javascript:alert(1)", "[a](javascript:alert(1))", "1. ", "- ", "# ", "> ", "!!! note", "??? q", "    ", "===", "---", "&amp;", "&#60;", "\x02wzxhzdk:0\x03", "\u2028", "W" * 300, "应急管理"]
+SPECIAL = [
+    *"|<>&\"'{}[]*_#\\`!-+.=:~^()$@?%;,/\t ",
+    "<!--", "-->", "<script>", "</script>", "<img src=x onerror=alert(1)>", "javascript:", "data:", "vbscript:",
+    "{: onclick=alert(1) }", "[x]: javascript:alert(1)", "[a](javascript:alert(1))", "1. ", "- ", "# ", "> ",
+    "!!! note", "??? q", "    ", "===", "---", "&amp;", "&#60;", "\x02wzxhzdk:0\x03", "\u2028", "W" * 300, "应急管理",
+]
 TEXT = st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(max_size=6)), max_size=12).map("".join)
 
 
