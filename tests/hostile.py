@@ -79,6 +79,18 @@ def hostile_data(base: Path, target: Path, text: str, prose: str | None = None) 
     deleg = _load(target / "delegation.yaml")
     deleg["上限来源"] += line
     _dump(target / "delegation.yaml", deleg)
+    code = cl["事项"][0]["事项代码"]
+    _dump(target / "changelog.yaml", {"记录": [{
+        "日期": "2026-01-01", "来源": line, "新增": [{"事项代码": code, "事项名称": line}],
+        "删除": [{"事项代码": "330225999999", "事项名称": line, "本地补充": prose}],
+        "修改": [{"事项代码": code, "字段": line, "原值": line[:50], "新值": line[-50:]}]}]})
+    with (target / "guidance.txt").open("a", encoding="utf-8") as f:
+        f.write(f"\n\n{line}\n")
+    law = _load(target / "laws" / "aqscf.yaml")
+    law["note"] += line
+    law["history"].append(line)
+    law["chapters"][0]["title"] += line
+    _dump(target / "laws" / "aqscf.yaml", law)
     return target
 
 
