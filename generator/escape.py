@@ -68,7 +68,8 @@ def md_lines(text: object) -> Markup:
 _HTTP = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")  # no quotes, brackets, <, > or spaces
 _PAGE = re.compile(r"(?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\.md(?:#[A-Za-z0-9_-]+)?")
 _LIST = re.compile(r"( *)([-*+]|\d{1,9}[.)]) +(?=\S)")
-_INLINE = re.compile(r"\[(?P<label>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)"
+PROSE_LINK = re.compile(r"\[(?P<label>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)")
+_INLINE = re.compile(PROSE_LINK.pattern +
                      r"|\*\*(?P<strong>[^*\n]+?)\*\*"
                      r"|\*(?P<em>[^*\n]+?)\*")
 

@@ -10,9 +10,9 @@ from typing import Any
 
 from .citations import find_citations, full_label
 from .errors import Problem
-from .lines import line_breaks
 from .load import ID_RE, read_ref
 from .model import Library, Ref
+from .textcheck import line_breaks
 from .yamlsource import KeyPath, Source, read_yaml
 
 STAGES_DIR = "stages"

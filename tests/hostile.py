@@ -20,7 +20,7 @@ HOSTILE = (
 SHORT = "<script>alert(9)</script><!--|&{}[]*_#\\`"
 PROSE = (
     "[x]: javascript:alert(5)\n\n- 第一点 <svg onload=alert(6)>\n- [链接](data:text/html,<script>alert(7)</script>)\n\n"
-    "**重点** ![i](x.png) <!-- 注释 {: .x onclick=alert(8) }"
+    "**重点** ![i](x.png) <!-- 注释 {: .x onclick=alert(8) }\n\n见[第三十五条](laws/aqscf.md#a35)和[网站](https://example.org/a?b=1)"
 )
 
 

@@ -89,6 +89,23 @@ def test_prose_outside_the_subset_is_shown_as_typed(hostile_site: Path, path: st
     for typed in ("[x]: javascript:alert(5)", "<svg onload=alert(6)>", "<!-- 注释 {: .x onclick=alert(8) }"):
         assert squash(typed) in text, typed
     assert "<strong>重点</strong>" in html
+    assert '<a href="../laws/aqscf.html#a35">第三十五条</a>' in html
+    assert '<a href="https://example.org/a?b=1">网站</a>' in html
+
+
+def test_prose_links_on_the_print_page_lead_where_they_did(hostile_site: Path) -> None:
+    html = (hostile_site / "print.html").read_text(encoding="utf-8")
+    assert '<a href="laws/aqscf.html#a35">第三十五条</a>' in html
+
+
+def test_a_prose_link_to_a_missing_page_is_an_error_with_its_line(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    data = hostile_data(DATA, tmp_path / "data", "甲", "见[这里](matters/330225000000.md)，[那里](javascript:x)")
+    assert main(["validate", "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"checklist\.yaml:\d+: 事项\[0\]\.本地补充: 链接“\[这里\]\(matters/330225000000\.md\)”指向的本站页面不存在",
+                     err), err
+    assert re.search(r"checklist\.yaml:\d+: warning: 事项\[0\]\.裁量说明: 链接“\[那里\]\(javascript:x\)”的目标不是", err), err
 
 
 def test_titles_show_the_text(hostile_site: Path) -> None:
