@@ -134,3 +134,17 @@ def test_a_line_break_in_a_name_is_an_error_with_its_line(tmp_path: Path, capsys
     assert main(["validate", "--data", str(data)]) == 1
     err = capsys.readouterr().err
     assert f"checklist.yaml:{line}: 事项[0].事项名称: 这一项只能写一行，发现了换行" in err, err
+
+
+def test_a_bar_in_the_data_does_not_shift_table_columns(hostile_site: Path) -> None:
+    for path, columns in (("categories/zhjg.html", 4), ("stages/deadlines.html", 5), ("stages/documents.html", 4),
+                          ("matters/index.html", 5), ("training/inspection-zhjg.html", 6)):
+        html = (hostile_site / path).read_text(encoding="utf-8")
+        rows = re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)
+        assert rows, path
+        assert all(len(re.findall(r"<t[dh]\b", row)) == columns for row in rows), path
+
+
+def test_angle_brackets_in_law_text_show_as_typed(hostile_site: Path) -> None:
+    text = visible(read_page((hostile_site / "laws" / "aqscf.html").read_text(encoding="utf-8")))
+    assert "《关于修改<中华人民共和国安全生产法>的决定》" in text and "\\<" not in text
