@@ -41,9 +41,12 @@ def test_every_generated_page_shows_the_data_as_text(text: str) -> None:
         pages = render_pages(site)
     shown = 0
     for path, md in pages.items():
+        if path.startswith("laws/") and path != "laws/aqscf.md":
+            continue  # only aqscf's notes, history and chapter titles hold the text: the rest take long to convert
         page = read_page(markdown.markdown(md.split("---\n", 2)[2], extensions=EXTENSIONS))
         assert bad_parts(page) == [], path
-        if path.startswith(("matters/", "categories/", "stages/")) and path != "stages/index.md":
+        if path.startswith(("matters/", "categories/", "stages/", "training/study-", "training/inspection-")) \
+                or path in ("laws/aqscf.md", "changelog.md", "guidance.md", "print.md", "index.md"):
             assert squash(typed) in visible(page), path
             shown += 1
     assert shown > 10
