@@ -28,6 +28,7 @@ _MD_TABLE = {ord(c): f"&#{ord(c)};" for c in _MD_CHARS} | {ord("\t"): "&#9;"}
 # Python-Markdown marks stashed HTML with STX/ETX: a control character from the data must never reach it.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LEADING = re.compile(r"^ +")
+_NEEDS = re.compile("[" + re.escape(_MD_CHARS) + "\x00-\x1f\x7f\x85\u2028\u2029]|^ ")
 _BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 
 
@@ -52,8 +53,14 @@ def _clean(text: str) -> str:
 
 def md_text(text: object) -> Markup:
     """One line of Markdown text shown as typed: paragraph, list item, table cell, heading or link label."""
+    return Markup(_md(str(text)))
+
+
+def _md(text: str) -> str:
+    if not _NEEDS.search(text):  # most text (Chinese, digits) needs nothing: pages hold ~100 such values each
+        return text
     # Leading spaces would make an indented code block where the text starts a line.
-    return Markup(_LEADING.sub(lambda m: "&#32;" * len(m.group(0)), one_line(_clean(str(text))).translate(_MD_TABLE)))
+    return _LEADING.sub(lambda m: "&#32;" * len(m.group(0)), one_line(_clean(text)).translate(_MD_TABLE))
 
 
 def md_lines(text: object) -> Markup:
@@ -177,8 +184,8 @@ FILTERS: dict[str, Callable[..., Markup]] = {
 }
 
 
-def finalize(value: object) -> Markup:
+def finalize(value: object) -> str:
     """What the template environment does with every value it prints: Markup as it is, anything else as text."""
     if isinstance(value, Markup):
         return value
-    return md_text("" if value is None else value)
+    return _md("" if value is None else str(value))
