@@ -23,6 +23,10 @@ PROSE = (
     "**重点** ![i](x.png) <!-- 注释 {: .x onclick=alert(8) }\n\n见[第三十五条](laws/aqscf.md#a35)和[网站](https://example.org/a?b=1)"
 )
 
+# The same shape with nothing hostile in it: the pages built from it have the elements the data may make.
+BENIGN = "甲"
+BENIGN_PROSE = "甲\n\n- 第一点 乙\n- 丙\n\n**重点** 丁\n\n见[第三十五条](laws/aqscf.md#a35)和[网站](https://example.org/a?b=1)"
+
 
 def one_line(text: str) -> str:
     """The text as a one-line field holds it."""

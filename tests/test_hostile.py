@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import markdown
@@ -21,7 +22,19 @@ from generator.render import render_pages
 from generator.site import load_site
 
 from .conftest import DATA, ROOT
-from .hostile import HOSTILE, PROSE, SHORT, bad_parts, hostile_data, one_line, read_page, squash, visible
+from .hostile import (
+    BENIGN,
+    BENIGN_PROSE,
+    HOSTILE,
+    PROSE,
+    SHORT,
+    bad_parts,
+    hostile_data,
+    one_line,
+    read_page,
+    squash,
+    visible,
+)
 from .test_escape import EXTENSIONS, SPECIAL
 
 WORD = st.lists(st.sampled_from([*SPECIAL[:-4], "甲", "乙", "x", "1"]), min_size=1, max_size=8).map("".join)
@@ -52,15 +65,29 @@ def test_every_generated_page_shows_the_data_as_text(text: str) -> None:
     assert shown > 10
 
 
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hostile data built with our `build` command (real MkDocs)."""
-    out = tmp_path_factory.mktemp("hostile")
-    data = hostile_data(DATA, out / "data", HOSTILE, PROSE)
+def _build(out: Path, text: str, prose: str) -> Path:
+    data = hostile_data(DATA, out / "data", text, prose)
     code = main(["build", "--data", str(data), "--config", str(ROOT / "mkdocs.yml"),
                  "--site-dir", str(out / "site"), "--dist-dir", str(out / "dist")])
     assert code == 0
     return out / "site"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile data built with our `build` command (real MkDocs)."""
+    return _build(tmp_path_factory.mktemp("hostile"), HOSTILE, PROSE)
+
+
+def test_hostile_pages_are_made_of_the_same_elements_as_benign_ones(hostile_site: Path,
+                                                                    tmp_path_factory: pytest.TempPathFactory) -> None:
+    benign = _build(tmp_path_factory.mktemp("benign"), BENIGN, BENIGN_PROSE)
+    pages = sorted(p.relative_to(benign) for p in benign.rglob("*.html"))
+    assert pages == sorted(p.relative_to(hostile_site) for p in hostile_site.rglob("*.html"))
+    for path in pages:
+        want = Counter(read_page((benign / path).read_text(encoding="utf-8")).elements)
+        got = Counter(read_page((hostile_site / path).read_text(encoding="utf-8")).elements)
+        assert got == want, (str(path), got - want, want - got)
 
 
 def test_no_page_of_a_hostile_build_runs_or_links_what_the_data_says(hostile_site: Path) -> None:
