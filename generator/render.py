@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from html import escape
 
 import jinja2
 from markupsafe import Markup
@@ -15,7 +14,7 @@ from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
 from .delegation import handlers
 from .docs import PageCite, cited_articles, page_title
-from .escape import FILTERS, finalize, md_prose, md_text, script_json
+from .escape import FILTERS, finalize, html_attr, html_text, md_prose, md_text, script_json
 from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx
 from .fragments import marker
 from .guidance import blocks
@@ -543,7 +542,7 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
 def cited_html(a: ArticleView) -> str:
     """An article's "cited by" box as HTML (for the MkDocs build; see fragments)."""
     def links(items: Iterable[tuple[Link, str]]) -> str:
-        return "；".join(f'<a href="{escape(page_url(link.url))}">{escape(link.text)}</a>{escape(note)}'
+        return "；".join(f'<a href="{html_attr(page_url(link.url))}">{html_text(link.text)}</a>{html_text(note)}'
                         for link, note in items)
 
     parts = []

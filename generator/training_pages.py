@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from html import escape
 
 from markupsafe import Markup
 
 from .citations import full_label, ref_url, relative_url
 from .delegation import handlers
-from .escape import md_text, script_json, site_url
+from .escape import html_attr, html_text, md_text, script_json, site_url
 from .guidance import Block
 from .htmltable import page_url
 from .model import Category, Matter
@@ -135,9 +134,9 @@ def bank_html(questions: list[Question], page: str) -> str:
     """The question bank as HTML (for the MkDocs build: thousands of questions, see fragments)."""
     items = []
     for q in questions:
-        options = "".join(f"<li>{escape(o)}</li>" for o in q.options)
-        explain = escape(page_url(relative_url(page, q.explain_path, q.explain_anchor)))
-        items.append(f"<li><p>【{escape(q.kind)}】{escape(q.text)}</p><ol type=\"A\">{options}</ol>"
+        options = "".join(f"<li>{html_text(o)}</li>" for o in q.options)
+        explain = html_attr(page_url(relative_url(page, q.explain_path, q.explain_anchor)))
+        items.append(f"<li><p>【{html_text(q.kind)}】{html_text(q.text)}</p><ol type=\"A\">{options}</ol>"
                      f"<p><strong>答案：{q.answer_letter}</strong>（<a href=\"{explain}\">讲解</a>）</p></li>")
     return f'<ol class="question-bank">{"".join(items)}</ol>'
 
