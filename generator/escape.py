@@ -74,7 +74,7 @@ def md_lines(text: object) -> Markup:
 
 _HTTP = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")  # no quotes, brackets, <, > or spaces
 _PAGE = re.compile(r"(?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\.md(?:#[A-Za-z0-9_-]+)?")
-_LIST = re.compile(r"( *)([-*+]|\d{1,9}[.)]) +(?=\S)")
+_LIST = re.compile(r"( *)([-*+]|\d{1,9}\.) +(?=\S)")
 PROSE_LINK = re.compile(r"\[(?P<label>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)")
 _INLINE = re.compile(PROSE_LINK.pattern +
                      r"|\*\*(?P<strong>[^*\n]+?)\*\*"
@@ -115,16 +115,18 @@ def md_prose(text: object, page: str) -> Markup:
     blocks: list[str] = []
     for para in re.split(r"\n\s*\n", _BREAK.sub("\n", _clean(str(text)).strip())):
         lines: list[str] = []
+        level = -1  # the nesting of the list item before, -1 after a line of text
         for line in para.splitlines():
             if not line.strip():
                 continue
             item = _LIST.match(line.expandtabs(4))
             if item:
                 line = line.expandtabs(4)
-                indent = "    " * min(len(item.group(1)) // 2, 3)
-                marker = item.group(2) if item.group(2)[0].isdigit() else "-"
-                lines.append(f"{indent}{marker} {_inline(line[item.end():].strip(), page)}")
+                level = min(len(item.group(1)) // 2, level + 1, 3)  # nested only under an item
+                marker = "1." if item.group(2)[0].isdigit() else "-"  # numbered in order, from 1
+                lines.append(f"{'    ' * level}{marker} {_inline(line[item.end():].strip(), page)}")
             else:
+                level = -1
                 lines.append(_inline(line.strip(), page))
         if lines:
             # A list needs a blank line before it in Python-Markdown.

@@ -78,7 +78,7 @@ def test_lines_are_paragraphs_of_text(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(TEXT, st.sampled_from(["\n", "\n\n", "**b**", "*i*", "- ", "1. ",
+@given(st.lists(st.one_of(TEXT, st.sampled_from(["\n", "\n\n", "**b**", "*i*", "- ", "1. ", "\n7. ", "\n  - ", "\n1) ",
                                                   "[t](https://example.org/a)", "[t](laws/aqscf.md#a30)"])),
                 max_size=10).map("".join))
 def test_prose_makes_only_the_subset(text: str) -> None:
