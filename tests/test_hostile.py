@@ -14,6 +14,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -178,3 +179,25 @@ def test_a_bar_in_the_data_does_not_shift_table_columns(hostile_site: Path) -> N
 def test_angle_brackets_in_law_text_show_as_typed(hostile_site: Path) -> None:
     text = visible(read_page((hostile_site / "laws" / "aqscf.html").read_text(encoding="utf-8")))
     assert "《关于修改<中华人民共和国安全生产法>的决定》" in text and "\\<" not in text
+
+
+ONE_LINE_FIELDS = [("checklist.yaml", "分类[0].名称"), ("checklist.yaml", "事项[1].现场检查要点[0]"),
+                   ("stages/1-xcjc.yaml", "步骤[0].名称"), ("stages/3-balc.yaml", "时限[0].说明"),
+                   ("documents.yaml", "文书[0].名称"), ("delegation.yaml", "上限来源")]
+
+
+@pytest.mark.parametrize(("file", "key"), ONE_LINE_FIELDS)
+def test_a_line_break_in_any_one_line_field_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        file: str, key: str) -> None:
+    data = hostile_data(DATA, tmp_path / "data", "甲")
+    path = data / file
+    *parents, last = [int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", key)]
+    root = yaml.safe_load(path.read_text(encoding="utf-8"))
+    node = root
+    for p in parents:
+        node = node[p]
+    node[last] = "第一行\n第二行"
+    path.write_text(yaml.safe_dump(root, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert main(["validate", "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert re.search(rf"{re.escape(file)}:[1-9]\d*: {re.escape(key)}: 这一项只能写一行，发现了换行", err), err
