@@ -10,6 +10,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from generator.escape import (
     front_title,
@@ -147,3 +148,10 @@ def test_the_fixed_hostile_texts_are_shown_as_typed() -> None:
     assert visible(page) == squash(HOSTILE)
 
 
+
+
+def test_a_value_a_template_forgets_to_escape_is_shown_as_text() -> None:
+    from generator.render import _env
+
+    out = _env().from_string("{{ x }} {{ y }} {{ z | url }}").render(x="<b>*粗*</b>", y=Markup("**ours**"), z="a.md#b")
+    assert out == "&#60;b&#62;&#42;粗&#42;&#60;/b&#62; **ours** a.md#b"
