@@ -394,6 +394,10 @@ def rows_to_matters(rows: list[SourceRow], library: Library) -> list[dict[str, A
     return out
 
 
+# Columns that the data holds as one line (a line break there is refused, never guessed away).
+ONE_LINE_COLUMNS = ("序号", "类别", "事项代码", "事项名称")
+
+
 def _row(row: SourceRow, library: Library, seen: dict[str, str], problems: list[Problem]) -> dict[str, Any] | None:
     def bad(column: str, message: str, hint: str = "") -> None:
         problems.append(Problem(row.places[column], 0, column, message, hint))
@@ -403,6 +407,10 @@ def _row(row: SourceRow, library: Library, seen: dict[str, str], problems: list[
     for column in COLUMNS:
         if not cells[column]:
             bad(column, "单元格是空的")
+    for column in ONE_LINE_COLUMNS:
+        if "\n" in cells[column]:
+            bad(column, "这一格只能写一行，发现了换行",
+                "在 Excel、WPS 或 Word 中删去单元格里的换行（Excel 中是 Alt+Enter 输入的）后重新导入")
     seq: int | None = None
     if cells["序号"]:
         try:

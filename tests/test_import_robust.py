@@ -281,11 +281,12 @@ def test_a_damaged_changelog_stops_the_import_before_anything_is_written(
     assert (data / "checklist.yaml").read_bytes() == before
 
 
-def test_excel_escapes_of_line_ends_are_read_as_line_ends(data: Path, tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_line_break_in_a_one_line_cell_is_refused_at_its_cell(data: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    before = (data / "checklist.yaml").read_bytes()
     rows = tiny.rows()
     rows[0][3] = "对未设置安全警示标志_x000D_的行政处罚"  # as Excel stores a carriage return inside a cell
     code, out = _import(_save(_workbook(rows), tmp_path / "list.xlsx"), data, capsys)
-    assert code == 0, out
-    stored = yaml.safe_load((data / "checklist.yaml").read_text(encoding="utf-8"))
-    assert stored["事项"][0]["事项名称"] == "对未设置安全警示标志\n的行政处罚"
+    assert code == 1
+    assert "list.xlsx:Sheet1!D2: 事项名称: 这一格只能写一行，发现了换行" in out
+    assert (data / "checklist.yaml").read_bytes() == before
