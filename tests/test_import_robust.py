@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.cli import main
 from generator.listtext import COLUMNS
