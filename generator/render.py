@@ -12,7 +12,7 @@ import jinja2
 
 from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
-from .delegation import handlers
+from .delegation import mentions_crime, route_views
 from .docs import PageCite, cited_articles, page_title
 from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx
 from .fragments import marker
@@ -241,7 +241,6 @@ class StageNote:
 def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dict[str, object]:
     procs = site.procedures
     rule = procs.delegation
-    hs = handlers(steps, rule)
     notes = {
         STAGE_INSPECTION: ("按通用指引检查，重点核对法律依据条文规定的义务是否落实。",
                            (_enrichment("现场检查要点", m.checks),)),
@@ -255,10 +254,10 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
     stages = [StageNote(Link(s.name, relative_url(page, s.path)), *notes.get(s.id, ("", ())))
               for s in procs.stages]
     return {
-        "handlers": hs,
-        "delegation_basis": [ref_link(site.library, page, r) for r in rule.basis] if rule else [],
-        "fine_limit": f"{rule.fine_limit // 10000}万元" if rule else "",
-        "limit_source": rule.limit_source if rule else "",
+        "routes": route_views(rule, site.library, page, md_escape),
+        "county": (md_escape(rule.county.text), md_escape(rule.county.source)) if rule else None,
+        "report_scope": (md_escape(rule.report_scope.text), md_escape(rule.report_scope.source)) if rule else None,
+        "crime": mentions_crime(steps),
         "stages": stages,
     }
 

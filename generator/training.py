@@ -144,6 +144,8 @@ def limit_questions(site: Site) -> list[Question]:
     for s in stages:
         for n, t in enumerate(s.limits, start=1):
             basis = full_label(site.library, t.basis)
+            if t.working_days is not None:
+                basis += f"；工作日，不含法定节假日，{full_label(site.library, t.working_days)}"
             q = _question(f"limit-{s.id}-{n}", KIND_LIMIT,
                           f"“{t.name}”的期限为{t.period}（{basis}）。这是哪个执法环节的要求？",
                           s.name, names, s.path, "期限")

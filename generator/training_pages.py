@@ -10,7 +10,6 @@ from functools import partial
 from html import escape
 
 from .citations import full_label, ref_url, relative_url
-from .delegation import handlers
 from .guidance import Block
 from .htmltable import page_url
 from .model import Category, Matter
@@ -67,15 +66,13 @@ def study_order(site: Site, matters: list[Matter]) -> list[Matter]:
 def _points(site: Site, m: Matter) -> tuple[str, ...]:
     steps = clause_ladder(site.library, m.penalty.refs[0])
     out = []
-    who = {h.condition: h for h in handlers(steps, site.procedures.delegation)}
     for s in steps or []:
         parts = [*s.orders]
         if s.unit_fine:
             parts.append(f"对单位处{s.unit_fine.text}的罚款")
         if s.person_fine:
             parts.append(f"对直接负责的主管人员和其他直接责任人员处{s.person_fine.text}的罚款")
-        h = who.get(s.condition)
-        out.append(f"{s.condition}：{'，'.join(parts)}。" + (f"办理：{h.who}。" if h else ""))
+        out.append(f"{s.condition}：{'，'.join(parts)}。")
     if any(c.differs for role in (BASIS, PENALTY) for c in site.quote_checks[(m.code, role)]):
         out.append("清单所录条文与正式文本有出入，办案时以正式文本为准（见事项页面）。")
     out += list(m.checks)
