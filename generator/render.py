@@ -139,7 +139,7 @@ STAGE_INSPECTION, STAGE_LAW, STAGE_CASE, STAGE_DISCRETION, STAGE_FILING = "xcjc"
 ENRICHMENT_SOURCES = {
     "现场检查要点": "本事项法律依据条文的要求，以及县（市、区）应急管理部门的检查指引",
     "证据材料": "《中华人民共和国行政处罚法》第四十六条规定的证据种类，以及县（市、区）应急管理部门的取证要求",
-    "执法文书": "县（市、区）应急管理部门统一使用的执法文书式样",
+    "执法文书": "应急管理部《安全生产执法文书样式》",
     "裁量说明": "《浙江省应急管理行政处罚裁量基准适用细则》（2024年12月），其裁量表尚未收入本库",
 }
 
@@ -242,14 +242,15 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
     procs = site.procedures
     rule = procs.delegation
     notes = {
-        STAGE_INSPECTION: ("按通用指引检查，重点核对法律依据条文规定的义务是否落实。",
+        STAGE_INSPECTION: ("编者说明：按通用指引检查，重点核对法律依据条文规定的义务是否落实。",
                            (_enrichment("现场检查要点", m.checks),)),
         STAGE_LAW: ("违法条款为" + "、".join(full_label(site.library, r) for r in m.basis.refs)
                     + "；处罚条款为" + "、".join(full_label(site.library, r) for r in m.penalty.refs) + "。", ()),
         STAGE_CASE: (_procedure_note(steps),
                      (_enrichment("证据材料", m.evidence), _enrichment("执法文书", m.documents))),
-        STAGE_DISCRETION: ("在处罚条款的幅度内，按裁量基准确定数额。", (_enrichment("裁量说明", m.discretion),)),
-        STAGE_FILING: ("按通用指引整理案卷。", ()),
+        STAGE_DISCRETION: ("编者说明：在处罚条款的幅度内，按公布的裁量基准确定数额。",
+                           (_enrichment("裁量说明", m.discretion),)),
+        STAGE_FILING: ("编者说明：按通用指引整理案卷。", ()),
     }
     stages = [StageNote(Link(s.name, relative_url(page, s.path)), *notes.get(s.id, ("", ())))
               for s in procs.stages]
@@ -265,15 +266,12 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
 def _procedure_note(steps: list[Step] | None) -> str:
     """Which procedures may apply, from the ladder and 行政处罚法 第五十一条 and 第六十三条."""
     notes = []
-    first = steps[0] if steps else None
-    if first and first.unit_fine and first.unit_fine.low == 0:
-        notes.append("违法事实确凿、拟对单位罚款三千元以下的，可以适用简易程序（《行政处罚法》第五十一条），其余适用普通程序")
-    else:
-        notes.append("适用普通程序")
+    notes = ["违法事实确凿并有法定依据，对法人或者其他组织处以三千元以下罚款或者警告的，可以当场作出行政处罚决定"
+             "（《行政处罚法》第五十一条）；其他情形依照《行政处罚法》第五十四条调查、立案"]
     if any("停产停业" in o for s in steps or [] for o in s.orders):
         notes.append("拟责令停产停业的，应当告知当事人有要求听证的权利（《行政处罚法》第六十三条第一款第（四）项）")
     notes.append("拟作出较大数额罚款的，也应当告知听证权利（《行政处罚法》第六十三条第一款第（一）项），"
-                 "较大数额的标准待补充")
+                 "较大数额的标准待补充，将来源：浙江省关于行政处罚听证“较大数额”的规定")
     return "；".join(notes) + "。"
 
 

@@ -249,7 +249,8 @@ def _documents(src: Source, library: Library, problems: list[Problem]) -> dict[s
         basis = f.ref("依据", library)
         pending = f.value.get("式样名称") == TODO_KEY
         if "式样名称" in f.value and not pending:
-            problems.append(src.problem(("文书", i, "式样名称"), f"式样名称只能写 {TODO_KEY}，实际是 {f.value['式样名称']!r}",
+            problems.append(src.problem(("文书", i, "式样名称"),
+                                        f"式样名称只能写 {TODO_KEY}，实际是 {f.value['式样名称']!r}",
                                         "文书名称就是条文用语的，不写式样名称"))
         if doc_id and not ID_RE.fullmatch(doc_id):
             problems.append(src.problem(("文书", i, "代号"), f"expected an ASCII id, found {doc_id!r}"))
@@ -257,7 +258,8 @@ def _documents(src: Source, library: Library, problems: list[Problem]) -> dict[s
             problems.append(src.problem(("文书", i, "代号"), f"document id {doc_id!r} is used twice"))
         elif doc_id and name and purpose and basis:
             if not pending and name not in place_text(library, basis):
-                problems.append(src.problem(("文书", i, "名称"), f"文书名称“{name}”不是所引条文（{full_label(library, basis)}）"
+                problems.append(src.problem(("文书", i, "名称"),
+                                            f"文书名称“{name}”不是所引条文（{full_label(library, basis)}）"
                                             "的用语，又没有标明式样名称待补充",
                                             f"改用条文中的名称，或者加上 式样名称: {TODO_KEY}"))
             cited = [basis, *(c.ref for c in find_citations(purpose, library) if c.ref is not None)]
@@ -273,7 +275,8 @@ def _delegation(src: Source, library: Library, guidance: str, problems: list[Pro
     routes = []
     entries = f.value.get("途径")
     if not isinstance(entries, list) or not entries:
-        problems.append(src.problem(("途径",) if "途径" in f.value else (), "应为至少一种办理途径的列表（委托、交由乡镇（街道）行使）"))
+        problems.append(src.problem(("途径",) if "途径" in f.value else (),
+                                    "应为至少一种办理途径的列表（委托、交由乡镇（街道）行使）"))
         entries = []
     for i, entry in enumerate(entries):
         rf = _Fields(src, ("途径", i), entry, problems)
@@ -320,11 +323,16 @@ def statement(src: Source, path: KeyPath, value: Any, library: Library, problems
         return Statement(text)
     if isinstance(value, dict):
         texts = {k: v.strip() for k, v in value.items() if isinstance(v, str) and v.strip()}
+        for key, text in texts.items():
+            for c in find_citations(text, library):
+                if c.problem:
+                    problems.append(src.problem((*path, key), f"无法解析引用“{c.text}”：{c.problem}"))
         if set(value) == {NOTE_KEY} and NOTE_KEY in texts:
             return Statement(texts[NOTE_KEY], NOTE)
         if set(value) == {TODO_KEY, SOURCE_KEY} and len(texts) == 2:
             return Statement(texts[TODO_KEY], TODO_KIND, texts[SOURCE_KEY])
-    problems.append(src.problem(path, f"应为一句注明依据的话、{{编者说明: …}} 或 {{待补充: …, 来源: …}}，实际是 {value!r}",
+    problems.append(src.problem(path, f"应为一句注明依据的话、{{编者说明: …}} 或 {{待补充: …, 来源: …}}，"
+                                      f"实际是 {value!r}",
                                 STATEMENT_HINT))
     return None
 
