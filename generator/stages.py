@@ -331,8 +331,9 @@ def statement(src: Source, path: KeyPath, value: Any, library: Library, problems
             return Statement(texts[NOTE_KEY], NOTE)
         if set(value) == {TODO_KEY, SOURCE_KEY} and len(texts) == 2:
             return Statement(texts[TODO_KEY], TODO_KIND, texts[SOURCE_KEY])
+    found = f"键为 {'、'.join(map(str, value))} 的条目" if isinstance(value, dict) else repr(value)
     problems.append(src.problem(path, f"应为一句注明依据的话、{{编者说明: …}} 或 {{待补充: …, 来源: …}}，"
-                                      f"实际是 {value!r}",
+                                      f"实际是{found}",
                                 STATEMENT_HINT))
     return None
 
