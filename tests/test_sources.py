@@ -167,7 +167,8 @@ def test_seal_and_seizure_is_given_in_full(pages: dict[str, str]) -> None:
 def test_an_unsourced_sentence_is_rejected(data_copy: Path, monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     out = _validate(data_copy, [
-        ("stages/1-xcjc.yaml", "      - 行政机关实施行政处罚时，应当责令当事人改正或者限期改正违法行为（《行政处罚法》第二十八条第一款）。",
+        ("stages/1-xcjc.yaml",
+         "      - 行政机关实施行政处罚时，应当责令当事人改正或者限期改正违法行为（《行政处罚法》第二十八条第一款）。",
          "      - 书面写明需要改正的问题和改正期限，由当事人签收，作为复查的依据。"),
         ("delegation.yaml", "  待补充: 本县", "  县规定: 本县"),
         ("stages/4-zyc.yaml", "      - 编者说明: 先查清", "      - 说明: 先查清"),
@@ -177,7 +178,8 @@ def test_an_unsourced_sentence_is_rejected(data_copy: Path, monkeypatch: pytest.
 
 def test_editorial_notes_are_shown_apart_from_law(built: Path) -> None:
     html = (built / "site" / "stages" / "flsy.html").read_text(encoding="utf-8")
-    notes = re.findall(r'<div class="admonition note">\s*<p class="admonition-title">编者说明</p>(.*?)</div>', html, re.S)
+    notes = re.findall(r'<div class="admonition note">\s*<p class="admonition-title">编者说明</p>(.*?)</div>',
+                       html, re.S)
     assert any("违法条款是当事人违反的义务性规定" in n for n in notes)
     items = re.findall(r"<li>(.*?)</li>", html, re.S)
     assert not any("违法条款是当事人违反的义务性规定" in i for i in items)  # not in the list of legal statements
