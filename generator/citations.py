@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import Law, Library, Ref
+from .model import Article, Law, Library, Ref, article_label
 from .numerals import parse_number
 
 NUM = r"(?:[零一二三四五六七八九十百千两〇]+|[0-9０-９]+)"
@@ -22,7 +22,8 @@ def _item(name: str) -> str:
     return rf"第[（(]?(?P<{name}>{NUM})[）)]?项"
 
 
-ART = rf"第(?P<a>{NUM})条"
+# 第一百三十四条之一: an article inserted after 第一百三十四条 by an amendment.
+ART = rf"第(?P<a>{NUM})条(?:之(?P<s>[一二三四五六七八九十]+))?"
 SELF_NAMES = ("本法", "本条例", "本规定", "本办法")
 THAT_NAMES = ("该法", "该条例")
 JOINERS = {"、", "和", "及", "以及", "或者", "或", "至", "到", "，"}
@@ -35,14 +36,14 @@ _CITE = re.compile(rf"{ART}(?:{_para('p')})?(?:{_item('i')})?|{_para('rp')}(?:{_
 _END = re.compile(r"[。！？\n]")  # 「；」 joins clauses of one sentence: the law named stays
 
 
-def unresolved_in_laws(library: Library) -> list[tuple[Law, int, Citation]]:
-    """Citations inside the law texts themselves that cannot be linked: (law, article number, citation)."""
+def unresolved_in_laws(library: Library) -> list[tuple[Law, Article, Citation]]:
+    """Citations inside the law texts themselves that cannot be linked: (law, article, citation)."""
     out = []
     for law in library.laws.values():
         for a in law.articles:
             for p in a.paragraphs:
                 for text in (p.text, *(i.text for i in p.items)):
-                    out += [(law, a.number, c) for c in find_citations(text, library, law) if c.problem]
+                    out += [(law, a, c) for c in find_citations(text, library, law) if c.problem]
     return out
 
 
@@ -51,17 +52,17 @@ def normalise(library: Library, ref: Ref) -> Ref:
     if ref.item is None or ref.paragraph is not None:
         return ref
     law = library.laws.get(ref.law)
-    article = law.article(ref.article) if law else None
+    article = law.article(ref.article, ref.sub) if law else None
     paras = article.item_paragraphs if article else []
-    return Ref(ref.law, ref.article, paras[0].number, ref.item) if len(paras) == 1 else ref
+    return Ref(ref.law, ref.article, paras[0].number, ref.item, ref.sub) if len(paras) == 1 else ref
 
 
 def place_label(library: Library, ref: Ref) -> str:
     """The place as officers write it; 第一款 is left out of an article that has only one."""
     law = library.laws.get(ref.law)
-    article = law.article(ref.article) if law else None
+    article = law.article(ref.article, ref.sub) if law else None
     if article is not None and len(article.paragraphs) == 1 and ref.paragraph == 1:
-        return Ref(ref.law, ref.article, None, ref.item).label
+        return Ref(ref.law, ref.article, None, ref.item, ref.sub).label
     return ref.label
 
 
@@ -201,7 +202,7 @@ def _cite(m: re.Match[str], segment: str, offset: int, library: Library, law: La
             return None
         base = prev.ref
         para = _num(m, "rp") if m.group("rp") else base.paragraph
-        ref = Ref(base.law, base.article, para, _num(m, "ri") or _num(m, "oi"))
+        ref = Ref(base.law, base.article, para, _num(m, "ri") or _num(m, "oi"), base.sub)
         return _resolved(library, ref, m.start() + offset, m.end() + offset, m.group(0))
     if not named:
         return None  # a bare 第X条 with no law named in the sentence is not ours to guess
@@ -209,7 +210,7 @@ def _cite(m: re.Match[str], segment: str, offset: int, library: Library, law: La
     text = segment[start:m.end()]
     if law is None:
         return Citation(start + offset, m.end() + offset, text, None, unknown_name)
-    ref = Ref(law.id, _num(m, "a") or 0, _num(m, "p"), _num(m, "i"))
+    ref = Ref(law.id, _num(m, "a") or 0, _num(m, "p"), _num(m, "i"), _num(m, "s") or 0)
     return _resolved(library, ref, start + offset, m.end() + offset, text)
 
 
@@ -230,8 +231,10 @@ def check_ref(library: Library, ref: Ref) -> str:
     law = library.laws.get(ref.law)
     if law is None:
         return f"law {ref.law!r} is not in data/laws/"
-    article = law.article(ref.article)
+    article = law.article(ref.article, ref.sub)
     if article is None:
+        if ref.sub:
+            return f"{law.short_name}没有{article_label(ref.article, ref.sub)}"
         return f"{law.short_name} has no {ref.label.split('条')[0]}条 (it has {len(law.articles)} articles)"
     if ref.paragraph is not None and article.paragraph(ref.paragraph) is None:
         return f"{law.short_name}{article.label} has no 第{ref.paragraph}款 (it has {len(article.paragraphs)})"

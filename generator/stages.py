@@ -285,7 +285,7 @@ def _limit(src: Source, path: KeyPath, value: Any, library: Library, stage: str,
 
 def place_text(library: Library, ref: Ref) -> str:
     """The official text of a cited 条, 款 or 项 (a 项 with its 款's lead)."""
-    article = library.laws[ref.law].article(ref.article)
+    article = library.laws[ref.law].article(ref.article, ref.sub)
     if article is None:
         return ""
     paras = [article.paragraph(ref.paragraph)] if ref.paragraph else list(article.paragraphs)

@@ -41,6 +41,14 @@ LINKED: list[tuple[str, list[tuple[str, str]]]] = [
     ("《生产安全事故报告和调查处理条例》第九条", [("《生产安全事故报告和调查处理条例》第九条", "../laws/scaqsgbgdctl.md#a9")]),
     ("《安全生产法》第九十七条；另见《行政处罚法》第三十二条",
      [("《安全生产法》第九十七条", "../laws/aqscf.md#a97"), ("《行政处罚法》第三十二条", "../laws/xzcff.md#a32")]),
+    # 之一 articles: their own anchor, never 第X条第一款 (a134-1).
+    ("涉嫌《刑法》第一百三十四条之一规定的危险作业罪的，依法移送", [("《刑法》第一百三十四条之一", "../laws/xf.md#a134zhi1")]),
+    ("《中华人民共和国刑法》第一百三十九条之一", [("《中华人民共和国刑法》第一百三十九条之一", "../laws/xf.md#a139zhi1")]),
+    ("《刑法》第一百三十四条之一第（二）项", [("《刑法》第一百三十四条之一第（二）项", "../laws/xf.md#a134zhi1-1-2")]),
+    ("《刑法》第一百三十四条、第一百三十四条之一、第一百三十五条、第一百三十九条之一",
+     [("《刑法》第一百三十四条", "../laws/xf.md#a134"), ("第一百三十四条之一", "../laws/xf.md#a134zhi1"),
+      ("第一百三十五条", "../laws/xf.md#a135"), ("第一百三十九条之一", "../laws/xf.md#a139zhi1")]),
+    ("《刑法》第一百三十四条第二款", [("《刑法》第一百三十四条第二款", "../laws/xf.md#a134-2")]),
     ("先看《安全生产法》第三十五条，再看该法第九十九条", [("《安全生产法》第三十五条", "../laws/aqscf.md#a35"), ("该法第九十九条", "../laws/aqscf.md#a99")]),
 ]
 
@@ -71,6 +79,7 @@ UNRESOLVED = [
     ("《安全生产法》第九十七条第（十）项", "does not exist"),
     ("依照该法第三十条", "does not follow a named law"),
     ("依照本法第九条", "outside that law's own page"),
+    ("《刑法》第一百三十四条之二", "刑法没有第一百三十四条之二"),
 ]
 
 
@@ -117,3 +126,16 @@ def test_positions(library: Library) -> None:
     text = "见《安全生产法》第三十条。"
     (cite,) = find_citations(text, library)
     assert text[cite.start:cite.end] == "《安全生产法》第三十条"
+
+
+def test_sub_article_on_its_own_law_page(library: Library) -> None:
+    law = library.laws["xf"]
+    out, _ = link_citations("依照本法第一百三十三条之一的规定", library, "laws/xf.md", law)
+    assert out == "依照[本法第一百三十三条之一](#a133zhi1)的规定"
+
+
+def test_sub_article_labels(library: Library) -> None:
+    assert Ref("xf", 134, None, None, 1).anchor == "a134zhi1"
+    assert Ref("xf", 134, 1, 2, 1).anchor == "a134zhi1-1-2"
+    assert place_label(library, Ref("xf", 134, 1, 2, 1)) == "第一百三十四条之一第（二）项"
+    assert Ref("aqscf", 97, 1).anchor == "a97-1"  # 第九十七条第一款: unchanged
