@@ -12,6 +12,7 @@ from typing import Any
 
 from .changelog import load_records
 from .citations import full_label, unresolved_in_laws
+from .datafiles import check_data_files
 from .errors import DataError, Problem, errors_only
 from .guidance import GUIDANCE_FILE
 from .laws import load_library
@@ -99,13 +100,14 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     loaded = load_checklist(data_dir, library, display_dir)
     procedures = load_procedures(data_dir, library, display_dir)
     records, record_problems = load_records(data_dir, display_dir if display_dir is not None else str(data_dir))
-    problems = loaded.problems + procedures.problems + record_problems
+    shown = display_dir if display_dir is not None else str(data_dir)
+    problems = loaded.problems + procedures.problems + record_problems + check_data_files(data_dir, library, shown)
     if errors_only(problems) or loaded.checklist is None:
         raise DataError(problems)
     checklist = loaded.checklist
     checks = quote_checks(checklist, library)
     file = f"{display_dir if display_dir is not None else data_dir}/checklist.yaml"
-    warnings = [p for p in loaded.problems if p.severity == "warning"]
+    warnings = [p for p in problems if p.severity == "warning"]
     warnings += quote_warnings(checklist, checks, library, file)
     warnings += [Problem(f"{display_dir or data_dir}/laws/{law.id}.yaml", 0, article.label,
                          f"cannot link “{c.text}”: {c.problem}", severity="warning")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .citations import find_citations, full_label
+from .citations import full_label
 from .errors import Problem
 from .load import ID_RE, read_ref
 from .model import Library, Ref
@@ -245,10 +245,6 @@ def _step(src: Source, path: KeyPath, value: Any, library: Library, documents: d
     f = _Fields(src, path, value, problems)
     name = f.text("名称")
     actions = f.texts("做法", required=True)
-    for n, action in enumerate(actions):
-        for c in find_citations(action, library):
-            if c.problem:
-                problems.append(src.problem((*path, "做法", n), f"cannot link “{c.text}”: {c.problem}"))
     basis = f.refs("依据", library)
     docs = f.texts("文书")
     for doc in docs:
