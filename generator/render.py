@@ -19,7 +19,7 @@ from .fragments import marker
 from .guidance import blocks
 from .guides import stage_pages
 from .htmltable import Cell, page_url, table
-from .model import Article, Category, Law, Matter, Paragraph, Ref
+from .model import Article, ArticleKey, Category, Law, Matter, Paragraph, Ref
 from .penalty import Fine, Step, clause_ladder, lead_text, penalty_clause
 from .printpage import placeholder
 from .quotes import Part, QuoteCheck, describe
@@ -152,7 +152,7 @@ def _quote_block(text: str, site: Site, page: str) -> str:
 def official_markdown(site: Site, ref: Ref) -> str:
     """The official text of the place a ref cites: an article, a 款, or a 项 under its 款's lead."""
     law = site.library.laws[ref.law]
-    article = law.article(ref.article)
+    article = law.article(ref.article, ref.sub)
     assert article is not None
     if ref.paragraph is None:
         paras: list[Paragraph] = list(article.paragraphs)
@@ -184,7 +184,7 @@ def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]
     category = site.checklist.category(matter.category)
     penalty_ref = matter.penalty.refs[0]
     steps = clause_ladder(site.library, penalty_ref)
-    clause_ref = Ref(penalty_ref.law, penalty_ref.article, penalty_ref.paragraph)
+    clause_ref = Ref(penalty_ref.law, penalty_ref.article, penalty_ref.paragraph, sub=penalty_ref.sub)
     return {
         "m": matter,
         "category": Link(category.name, relative_url(page, f"categories/{category.id}.md")),
@@ -317,7 +317,7 @@ class ArticleView:
     cited_marker: str = ""  # the MkDocs build puts the "cited by" box in as HTML, after Markdown
 
 
-def law_view(site: Site, law: Law, pages: dict[tuple[str, int], list[PageCite]] | None = None) -> dict[str, object]:
+def law_view(site: Site, law: Law, pages: dict[ArticleKey, list[PageCite]] | None = None) -> dict[str, object]:
     """Everything the law template shows, precomputed."""
     page = law.path
     headings: dict[int, list[str]] = {}
@@ -325,12 +325,16 @@ def law_view(site: Site, law: Law, pages: dict[tuple[str, int], list[PageCite]] 
         headings.setdefault(c.first, []).append(f"{'#' * c.level} {md_escape(c.title)} {{#ch-{i + 1}}}")
     guides = {key: [Link(p.title, relative_url(page, p.path)) for p in cites]
               for key, cites in (pages or {}).items() if key[0] == law.id}
-    articles = [_article_view(site, law, a, page, "\n\n".join(headings.get(a.number, [])),
-                              guides.get((law.id, a.number), []))
+    # A chapter's first article is never a 之一 one: the heading goes before the article of that number.
+    articles = [_article_view(site, law, a, page, "" if a.sub else "\n\n".join(headings.get(a.number, [])),
+                              guides.get((law.id, *a.key), []))
                 for a in law.articles]
     toc = [(c.level, Link(c.title, f"#ch-{i + 1}"), f"第{c.first}–{c.last}条")
            for i, c in enumerate(law.chapters)]
     return {"law": law, "history": [md_escape(h) for h in law.history], "articles": articles, "toc": toc,
+            "footnotes": [md_escape(f) for f in law.footnotes],
+            "appendices": [(md_escape(x.title), f"{{#appendix-{i + 1}}}", [md_escape(line) for line in x.lines])
+                           for i, x in enumerate(law.appendices)],
             "cited_count": len({k for k in site.cited_by if k[0] == law.id})}
 
 
@@ -339,16 +343,16 @@ def _article_view(site: Site, law: Law, a: Article, page: str, heading: str, gui
         return link_citations(md_escape(text), site.library, page, law)[0]
 
     paras = tuple(
-        (f"a{a.number}-{p.number}", linked(p.text),
-         tuple((f"a{a.number}-{p.number}-{i.number}", linked(i.text)) for i in p.items))
+        (f"{a.anchor}-{p.number}", linked(p.text),
+         tuple((f"{a.anchor}-{p.number}-{i.number}", linked(i.text)) for i in p.items))
         for p in a.paragraphs
     )
     cited = tuple(
         (Link(f"{c.matter.code} {c.matter.name}", relative_url(page, c.matter.path)),
          f"{c.role}：{place_label(site.library, c.ref)}")
-        for c in site.citing(law.id, a.number)
+        for c in site.citing(law.id, a.number, a.sub)
     )
-    return ArticleView(f"a{a.number}", a.label, paras, cited, tuple(guides), heading)
+    return ArticleView(a.anchor, a.label, paras, cited, tuple(guides), heading)
 
 
 # --- pages ---------------------------------------------------------------------------------------

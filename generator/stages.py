@@ -311,11 +311,8 @@ def statement(src: Source, path: KeyPath, value: Any, library: Library, problems
     """One sentence: text citing a resolvable article, {编者说明: …} or {待补充: …, 来源: …}; else a problem."""
     if isinstance(value, str) and value.strip():
         text = value.strip()
-        cites = find_citations(text, library)
-        for c in cites:
-            if c.problem:
-                problems.append(src.problem(path, f"无法解析引用“{c.text}”：{c.problem}"))
-        refs = [c.ref for c in cites if c.ref is not None]
+        # an unresolved citation is reported once, for every data file, by datafiles.py
+        refs = [c.ref for c in find_citations(text, library) if c.ref is not None]
         if not refs:
             problems.append(src.problem(path, f"这句话没有注明依据：“{text}”", STATEMENT_HINT))
             return None
@@ -323,10 +320,6 @@ def statement(src: Source, path: KeyPath, value: Any, library: Library, problems
         return Statement(text)
     if isinstance(value, dict):
         texts = {k: v.strip() for k, v in value.items() if isinstance(v, str) and v.strip()}
-        for key, text in texts.items():
-            for c in find_citations(text, library):
-                if c.problem:
-                    problems.append(src.problem((*path, key), f"无法解析引用“{c.text}”：{c.problem}"))
         if set(value) == {NOTE_KEY} and NOTE_KEY in texts:
             return Statement(texts[NOTE_KEY], NOTE)
         if set(value) == {TODO_KEY, SOURCE_KEY} and len(texts) == 2:
@@ -449,7 +442,7 @@ def _limit(src: Source, path: KeyPath, value: Any, library: Library, stage: str,
 
 def place_text(library: Library, ref: Ref) -> str:
     """The official text of a cited 条, 款 or 项 (a 项 with its 款's lead)."""
-    article = library.laws[ref.law].article(ref.article)
+    article = library.laws[ref.law].article(ref.article, ref.sub)
     if article is None:
         return ""
     paras = [article.paragraph(ref.paragraph)] if ref.paragraph else list(article.paragraphs)

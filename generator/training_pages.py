@@ -55,10 +55,10 @@ class StudyItem:
 
 def study_order(site: Site, matters: list[Matter]) -> list[Matter]:
     """Matters in the order a trainee can follow: by the article they apply, so that neighbours share one."""
-    def key(m: Matter) -> tuple[str, int, int, int]:
+    def key(m: Matter) -> tuple[str, tuple[int, int], tuple[int, int], int]:
         ref = m.basis.refs[0]
         pen = m.penalty.refs[0]
-        return (ref.law, ref.article, pen.article, m.seq)
+        return (ref.law, ref.article_key, pen.article_key, m.seq)
 
     return sorted(matters, key=key)
 
