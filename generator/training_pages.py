@@ -17,7 +17,7 @@ from .penalty import clause_ladder
 from .site import BASIS, PENALTY, Site
 from .stages import place_text
 from .training import Question
-from .viewmodel import Link, ref_link
+from .viewmodel import TODO, Link, ref_link
 
 TRAINING = "training"
 QUIZ_DATA = "assets/quiz-data.js"
@@ -193,7 +193,7 @@ def training_pages(site: Site, questions: list[Question], blocks: list[Block],
          [(site.procedures.documents[d].name, ref_url(review, site.procedures.documents[d].basis),
            full_label(site.library, site.procedures.documents[d].basis))
           for d in dict.fromkeys(d for st in s.steps for d in st.documents)],
-         [c for st in s.steps for c in st.checks]) for s in stages])
+         [c for st in s.steps for c in st.checks]) for s in stages], todo=TODO)
     guide = relative_url(f"{TRAINING}/report-weekly.md", GUIDANCE_PAGE)
     pages[f"{TRAINING}/report-weekly.md"] = draw("report_weekly.md.j2", guidance=guide)
     pages[f"{TRAINING}/report-monthly.md"] = draw("report_monthly.md.j2", guidance=guide)
