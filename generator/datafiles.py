@@ -67,10 +67,12 @@ CHANGELOG = Keys({"记录": Each(Keys({
     "修改": Each(Keys({"事项代码": None, "字段": None, "原值": ANY, "新值": ANY})),
 }))})
 SOURCES = Keys({"laws": Each(Keys({"file": None, "id": None, "short_names": None, "kind": None,
-                                   "effective_date": None, "version": None, "note": None}))})
+                                   "effective_date": None, "version": None, "version_effective_date": None,
+                                   "version_effective_source": None, "note": None}))})
 LAW = Keys({
     "id": None, "title": None, "short_names": None, "kind": None, "version_date": None, "effective_date": None,
-    "version": None, "source": None, "note": None, "history": None,
+    "source": None, "note": None, "version": None, "version_effective_date": None, "version_effective_source": None,
+    "history": None,
     "chapters": Each(Keys({"title": None, "level": None, "first": None, "last": None})),
     "articles": Each(Keys({"number": None, "sub": None, "chapter": None, "section": None,
                            "paragraphs": Each(Keys({"text": None, "items": None}))})),

@@ -19,6 +19,7 @@ from .fragments import marker
 from .guidance import blocks
 from .guides import stage_pages
 from .htmltable import Cell, page_url, table
+from .laws import effective_article, iso_to_cn
 from .model import Article, ArticleKey, Category, Law, Matter, Paragraph, Ref
 from .penalty import Fine, Step, clause_ladder, lead_text, penalty_clause
 from .printpage import placeholder
@@ -308,6 +309,27 @@ def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
 # --- law pages -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class LawDates:
+    """A law's 施行日期 as its text states it (with the article), and its version with the version's date."""
+
+    effective: str
+    effective_article: Link | None
+    version: str
+    version_effective: str
+
+
+def law_dates(law: Law, page: str) -> LawDates:
+    """The dates a law page and the law list show, in the laws' own wording (2016年8月1日)."""
+    article = effective_article(law)
+    link = Link(article.label, relative_url(page, law.path, article.anchor)) if article else None
+    version_effective = ""
+    if law.version_effective_date:
+        version_effective = (f"本版本自{iso_to_cn(law.version_effective_date)}起施行，"
+                             f"见{md_escape(law.version_effective_source)}")
+    return LawDates(iso_to_cn(law.effective_date), link, md_escape(law.version or law.version_date), version_effective)
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """An article with its anchors, linked text and the matters citing it."""
 
@@ -335,6 +357,7 @@ def law_view(site: Site, law: Law, pages: dict[ArticleKey, list[PageCite]] | Non
     toc = [(c.level, Link(c.title, f"#ch-{i + 1}"), f"第{c.first}–{c.last}条")
            for i, c in enumerate(law.chapters)]
     return {"law": law, "history": [md_escape(h) for h in law.history], "articles": articles, "toc": toc,
+            "dates": law_dates(law, page), "note": md_escape(law.note),
             "footnotes": [md_escape(f) for f in law.footnotes],
             "appendices": [(md_escape(x.title), f"{{#appendix-{i + 1}}}", [md_escape(line) for line in x.lines])
                            for i, x in enumerate(law.appendices)],
@@ -515,7 +538,8 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
         pages[path] = _render("category.md.j2", c=c, rows=[matter_row(site, path, m) for m in cl.in_category(c.name)])
     laws = sorted(site.library.laws.values(), key=_law_order)
     pages["laws/index.md"] = _render("laws.md.j2", laws=[(Link(law.title, f"{law.id}.md"), law,
-                                                         len({k for k in site.cited_by if k[0] == law.id}))
+                                                         len({k for k in site.cited_by if k[0] == law.id}),
+                                                         law_dates(law, "laws/index.md"))
                                                         for law in laws])
     pages.update(stage_pages(site.procedures, site.library, _render))
     pages.update(training_pages(site, questions(site), blocks(site.guidance), _render,
