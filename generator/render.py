@@ -20,7 +20,7 @@ from .guidance import blocks
 from .guides import stage_pages
 from .htmltable import Cell, page_url, table
 from .laws import effective_article, iso_to_cn
-from .model import Article, ArticleKey, Category, Law, Matter, Paragraph, Ref
+from .model import Article, ArticleKey, Category, Law, Matter, Ref
 from .penalty import Fine, Step, clause_ladder, lead_text, penalty_clause
 from .printpage import placeholder
 from .quotes import Part, QuoteCheck, describe
@@ -37,14 +37,7 @@ from .training_pages import (
     training_pages,
 )
 from .training_pages import inspection_xlsx as inspection_xlsx_path
-from .viewmodel import TODO, Link, ref_link
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
-def md_escape(text: str) -> str:
-    """Escape the characters Markdown would read as markup; law text is shown as it is."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+from .viewmodel import TODO, Link, article_markdown, article_title, cited_markdown, md_escape, ref_link
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +70,8 @@ class OfficialText:
     markdown: str
     notice: Notice | None = None
     narrower: Link | None = None  # the 款 or 项 the list's quote actually reproduces, when narrower
+    article: str = ""        # the whole article, the cited 款 or 项 marked, when the citation is narrower
+    article_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,24 +145,9 @@ def _quote_block(text: str, site: Site, page: str) -> str:
     return "\n>\n".join(f"> {line}" for line in linked.splitlines())
 
 
-def official_markdown(site: Site, ref: Ref) -> str:
+def official_markdown(site: Site, ref: Ref, page: str) -> str:
     """The official text of the place a ref cites: an article, a 款, or a 项 under its 款's lead."""
-    law = site.library.laws[ref.law]
-    article = law.article(ref.article, ref.sub)
-    assert article is not None
-    if ref.paragraph is None:
-        paras: list[Paragraph] = list(article.paragraphs)
-        return "\n\n".join(_paragraph_lines(p) for p in paras)
-    para = article.paragraph(ref.paragraph)
-    assert para is not None
-    if ref.item is None:
-        return _paragraph_lines(para)
-    item = next(i for i in para.items if i.number == ref.item)
-    return f"{md_escape(para.text)}\n\n{md_escape(item.text)}"
-
-
-def _paragraph_lines(para: Paragraph) -> str:
-    return "\n\n".join([md_escape(para.text), *(md_escape(i.text) for i in para.items)])
+    return cited_markdown(site.library, page, ref)
 
 
 def _fine(fine: Fine | None) -> str:
@@ -206,9 +186,11 @@ def _officials(site: Site, page: str, refs: tuple[Ref, ...], checks: list[QuoteC
     out = []
     for ref, check in zip(refs, checks, strict=True):
         narrower = check.matched if check.matched not in (None, ref) else None
-        out.append(OfficialText(ref_link(site.library, page, ref), official_markdown(site, ref),
+        whole = article_markdown(site.library, page, ref)
+        out.append(OfficialText(ref_link(site.library, page, ref), official_markdown(site, ref, page),
                                 _notice(site, check) if check.differs else None,
-                                ref_link(site.library, page, narrower) if narrower else None))
+                                ref_link(site.library, page, narrower) if narrower else None,
+                                whole, article_title(site.library, ref) if whole else ""))
     return out
 
 
