@@ -234,3 +234,20 @@ def test_sources_dates_are_checked(tmp_path: Path) -> None:
     _, problems = load_sources(laws)
     assert [p.message for p in problems] == ["日期应写作 YYYY-MM-DD，实际为 '2016'",
                                              "version_effective_date 和 version_effective_source 须同时填写"]
+
+
+def test_structured_citation_of_a_sub_article(library: Library) -> None:
+    # Data files cite 第一百三十四条之一 as 条: 134之一; the importer writes it back the same way.
+    from generator.errors import Problem
+    from generator.importer import ref_data
+    from generator.load import read_ref
+    from generator.model import Ref
+    from generator.yamlsource import parse_yaml
+
+    src = parse_yaml("r: {法规: 刑法, 条: 134之一, 项: 2}\ns: {法规: 刑法, 条: 134之二}\n", "x.yaml")
+    problems: list[Problem] = []
+    ref = read_ref(src, ("r",), src.data["r"], library, problems)
+    assert problems == [] and ref == Ref("xf", 134, 1, 2, 1) and ref.anchor == "a134zhi1-1-2"
+    assert ref_data(Ref("xf", 134, sub=1), library) == {"法规": "刑法", "条": "134之一"}
+    assert read_ref(src, ("s",), src.data["s"], library, problems) is None
+    assert [str(p) for p in problems] == ["x.yaml:2: s: 刑法没有第一百三十四条之二"]
