@@ -10,11 +10,12 @@ from typing import Any
 import yaml
 
 from .errors import DataError, Problem, write_file
-from .model import Article, Chapter, Item, Law, Library, Paragraph
+from .model import Appendix, Article, Chapter, Item, Law, Library, Paragraph, article_label
 from .numerals import NUMERAL_CHARS, cn_to_int
-from .yamlsource import alias_problem, read_yaml
+from .yamlsource import Source, alias_problem, read_yaml
 
-ARTICLE_RE = re.compile(rf"^第([{NUMERAL_CHARS}]+)条[ \u3000]+(.*)$")
+ARTICLE_RE = re.compile(rf"^第([{NUMERAL_CHARS}]+)条(?:之([{NUMERAL_CHARS}]+))?[ \u3000]+(.*)$")
+FOOTNOTE_RE = re.compile(r"^[\u2460-\u2473]")  # ① … ⑳
 ITEM_RE = re.compile(rf"^[（(]([{NUMERAL_CHARS}]+)[）)]")
 VERSION_RE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)\.md$")
 INFO_END = "<!-- INFO END -->"
@@ -38,6 +39,9 @@ class LawSource:
     kind: str
     effective_date: str
     note: str = ""
+    version: str = ""
+    version_effective_date: str = ""
+    version_effective_source: str = ""
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -66,23 +70,38 @@ def parse_law_markdown(text: str, source: LawSource, version_date: str) -> Law:
         raise LawTextError(1, "第一行应为“# 标题”")
     title = head_lines[0][2:].strip()
     history = tuple(normalise(ln) for ln in head_lines[1:])
-    articles, chapters = _parse_body(body, head.count("\n") + 1)
+    parsed = _parse_body(body, head.count("\n") + 1)
     return Law(id=source.id, title=title, short_names=source.short_names, version_date=version_date,
                effective_date=source.effective_date, kind=source.kind, history=history,
-               chapters=tuple(chapters), articles=tuple(articles), source=source.file, note=source.note)
+               chapters=tuple(_chapters(parsed.headings, parsed.articles)), articles=tuple(parsed.articles),
+               source=source.file, note=source.note, version=source.version,
+               version_effective_date=source.version_effective_date,
+               version_effective_source=source.version_effective_source, footnotes=tuple(parsed.footnotes),
+               appendices=tuple(Appendix(t, tuple(lines)) for t, lines in parsed.appendices))
 
 
-def _parse_body(body: str, first_line: int) -> tuple[list[Article], list[Chapter]]:
-    articles: list[Article] = []
-    headings: list[tuple[str, int, int]] = []  # title, level, first article number after it
+@dataclass
+class _Body:
+    """What the body of a reference text holds, collected line by line."""
+
+    articles: list[Article]
+    headings: list[tuple[str, int, int]]  # title, level, index of the first article after it
+    footnotes: list[str]
+    appendices: list[tuple[str, list[str]]]
+
+
+def _parse_body(body: str, first_line: int) -> _Body:
+    out = _Body([], [], [], [])
+    levels = [len(ln) - len(ln.lstrip("#")) for ln in map(normalise, body.splitlines()) if ln.startswith("#")]
+    deepest = max(levels, default=2)
     chapter = section = ""
     current: list[tuple[str, list[str]]] | None = None
-    number = 0
+    key = (0, 0)
 
     def flush() -> None:
         if current is not None:
             paras = tuple(Paragraph(i + 1, t, tuple(_item(s) for s in items)) for i, (t, items) in enumerate(current))
-            articles.append(Article(number, paras, chapter, section))
+            out.articles.append(Article(key[0], paras, chapter, section, key[1]))
 
     for lineno, raw in enumerate(body.splitlines(), start=first_line):
         line = normalise(raw)
@@ -91,20 +110,40 @@ def _parse_body(body: str, first_line: int) -> tuple[list[Article], list[Chapter
         if line.startswith("#"):
             level = len(line) - len(line.lstrip("#"))
             name = line.lstrip("#").strip()
-            if level == 2:
-                chapter, section = name, ""
-            else:
+            if level == 2 and name.startswith("附件"):
+                # 刑法 附件一/二: lists of repealed and kept decisions, not articles of the law.
+                flush()
+                current = None
+                out.appendices.append((name, []))
+                continue
+            if out.appendices:
+                raise LawTextError(lineno, f"附件之后出现了标题 {name!r}，附件应位于全文末尾")
+            # The article before a heading is complete: it belongs to the chapter it was written under.
+            flush()
+            current = None
+            if level == deepest and deepest > 2:
                 section = name
-            headings.append((name, level, len(articles) + (1 if current is not None else 0) + 1))
+            else:
+                chapter, section = name, ""
+            out.headings.append((name, level, len(out.articles)))
+            continue
+        if out.appendices:
+            out.appendices[-1][1].append(line)
+            continue
+        if FOOTNOTE_RE.match(line):
+            # A note such as 刑法's ① after the last article: kept apart, never a 款 of that article.
+            flush()
+            current = None
+            out.footnotes.append(line)
             continue
         match = ARTICLE_RE.match(line)
         if match:
             flush()
-            number = cn_to_int(match.group(1))
-            if number != len(articles) + 1:
-                raise LawTextError(lineno, f"第{match.group(1)}条（{number}）排在第 {len(articles)} 条之后，条号不连续")
-            current = [(match.group(2), [])]
+            key = _next_key(lineno, match, key)
+            current = [(match.group(3), [])]
         elif current is None:
+            if out.articles:
+                raise LawTextError(lineno, f"注释或附件之后、下一条之前出现了正文：{line[:30]!r}")
             raise LawTextError(lineno, f"第一条之前有不属于条文的文字：{line[:30]!r}")
         elif ITEM_RE.match(line):
             # A 项 belongs to the 款 above it; the next plain paragraph starts a new 款.
@@ -112,7 +151,20 @@ def _parse_body(body: str, first_line: int) -> tuple[list[Article], list[Chapter
         else:
             current.append((line, []))
     flush()
-    return articles, _chapters(headings, len(articles))
+    return out
+
+
+def _next_key(lineno: int, match: re.Match[str], last: tuple[int, int]) -> tuple[int, int]:
+    """The (number, 之 number) of an article heading, checked to follow the previous one."""
+    number = cn_to_int(match.group(1))
+    sub = cn_to_int(match.group(2)) if match.group(2) else 0
+    if sub == 0 and number != last[0] + 1:
+        raise LawTextError(lineno, f"第{match.group(1)}条（{number}）排在第 {last[0]} 条之后，条号不连续")
+    if sub and (number, sub - 1) != last:
+        before = article_label(*last) if last[0] else "（无）"
+        raise LawTextError(lineno, f"{article_label(number, sub)}应紧跟在{article_label(number, sub - 1)}之后，"
+                                   f"实际前一条为{before}")
+    return (number, sub)
 
 
 def _item(line: str) -> Item:
@@ -121,12 +173,13 @@ def _item(line: str) -> Item:
     return Item(cn_to_int(match.group(1)), line)
 
 
-def _chapters(headings: list[tuple[str, int, int]], total: int) -> list[Chapter]:
+def _chapters(headings: list[tuple[str, int, int]], articles: list[Article]) -> list[Chapter]:
+    # first and last are article numbers: a chapter ending at 第一百三十九条之一 has last 139.
     out = []
     for i, (title, level, first) in enumerate(headings):
         following = [f for (_, lv, f) in headings[i + 1:] if lv <= level]
-        last = (following[0] - 1) if following else total
-        out.append(Chapter(title, level, first, last))
+        last = (following[0] - 1) if following else len(articles) - 1
+        out.append(Chapter(title, level, articles[first].number, articles[last].number))
     return out
 
 
@@ -137,14 +190,22 @@ def law_to_data(law: Law) -> dict[str, Any]:
     return {
         "id": law.id, "title": law.title, "short_names": list(law.short_names), "kind": law.kind,
         "version_date": law.version_date, "effective_date": law.effective_date,
-        "source": law.source, "note": law.note, "history": list(law.history),
+        "source": law.source, "note": law.note, "version": law.version,
+        **({"version_effective_date": law.version_effective_date,
+            "version_effective_source": law.version_effective_source} if law.version_effective_date else {}),
+        "history": list(law.history),
         "chapters": [{"title": c.title, "level": c.level, "first": c.first, "last": c.last} for c in law.chapters],
-        "articles": [
-            {"number": a.number, "chapter": a.chapter, "section": a.section,
-             "paragraphs": [{"text": p.text, "items": [i.text for i in p.items]} for p in a.paragraphs]}
-            for a in law.articles
-        ],
+        "articles": [_article_data(a) for a in law.articles],
+        # Only 刑法 has these; other laws' files stay as they were.
+        **({"footnotes": list(law.footnotes)} if law.footnotes else {}),
+        **({"appendices": [{"title": x.title, "lines": list(x.lines)} for x in law.appendices]}
+           if law.appendices else {}),
     }
+
+
+def _article_data(a: Article) -> dict[str, Any]:
+    return {"number": a.number, **({"sub": a.sub} if a.sub else {}), "chapter": a.chapter, "section": a.section,
+            "paragraphs": [{"text": p.text, "items": [i.text for i in p.items]} for p in a.paragraphs]}
 
 
 def law_from_data(data: dict[str, Any]) -> Law:
@@ -153,14 +214,18 @@ def law_from_data(data: dict[str, Any]) -> Law:
         Article(a["number"],
                 tuple(Paragraph(i + 1, p["text"], tuple(_item(s) for s in p.get("items", [])))
                       for i, p in enumerate(a["paragraphs"])),
-                a.get("chapter", ""), a.get("section", ""))
+                a.get("chapter", ""), a.get("section", ""), a.get("sub", 0))
         for a in data["articles"]
     )
     chapters = tuple(Chapter(c["title"], c["level"], c["first"], c["last"]) for c in data.get("chapters", []))
     return Law(id=data["id"], title=data["title"], short_names=tuple(data.get("short_names", [])),
                version_date=str(data["version_date"]), effective_date=str(data.get("effective_date", "")),
                kind=data.get("kind", ""), history=tuple(data.get("history", [])), chapters=chapters,
-               articles=articles, source=data.get("source", ""), note=data.get("note", ""))
+               articles=articles, source=data.get("source", ""), note=data.get("note", ""),
+               version=data.get("version", ""), version_effective_date=str(data.get("version_effective_date", "")),
+               version_effective_source=data.get("version_effective_source", ""),
+               footnotes=tuple(data.get("footnotes", [])),
+               appendices=tuple(Appendix(x["title"], tuple(x.get("lines", []))) for x in data.get("appendices", [])))
 
 
 def dump_law(law: Law) -> str:
@@ -177,12 +242,14 @@ def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
     out, problems = [], []
     entries = src.data.get("laws") if isinstance(src.data, dict) else None
     if not isinstance(entries, list):
-        return [], [src.problem(("laws",), "应为法规列表：laws: 下每项写 file、id、short_names、kind、effective_date")]
+        return [], [src.problem(("laws",), "应为法规列表：laws: 下每项写 file、id、short_names、kind、"
+                                           "effective_date、version")]
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            problems.append(src.problem(("laws", i), "应为 file、id、short_names、kind、effective_date 的映射"))
+            problems.append(src.problem(("laws", i),
+                                        "应为 file、id、short_names、kind、effective_date、version 的映射"))
             continue
-        missing = [k for k in ("file", "id", "kind", "effective_date") if not entry.get(k)]
+        missing = [k for k in ("file", "id", "kind", "effective_date", "version") if not entry.get(k)]
         if missing:
             problems.append(src.problem(("laws", i), f"缺少 {'、'.join(missing)}"))
             continue
@@ -195,9 +262,26 @@ def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
             problems.append(src.problem(("laws", i, "short_names"),
                                         f"应为简称的列表，如 [安全生产法]，实际是 {names!r}"))
             continue
+        found = _date_problems(src, i, entry)
+        if found:
+            problems += found
+            continue
         out.append(LawSource(str(entry["file"]), entry["id"], tuple(names), str(entry["kind"]),
-                             str(entry["effective_date"]), str(entry.get("note", ""))))
+                             str(entry["effective_date"]), str(entry.get("note", "")), str(entry["version"]),
+                             str(entry.get("version_effective_date", "")),
+                             str(entry.get("version_effective_source", ""))))
     return out, problems
+
+
+def _date_problems(src: Source, i: int, entry: dict[str, Any]) -> list[Problem]:
+    out = [src.problem(("laws", i, key), f"日期应写作 YYYY-MM-DD，实际为 {entry[key]!r}",
+                       "写法如 \"2016-08-01\"，须是条文或所注来源写明的日期")
+           for key in ("effective_date", "version_effective_date")
+           if key in entry and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(entry[key]))]
+    if bool(entry.get("version_effective_date")) != bool(entry.get("version_effective_source")):
+        out.append(src.problem(("laws", i), "version_effective_date 和 version_effective_source 须同时填写",
+                               "写明本版本的施行日期及写明该日期的文件（如修正决定）"))
+    return out
 
 
 def default_law_files(data_dir: Path) -> tuple[list[Path], list[Problem]]:
@@ -213,7 +297,8 @@ def default_law_files(data_dir: Path) -> tuple[list[Path], list[Problem]]:
                 for f in files if not f.exists()]
     # A text nobody registered is not converted: it has no id yet, and an id once published never changes.
     problems += [Problem(str(p), 0, "", f"这个文本没有在 {laws_dir / SOURCES_FILE} 中登记，未转换",
-                         "要收录它，先在 sources.yaml 中登记 file、id、kind、effective_date", severity="warning")
+                         "要收录它，先在 sources.yaml 中登记 file、id、kind、effective_date、version",
+                         severity="warning")
                  for p in sorted(texts.glob("*.md")) if p.name != "README.md" and p.name not in listed]
     return files, problems
 
@@ -226,7 +311,7 @@ def import_law_file(path: Path, laws_dir: Path) -> Path:
     source = next((s for s in sources if s.file == path.name), None)
     if source is None:
         raise DataError([Problem(str(path), 0, "", f"{laws_dir / SOURCES_FILE} 中没有 {path.name!r} 的条目",
-                                 "在 sources.yaml 中登记它的 id、short_names、kind 和 effective_date")])
+                                 "在 sources.yaml 中登记它的 id、short_names、kind、effective_date 和 version")])
     match = VERSION_RE.search(path.name)
     if not match:
         raise DataError([Problem(str(path), 0, "", "文件名应为 名称(YYYY-MM-DD).md")])
@@ -237,9 +322,27 @@ def import_law_file(path: Path, laws_dir: Path) -> Path:
     except UnicodeDecodeError as exc:
         raise DataError([Problem(str(path), 0, "", f"不是 UTF-8 文本（第 {exc.start} 字节：{exc.reason}）",
                                  "把官方文本另存为 UTF-8 编码后再导入")]) from None
+    if effective_article(law) is None:
+        raise DataError([Problem(str(laws_dir / SOURCES_FILE), 0, law.id,
+                                 f"施行日期 {law.effective_date} 不见于{law.short_name}的施行条款",
+                                 "effective_date 照录条文所写的施行日期（“本法自……起施行”）；"
+                                 "修正、修订后的施行日期写在 version_effective_date")])
     out = laws_dir / f"{law.id}.yaml"
     write_file(out, dump_law(law))
     return out
+
+
+def iso_to_cn(date: str) -> str:
+    """2016-08-01 as laws write it: 2016年8月1日."""
+    year, month, day = date.split("-")
+    return f"{year}年{int(month)}月{int(day)}日"
+
+
+def effective_article(law: Law) -> Article | None:
+    """The article stating the law's 施行日期 (本条例自2016年8月1日起施行), or None if no article states it."""
+    phrase = f"自{iso_to_cn(law.effective_date)}起施行" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", law.effective_date) \
+        else None
+    return next((a for a in reversed(law.articles) if phrase and any(phrase in p.text for p in a.paragraphs)), None)
 
 
 def load_library(laws_dir: Path) -> Library:

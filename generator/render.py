@@ -13,15 +13,16 @@ from markupsafe import Markup
 from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
 from .codes import CODE_PATTERN
-from .delegation import handlers
+from .delegation import mentions_crime, route_views
 from .docs import PageCite, cited_articles, page_title
-from .escape import FILTERS, finalize, html_attr, html_text, md_prose, md_text, script_json
+from .escape import FILTERS, finalize, html_attr, html_text, md_prose, script_json
 from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx
 from .fragments import marker
 from .guidance import blocks
 from .guides import stage_pages
 from .htmltable import Cell, page_url, table
-from .model import Article, Category, Law, Matter, Paragraph, Ref
+from .laws import effective_article, iso_to_cn
+from .model import Article, ArticleKey, Category, Law, Matter, Ref
 from .penalty import Fine, Step, clause_ladder, lead_text, penalty_clause
 from .printpage import placeholder
 from .quotes import Part, QuoteCheck, describe
@@ -38,12 +39,7 @@ from .training_pages import (
     training_pages,
 )
 from .training_pages import inspection_xlsx as inspection_xlsx_path
-from .viewmodel import TODO, Link, ref_link
-
-
-def md_escape(text: str) -> Markup:
-    """Text from the data or the law as one line of Markdown, shown as typed (see escape.md_text)."""
-    return md_text(text)
+from .viewmodel import TODO, Link, article_markdown, article_title, cited_markdown, md_escape, ref_link
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +75,8 @@ class OfficialText:
     markdown: str
     notice: Notice | None = None
     narrower: Link | None = None  # the 款 or 项 the list's quote actually reproduces, when narrower
+    article: str = ""        # the whole article, the cited 款 or 项 marked, when the citation is narrower
+    article_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,7 +140,7 @@ STAGE_INSPECTION, STAGE_LAW, STAGE_CASE, STAGE_DISCRETION, STAGE_FILING = "xcjc"
 ENRICHMENT_SOURCES = {
     "现场检查要点": "本事项法律依据条文的要求，以及县（市、区）应急管理部门的检查指引",
     "证据材料": "《中华人民共和国行政处罚法》第四十六条规定的证据种类，以及县（市、区）应急管理部门的取证要求",
-    "执法文书": "县（市、区）应急管理部门统一使用的执法文书式样",
+    "执法文书": "应急管理部《安全生产执法文书样式》",
     "裁量说明": "《浙江省应急管理行政处罚裁量基准适用细则》（2024年12月），其裁量表尚未收入本库",
 }
 
@@ -152,24 +150,9 @@ def _quote_block(text: str, site: Site, page: str) -> str:
     return Markup("\n>\n".join(f"> {line}" for line in lines))
 
 
-def official_markdown(site: Site, ref: Ref) -> str:
+def official_markdown(site: Site, ref: Ref, page: str) -> str:
     """The official text of the place a ref cites: an article, a 款, or a 项 under its 款's lead."""
-    law = site.library.laws[ref.law]
-    article = law.article(ref.article)
-    assert article is not None
-    if ref.paragraph is None:
-        paras: list[Paragraph] = list(article.paragraphs)
-        return Markup("\n\n".join(_paragraph_lines(p) for p in paras))
-    para = article.paragraph(ref.paragraph)
-    assert para is not None
-    if ref.item is None:
-        return _paragraph_lines(para)
-    item = next(i for i in para.items if i.number == ref.item)
-    return Markup(f"{md_escape(para.text)}\n\n{md_escape(item.text)}")
-
-
-def _paragraph_lines(para: Paragraph) -> Markup:
-    return Markup("\n\n").join([md_escape(para.text), *(md_escape(i.text) for i in para.items)])
+    return cited_markdown(site.library, page, ref)
 
 
 def _fine(fine: Fine | None) -> str:
@@ -187,7 +170,7 @@ def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]
     category = site.checklist.category(matter.category)
     penalty_ref = matter.penalty.refs[0]
     steps = clause_ladder(site.library, penalty_ref)
-    clause_ref = Ref(penalty_ref.law, penalty_ref.article, penalty_ref.paragraph)
+    clause_ref = Ref(penalty_ref.law, penalty_ref.article, penalty_ref.paragraph, sub=penalty_ref.sub)
     return {
         "m": matter,
         "category": Link(category.name, relative_url(page, f"categories/{category.id}.md")),
@@ -209,9 +192,11 @@ def _officials(site: Site, page: str, refs: tuple[Ref, ...], checks: list[QuoteC
     out = []
     for ref, check in zip(refs, checks, strict=True):
         narrower = check.matched if check.matched not in (None, ref) else None
-        out.append(OfficialText(ref_link(site.library, page, ref), official_markdown(site, ref),
+        whole = article_markdown(site.library, page, ref)
+        out.append(OfficialText(ref_link(site.library, page, ref), official_markdown(site, ref, page),
                                 _notice(site, check) if check.differs else None,
-                                ref_link(site.library, page, narrower) if narrower else None))
+                                ref_link(site.library, page, narrower) if narrower else None,
+                                whole, article_title(site.library, ref) if whole else ""))
     return out
 
 
@@ -244,24 +229,24 @@ class StageNote:
 def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dict[str, object]:
     procs = site.procedures
     rule = procs.delegation
-    hs = handlers(steps, rule)
     notes = {
-        STAGE_INSPECTION: ("按通用指引检查，重点核对法律依据条文规定的义务是否落实。",
+        STAGE_INSPECTION: ("编者说明：按通用指引检查，重点核对法律依据条文规定的义务是否落实。",
                            (_enrichment("现场检查要点", m.checks, page),)),
         STAGE_LAW: ("违法条款为" + "、".join(full_label(site.library, r) for r in m.basis.refs)
                     + "；处罚条款为" + "、".join(full_label(site.library, r) for r in m.penalty.refs) + "。", ()),
         STAGE_CASE: (_procedure_note(steps),
                      (_enrichment("证据材料", m.evidence, page), _enrichment("执法文书", m.documents, page))),
-        STAGE_DISCRETION: ("在处罚条款的幅度内，按裁量基准确定数额。", (_enrichment("裁量说明", m.discretion, page),)),
-        STAGE_FILING: ("按通用指引整理案卷。", ()),
+        STAGE_DISCRETION: ("编者说明：在处罚条款的幅度内，按公布的裁量基准确定数额。",
+                           (_enrichment("裁量说明", m.discretion, page),)),
+        STAGE_FILING: ("编者说明：按通用指引整理案卷。", ()),
     }
     stages = [StageNote(Link(s.name, relative_url(page, s.path)), *notes.get(s.id, ("", ())))
               for s in procs.stages]
     return {
-        "handlers": hs,
-        "delegation_basis": [ref_link(site.library, page, r) for r in rule.basis] if rule else [],
-        "fine_limit": f"{rule.fine_limit // 10000}万元" if rule else "",
-        "limit_source": rule.limit_source if rule else "",
+        "routes": route_views(rule, site.library, page, md_escape),
+        "county": (md_escape(rule.county.text), md_escape(rule.county.source)) if rule else None,
+        "report_scope": (md_escape(rule.report_scope.text), md_escape(rule.report_scope.source)) if rule else None,
+        "crime": mentions_crime(steps),
         "stages": stages,
     }
 
@@ -269,15 +254,12 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
 def _procedure_note(steps: list[Step] | None) -> str:
     """Which procedures may apply, from the ladder and 行政处罚法 第五十一条 and 第六十三条."""
     notes = []
-    first = steps[0] if steps else None
-    if first and first.unit_fine and first.unit_fine.low == 0:
-        notes.append("违法事实确凿、拟对单位罚款三千元以下的，可以适用简易程序（《行政处罚法》第五十一条），其余适用普通程序")
-    else:
-        notes.append("适用普通程序")
+    notes = ["违法事实确凿并有法定依据，对法人或者其他组织处以三千元以下罚款或者警告的，可以当场作出行政处罚决定"
+             "（《行政处罚法》第五十一条）；除此以外，依照《行政处罚法》第五十四条全面、客观、公正地调查，符合立案标准的及时立案"]
     if any("停产停业" in o for s in steps or [] for o in s.orders):
         notes.append("拟责令停产停业的，应当告知当事人有要求听证的权利（《行政处罚法》第六十三条第一款第（四）项）")
     notes.append("拟作出较大数额罚款的，也应当告知听证权利（《行政处罚法》第六十三条第一款第（一）项），"
-                 "较大数额的标准待补充")
+                 "较大数额的标准待补充，将来源：浙江省关于行政处罚听证“较大数额”的规定")
     return "；".join(notes) + "。"
 
 
@@ -314,6 +296,27 @@ _NO_MARKUP = Markup("")
 
 
 @dataclass(frozen=True)
+class LawDates:
+    """A law's 施行日期 as its text states it (with the article), and its version with the version's date."""
+
+    effective: str
+    effective_article: Link | None
+    version: str
+    version_effective: str
+
+
+def law_dates(law: Law, page: str) -> LawDates:
+    """The dates a law page and the law list show, in the laws' own wording (2016年8月1日)."""
+    article = effective_article(law)
+    link = Link(article.label, relative_url(page, law.path, article.anchor)) if article else None
+    version_effective = ""
+    if law.version_effective_date:
+        version_effective = (f"本版本自{iso_to_cn(law.version_effective_date)}起施行，"
+                             f"见{law.version_effective_source}")
+    return LawDates(iso_to_cn(law.effective_date), link, law.version or law.version_date, version_effective)
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """An article with its anchors, linked text and the matters citing it."""
 
@@ -326,7 +329,7 @@ class ArticleView:
     cited_marker: Markup = _NO_MARKUP  # the MkDocs build puts the "cited by" box in as HTML, after Markdown
 
 
-def law_view(site: Site, law: Law, pages: dict[tuple[str, int], list[PageCite]] | None = None) -> dict[str, object]:
+def law_view(site: Site, law: Law, pages: dict[ArticleKey, list[PageCite]] | None = None) -> dict[str, object]:
     """Everything the law template shows, precomputed."""
     page = law.path
     headings: dict[int, list[str]] = {}
@@ -334,13 +337,18 @@ def law_view(site: Site, law: Law, pages: dict[tuple[str, int], list[PageCite]] 
         headings.setdefault(c.first, []).append(Markup(f"{'#' * c.level} {md_escape(c.title)} {{#ch-{i + 1}}}"))
     guides = {key: [Link(p.title, relative_url(page, p.path)) for p in cites]
               for key, cites in (pages or {}).items() if key[0] == law.id}
-    articles = [_article_view(site, law, a, page, Markup("\n\n").join(headings.get(a.number, [])),
-                              guides.get((law.id, a.number), []))
+    # A chapter's first article is never a 之一 one: the heading goes before the article of that number.
+    articles = [_article_view(site, law, a, page,
+                              _NO_MARKUP if a.sub else Markup("\n\n").join(headings.get(a.number, [])),
+                              guides.get((law.id, *a.key), []))
                 for a in law.articles]
     toc = [(c.level, Link(c.title, f"#ch-{i + 1}"), f"第{c.first}–{c.last}条")
            for i, c in enumerate(law.chapters)]
     return {"law": law, "history": law.history, "articles": articles, "toc": toc,
             "indents": {level: Markup("    " * max(level - 2, 0)) for level in range(1, 7)},
+            "dates": law_dates(law, page), "note": law.note, "footnotes": law.footnotes,
+            "appendices": [(x.title, Markup(f"{{#appendix-{i + 1}}}"), x.lines)
+                           for i, x in enumerate(law.appendices)],
             "cited_count": len({k for k in site.cited_by if k[0] == law.id})}
 
 
@@ -350,16 +358,16 @@ def _article_view(site: Site, law: Law, a: Article, page: str, heading: Markup,
         return Markup(link_citations(md_escape(text), site.library, page, law)[0])
 
     paras = tuple(
-        (f"a{a.number}-{p.number}", linked(p.text),
-         tuple((f"a{a.number}-{p.number}-{i.number}", linked(i.text)) for i in p.items))
+        (f"{a.anchor}-{p.number}", linked(p.text),
+         tuple((f"{a.anchor}-{p.number}-{i.number}", linked(i.text)) for i in p.items))
         for p in a.paragraphs
     )
     cited = tuple(
         (Link(f"{c.matter.code} {c.matter.name}", relative_url(page, c.matter.path)),
          f"{c.role}：{place_label(site.library, c.ref)}")
-        for c in site.citing(law.id, a.number)
+        for c in site.citing(law.id, a.number, a.sub)
     )
-    return ArticleView(f"a{a.number}", a.label, paras, cited, tuple(guides), heading)
+    return ArticleView(a.anchor, a.label, paras, cited, tuple(guides), heading)
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -520,7 +528,8 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
                               rows=[matter_row(site, path, m) for m in cl.in_category(c.name)])
     laws = sorted(site.library.laws.values(), key=_law_order)
     pages["laws/index.md"] = _render("laws.md.j2", laws=[(Link(law.title, f"{law.id}.md"), law,
-                                                         len({k for k in site.cited_by if k[0] == law.id}))
+                                                         len({k for k in site.cited_by if k[0] == law.id}),
+                                                         law_dates(law, "laws/index.md"))
                                                         for law in laws])
     pages.update(stage_pages(site.procedures, site.library, _render))
     pages.update(training_pages(site, questions(site), blocks(site.guidance), _render,

@@ -10,16 +10,15 @@ from functools import partial
 from markupsafe import Markup
 
 from .citations import full_label, ref_url, relative_url
-from .delegation import handlers
 from .escape import html_attr, html_text, md_text, script_json, site_url
 from .guidance import Block
 from .htmltable import page_url
 from .model import Category, Matter
 from .penalty import clause_ladder
+from .scope import cited_lines
 from .site import BASIS, PENALTY, Site
-from .stages import place_text
 from .training import Question
-from .viewmodel import Link, ref_link
+from .viewmodel import TODO, CitedText, Link, cited_text, md_escape, ref_link
 
 TRAINING = "training"
 QUIZ_DATA = "assets/quiz-data.js"
@@ -49,18 +48,19 @@ class StudyItem:
     matter: Matter
     link: Link
     basis: tuple[Link, ...]
-    basis_text: str
+    basis_texts: tuple[CitedText, ...]  # the cited 款/项 of each 法律依据, the rest of the article collapsed
     penalty: tuple[Link, ...]
     points: tuple[str, ...]
     questions: tuple[Question, ...]
+    penalty_texts: tuple[CitedText, ...] = ()
 
 
 def study_order(site: Site, matters: list[Matter]) -> list[Matter]:
     """Matters in the order a trainee can follow: by the article they apply, so that neighbours share one."""
-    def key(m: Matter) -> tuple[str, int, int, int]:
+    def key(m: Matter) -> tuple[str, tuple[int, int], tuple[int, int], int]:
         ref = m.basis.refs[0]
         pen = m.penalty.refs[0]
-        return (ref.law, ref.article, pen.article, m.seq)
+        return (ref.law, ref.article_key, pen.article_key, m.seq)
 
     return sorted(matters, key=key)
 
@@ -68,15 +68,13 @@ def study_order(site: Site, matters: list[Matter]) -> list[Matter]:
 def _points(site: Site, m: Matter) -> tuple[str, ...]:
     steps = clause_ladder(site.library, m.penalty.refs[0])
     out = []
-    who = {h.condition: h for h in handlers(steps, site.procedures.delegation)}
     for s in steps or []:
         parts = [*s.orders]
         if s.unit_fine:
             parts.append(f"对单位处{s.unit_fine.text}的罚款")
         if s.person_fine:
             parts.append(f"对直接负责的主管人员和其他直接责任人员处{s.person_fine.text}的罚款")
-        h = who.get(s.condition)
-        out.append(f"{s.condition}：{'，'.join(parts)}。" + (f"办理：{h.who}。" if h else ""))
+        out.append(f"{s.condition}：{'，'.join(parts)}。")
     if any(c.differs for role in (BASIS, PENALTY) for c in site.quote_checks[(m.code, role)]):
         out.append("清单所录条文与正式文本有出入，办案时以正式文本为准（见事项页面）。")
     out += list(m.checks)
@@ -88,9 +86,10 @@ def study_items(site: Site, c: Category, page: str, by_matter: dict[str, list[Qu
     lib = site.library
     return [StudyItem(m, Link(f"{m.code} {m.name}", relative_url(page, m.path)),
                       tuple(ref_link(lib, page, r) for r in m.basis.refs),
-                      "".join(place_text(lib, r) for r in m.basis.refs),
+                      tuple(cited_text(lib, page, r) for r in m.basis.refs),
                       tuple(ref_link(lib, page, r) for r in m.penalty.refs),
-                      _points(site, m), tuple(by_matter.get(m.code, [])))
+                      _points(site, m), tuple(by_matter.get(m.code, [])),
+                      tuple(cited_text(lib, page, r) for r in m.penalty.refs))
             for m in study_order(site, site.checklist.in_category(c.name))]
 
 
@@ -197,13 +196,16 @@ def training_pages(site: Site, questions: list[Question], blocks: list[Block],
          [(site.procedures.documents[d].name, ref_url(review, site.procedures.documents[d].basis),
            full_label(site.library, site.procedures.documents[d].basis))
           for d in dict.fromkeys(d for st in s.steps for d in st.documents)],
-         [c for st in s.steps for c in st.checks]) for s in stages])
+         [c for st in s.steps for c in st.checks]) for s in stages], todo=TODO)
     guide = relative_url(f"{TRAINING}/report-weekly.md", GUIDANCE_PAGE)
     pages[f"{TRAINING}/report-weekly.md"] = draw("report_weekly.md.j2", guidance=guide)
     pages[f"{TRAINING}/report-monthly.md"] = draw("report_monthly.md.j2", guidance=guide)
     pages[GUIDANCE_PAGE] = draw("guidance.md.j2", paragraphs=guidance_view(site, blocks, GUIDANCE_PAGE),
                                 checklist=relative_url(GUIDANCE_PAGE, "matters/index.md"))
     return pages
+
+
+_NO_MARKUP = Markup("")
 
 
 @dataclass(frozen=True)
@@ -213,8 +215,9 @@ class InspectionRow:
     code: str
     name: str
     link: str
-    what: str
+    what: str             # plain text, 款 and 项 on lines of their own (the spreadsheet's cell)
     basis: tuple[Link, ...]
+    what_markdown: Markup = _NO_MARKUP  # the same for the sheet's table cell: escaped, lines joined with <br>
 
 
 def inspection_rows(site: Site, c: Category, page: str) -> list[InspectionRow]:
@@ -222,8 +225,11 @@ def inspection_rows(site: Site, c: Category, page: str) -> list[InspectionRow]:
     lib = site.library
     rows = []
     for m in study_order(site, site.checklist.in_category(c.name)):
-        what = "；".join(m.checks) if m.checks else \
-            "对照法律依据检查：" + "".join(place_text(lib, r) for r in m.basis.refs)
+        # The check is the cited 款 or 项 (with its 款's lead), not the whole article; each on its own line.
+        lines = list(m.checks) if m.checks else \
+            ["对照法律依据检查：", *(line for r in m.basis.refs for line in cited_lines(lib, r))]
+        what = "；".join(m.checks) if m.checks else "\n".join(lines)
+        what_md = md_escape("；".join(m.checks)) if m.checks else Markup("<br>").join(md_escape(x) for x in lines)
         rows.append(InspectionRow(m.code, m.name, relative_url(page, m.path), what,
-                                  tuple(ref_link(lib, page, r) for r in m.basis.refs)))
+                                  tuple(ref_link(lib, page, r) for r in m.basis.refs), what_md))
     return rows

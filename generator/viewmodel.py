@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .citations import full_label, ref_url
+from markupsafe import Markup
+
+from .citations import full_label, link_citations, place_label, ref_url
+from .escape import md_text
 from .model import Library, Ref
+from .scope import passages
 
 TODO = "待补充"  # what a page says where a fact is not in our data yet (it also names the source)
 
@@ -21,3 +25,51 @@ class Link:
 def ref_link(library: Library, page: str, ref: Ref) -> Link:
     """《安全生产法》第九十七条第（七）项, linked from page to its anchor."""
     return Link(full_label(library, ref), ref_url(page, ref))
+
+
+def md_escape(text: str) -> Markup:
+    """Text from the data or the law as one line of Markdown, shown as typed (see escape.md_text)."""
+    return md_text(text)
+
+
+def _law_text(library: Library, page: str, ref: Ref, paragraphs: list[Markup]) -> Markup:
+    # Each 款 and 项 a paragraph of its own; 本法 in the text is the law cited.
+    markdown = Markup("\n\n").join(paragraphs)
+    return Markup(link_citations(markdown, library, page, library.laws[ref.law])[0])
+
+
+def cited_markdown(library: Library, page: str, ref: Ref) -> Markup:
+    """The official text a citation covers, as Markdown paragraphs: its 款, or a 项 under its 款's lead."""
+    return _law_text(library, page, ref, [md_escape(p.text) for p in passages(library, ref) if p.cited])
+
+
+def article_markdown(library: Library, page: str, ref: Ref) -> Markup:
+    """The whole article a citation points into, the part it covers marked, or '' when it covers all of it."""
+    parts = passages(library, ref)
+    if all(p.cited for p in parts):
+        return Markup("")
+    return _law_text(library, page, ref, [Markup("<mark>{}</mark>").format(md_escape(p.text)) if p.cited
+                                          else md_escape(p.text) for p in parts])
+
+
+def article_title(library: Library, ref: Ref) -> str:
+    """The heading of the collapsed whole article: 第九十七条全文（所引第（七）项已加底色）."""
+    whole = place_label(library, ref.article_ref())
+    return f"{whole}全文（所引{place_label(library, ref).removeprefix(whole)}已加底色）"
+
+
+@dataclass(frozen=True)
+class CitedText:
+    """A cited place with its official text as a quote, and its whole article (collapsed) when it is narrower."""
+
+    link: Link
+    quote: Markup       # the cited 款/项 as a Markdown blockquote, one paragraph each
+    article: Markup     # the whole article, the cited part marked; '' when the whole article is cited
+    article_title: str
+
+
+def cited_text(library: Library, page: str, ref: Ref) -> CitedText:
+    """What a study page shows of a citation: the text it covers first, the rest of its article secondary."""
+    quote = Markup("\n>\n".join(f"> {p}" for p in cited_markdown(library, page, ref).split("\n\n")))
+    article = article_markdown(library, page, ref)
+    return CitedText(ref_link(library, page, ref), quote, article, article_title(library, ref) if article else "")

@@ -67,7 +67,8 @@ def hostile_data(target: Path, text: str, prose: str | None = None) -> Path:
         st["简介"] += "\n\n" + prose
         for step in st.get("步骤", []):
             step["名称"] += line
-            step["做法"] = [*step.get("做法", []), line]
+            step["做法"] = [*step.get("做法", []), f"{line}（《行政处罚法》第五十一条）", {"编者说明": line},
+                          {"待补充": line, "来源": line}]
             step["核对"] = [*step.get("核对", []), line]
         for t in st.get("时限", []):
             t["名称"] += line
@@ -79,10 +80,15 @@ def hostile_data(target: Path, text: str, prose: str | None = None) -> Path:
     docs = _load(target / "documents.yaml")
     for d in docs["文书"]:
         d["名称"] += line
+        d["式样名称"] = "待补充"  # a name the law does not use must say so (stages.py)
         d["用途"] += line
     _dump(target / "documents.yaml", docs)
     deleg = _load(target / "delegation.yaml")
-    deleg["上限来源"] += line
+    for route in deleg["途径"]:
+        route["名称"] += line
+        route["说明"].append(f"{line}（《行政处罚法》第二十条）")
+    deleg["本县规定"] = {"待补充": deleg["本县规定"]["待补充"] + line, "来源": deleg["本县规定"]["来源"] + line}
+    deleg["通报范围"]["出处"] += line
     _dump(target / "delegation.yaml", deleg)
     code = cl["事项"][0]["事项代码"]
     _dump(target / "changelog.yaml", {"记录": [{

@@ -183,7 +183,7 @@ def test_angle_brackets_in_law_text_show_as_typed(hostile_site: Path) -> None:
 
 ONE_LINE_FIELDS = [("checklist.yaml", "分类[0].名称"), ("checklist.yaml", "事项[1].现场检查要点[0]"),
                    ("stages/1-xcjc.yaml", "步骤[0].名称"), ("stages/3-balc.yaml", "时限[0].说明"),
-                   ("documents.yaml", "文书[0].名称"), ("delegation.yaml", "上限来源")]
+                   ("documents.yaml", "文书[0].名称"), ("delegation.yaml", "途径[0].名称")]
 
 
 @pytest.mark.parametrize(("file", "key"), ONE_LINE_FIELDS)
