@@ -128,7 +128,7 @@ def matter_questions(site: Site, m: Matter, pool: Pools) -> list[Question]:
     steps = clause_ladder(lib, m.penalty.refs[0])
     if steps and steps[0].unit_fine is not None:
         out.append(_question(f"fine-{m.code}", KIND_FINE,
-                             f"事项{name}，违法行为成立、责令限期改正时，对单位可以处多少罚款？",
+                             f"事项{name}，违法行为成立、责令限期改正时，对单位处多少罚款？",
                              f"{steps[0].unit_fine.text}的罚款", [f"{f}的罚款" for f in pool.fines], m.path,
                              "处罚阶次"))
     out.append(_question(f"category-{m.code}", KIND_CATEGORY, f"事项{name}属于清单中的哪一类？", m.category,

@@ -231,3 +231,17 @@ def test_transfer_of_suspected_crimes(pages: dict[str, str]) -> None:
     for anchor in ("a134-1", "a134zhi1", "a135", "a139zhi1"):
         assert f"(../laws/xf.md#{anchor})" in step, anchor
     assert "不判断某一事项涉嫌哪一罪名" in step
+
+
+def test_second_reading_fixes_hold(pages: dict[str, str], site: Site) -> None:
+    # Each sentence says what its article says, no more and no less (the second legal reading of issue 11).
+    matter = pages["matters/330225002022.md"]
+    assert "违法事实确凿并有法定依据，对法人或者其他组织处以三千元以下罚款或者警告的，可以当场作出行政处罚决定；" \
+           "法律另有规定的，从其规定" in matter                       # 行政处罚法 第五十一条, with its proviso
+    assert "本事项的处罚条款写有刑事责任。违法行为涉嫌犯罪的，行政机关应当及时将案件移送司法机关" in matter
+    assert "处罚条款写有刑事责任的，违法行为" not in matter             # 第二十七条 has no such condition
+    assert not [q for q in questions(site) if "可以处" in q.text]      # 处 is mandatory in 第九十七、九十九条
+    xcjc = pages["stages/xcjc.md"]
+    assert "对违法事实清楚，依法应当没收的非法财物予以没收" in xcjc          # 行政强制法 第二十七条
+    assert "县（市、区）人民政府应当编制乡镇、街道具体实施的综合行政执法事项目录清单" in matter  # 条例 第九条第二款
+    assert "二日内（工作日）交至行政机关" in pages["stages/balc-checklist.md"]
