@@ -12,11 +12,12 @@ from typing import Any
 
 from .changelog import load_records
 from .citations import full_label, unresolved_in_laws
+from .datafiles import check_data_files
 from .errors import DataError, Problem, errors_only
 from .guidance import GUIDANCE_FILE
 from .laws import load_library
 from .load import load_checklist
-from .model import Checklist, Library, Matter, Quote, Ref
+from .model import ArticleKey, Checklist, Library, Matter, Quote, Ref
 from .quotes import QuoteCheck, check_quote, describe
 from .stages import Procedures, load_procedures
 
@@ -40,33 +41,33 @@ class Site:
     library: Library
     data_date: str = ""
     warnings: list[Problem] = field(default_factory=list)
-    cited_by: dict[tuple[str, int], list[Citing]] = field(default_factory=dict)
+    cited_by: dict[ArticleKey, list[Citing]] = field(default_factory=dict)
     quote_checks: dict[tuple[str, str], list[QuoteCheck]] = field(default_factory=dict)
     procedures: Procedures = field(default_factory=Procedures)
     changelog: list[dict[str, Any]] = field(default_factory=list)
     guidance: str = ""
 
-    def citing(self, law: str, article: int) -> list[Citing]:
+    def citing(self, law: str, article: int, sub: int = 0) -> list[Citing]:
         """Matters citing this article (any of its 款 or 项)."""
-        return self.cited_by.get((law, article), [])
+        return self.cited_by.get((law, article, sub), [])
 
     def related(self, matter: Matter) -> list[tuple[Ref, list[Matter]]]:
         """For each article a matter cites, the other matters citing the same article."""
         out = []
         for ref in sorted({r.article_ref() for r in (*matter.basis.refs, *matter.penalty.refs)}):
-            others = sorted({c.matter.code: c.matter for c in self.citing(ref.law, ref.article)
+            others = sorted({c.matter.code: c.matter for c in self.citing(ref.law, ref.article, ref.sub)
                              if c.matter.code != matter.code}.values(), key=lambda m: m.seq)
             out.append((ref, others))
         return out
 
 
-def index_citations(checklist: Checklist) -> dict[tuple[str, int], list[Citing]]:
+def index_citations(checklist: Checklist) -> dict[ArticleKey, list[Citing]]:
     """Map every cited article to the matters that cite it."""
-    index: dict[tuple[str, int], list[Citing]] = defaultdict(list)
+    index: dict[ArticleKey, list[Citing]] = defaultdict(list)
     for m in checklist.matters:
         for role, quote in _quotes(m):
             for ref in quote.refs:
-                index[(ref.law, ref.article)].append(Citing(m, role, ref))
+                index[ref.article_id].append(Citing(m, role, ref))
     return dict(index)
 
 
@@ -100,15 +101,17 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     procedures = load_procedures(data_dir, library, display_dir)
     records, record_problems = load_records(data_dir, display_dir if display_dir is not None else str(data_dir))
     guidance_text, guidance_problems = read_guidance(data_dir, display_dir)
-    problems = loaded.problems + procedures.problems + record_problems + guidance_problems
+    shown = display_dir if display_dir is not None else str(data_dir)
+    problems = (loaded.problems + procedures.problems + record_problems + guidance_problems
+                + check_data_files(data_dir, library, shown))
     if errors_only(problems) or loaded.checklist is None:
         raise DataError(problems)
     checklist = loaded.checklist
     checks = quote_checks(checklist, library)
     file = f"{display_dir if display_dir is not None else data_dir}/checklist.yaml"
-    warnings = [p for p in loaded.problems if p.severity == "warning"]
+    warnings = [p for p in problems if p.severity == "warning"]
     warnings += quote_warnings(checklist, checks, library, file)
-    warnings += [Problem(f"{display_dir or data_dir}/laws/{law.id}.yaml", 0, f"第{article}条",
+    warnings += [Problem(f"{display_dir or data_dir}/laws/{law.id}.yaml", 0, article.label,
                          f"无法链接“{c.text}”：{c.problem}", severity="warning")
                  for law, article, c in unresolved_in_laws(library)]
     return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks, procedures,
