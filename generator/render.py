@@ -13,6 +13,7 @@ import jinja2
 from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
 from .codes import CODE_PATTERN
+from .decisionpath import decision_path, path_html
 from .delegation import mentions_crime, route_views
 from .docs import PageCite, cited_articles, page_title
 from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx
@@ -198,6 +199,7 @@ def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]
         "ladder_lead": md_escape(lead_text(penalty_clause(site.library, penalty_ref))),
         "related": [_related(site, page, matter, ref, others) for ref, others in site.related(matter)],
         "todo": TODO,
+        "zyc_marker": ZYC_MARKER,
         **_handling(site, matter, page, steps),
     }
 
@@ -392,15 +394,21 @@ def _linked(site: Site, path: str, markdown: str) -> str:
     return page
 
 
+ZYC_MARKER = "<!-- zyc-path -->"
+
+
 def _matter_page(site: Site, m: Matter) -> str:
     """A matter page, linked; reused while everything it shows is unchanged (`serve` rebuilds on every edit)."""
     _own_cache(site)
     related = tuple((ref, tuple((o.code, o.name, o.seq) for o in nearest(m, others)), len(others))
                     for ref, others in site.related(m))
-    key = (m, site.checklist.category(m.category), related)
+    key = (m, site.checklist.category(m.category), related, site.discretion)
     page = _PAGE_CACHE.get(key)
     if page is None:
         page = link_citations(_render("matter.md.j2", v=matter_view(site, m)), site.library, m.path)[0]
+        # Inserted after linking: the path is raw HTML with its own links, which Markdown links would break.
+        path = path_html(decision_path(site.library, m, site.discretion, m.path))
+        page = page.replace(ZYC_MARKER, path, 1)
         _PAGE_CACHE[key] = page
     return page
 
