@@ -168,8 +168,10 @@ def clause_ref(src: Source, path: KeyPath, entry: Any, library: Library, problem
     ref = Ref(law.id, article, para, item)
     found = law.article(article)
     paragraph = found.paragraph(para or 1) if found else None
-    if found is None or paragraph is None or (item is not None and item not in {x.number for x in paragraph.items}):
-        problems.append(src.problem(path, f"{law.short_name}没有{ref.label}", "核对条、款、项的序号"))
+    wrong = "条" if found is None else "款" if paragraph is None else \
+        "项" if item is not None and item not in {x.number for x in paragraph.items} else ""
+    if wrong:
+        problems.append(src.problem((*path, wrong), f"{law.short_name}没有{ref.label}", "核对条、款、项的序号"))
         return None
     return ref
 
