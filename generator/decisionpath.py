@@ -111,6 +111,16 @@ def _label(library: Library, article: int, paragraph: int | None = None, item: i
     return full_label(library, _x(article, paragraph, item))
 
 
+ARTICLES = (32, 33, 36, 37)
+MISSING = "法规库未收入《中华人民共和国行政处罚法》第三十二条、第三十三条、第三十六条、第三十七条，无法生成逐步判断。"
+
+
+def available(library: Library) -> bool:
+    """Whether the library holds every article the path quotes."""
+    law = library.laws.get(LAW)
+    return law is not None and all(law.article(n) is not None for n in ARTICLES)
+
+
 def decision_path(library: Library, matter: Matter, tables: Tables, page: str,
                   local_notes: Sequence[str] = ()) -> DecisionPath:
     """The path for one matter: the 行政处罚法 steps, then its penalty clause's ladder and any table bands.

@@ -13,7 +13,8 @@ import jinja2
 from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
 from .codes import CODE_PATTERN
-from .decisionpath import decision_path, path_html
+from .decisionpath import MISSING as PATH_MISSING
+from .decisionpath import available, decision_path, path_html
 from .delegation import mentions_crime, route_views
 from .docs import PageCite, cited_articles, page_title
 from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx
@@ -407,7 +408,8 @@ def _matter_page(site: Site, m: Matter) -> str:
     if page is None:
         page = link_citations(_render("matter.md.j2", v=matter_view(site, m)), site.library, m.path)[0]
         # Inserted after linking: the path is raw HTML with its own links, which Markdown links would break.
-        path = path_html(decision_path(site.library, m, site.discretion, m.path))
+        path = path_html(decision_path(site.library, m, site.discretion, m.path)) \
+            if available(site.library) else f"<p>{PATH_MISSING}</p>"
         page = page.replace(ZYC_MARKER, path, 1)
         _PAGE_CACHE[key] = page
     return page
