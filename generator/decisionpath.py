@@ -250,7 +250,7 @@ def _range_step(library: Library, page: str, matter: Matter, penalty: Ref, steps
     if steps:
         options = tuple(Option(str(n), f"{s.condition}：{_measures(s)}", go, outcome,
                                f"本案属于{clause}规定的“{s.condition}”情形，该阶次的处罚为：{_measures(s)}。"
-                               f"拟处{BLANK}。", stage=s.condition)
+                               + ("" if has_table else f"拟处{BLANK}。"), stage=s.condition)
                         for n, s in enumerate(steps))
         ask = "本案属于处罚条款的哪一阶次？（阶次照录条文，是否“逾期未改正”“情节严重”由办案人员根据案件事实判断。）"
     else:
@@ -270,7 +270,7 @@ def _band_step(citation: str, bands: tuple[Band, ...]) -> Question:
     def finding(b: Band) -> str:
         fine = f"，罚款幅度为{b.low}元至{b.high}元" if b.low is not None else ""
         other = f"，其他处罚为{'、'.join(b.other)}" if b.other else ""
-        return f"依照{citation}，本案情形为“{b.circumstances}”，属于{b.tier}{fine}{other}。"
+        return f"依照{citation}，本案情形为“{b.circumstances}”，属于{b.tier}{fine}{other}。拟处{BLANK}。"
 
     return Question("jz", "六、裁量基准", (),
                     f"依照{citation}，本案属于哪一裁量阶次？（只列出上一步所选处罚阶次的各行。）",
