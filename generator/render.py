@@ -235,7 +235,8 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
                     + "；处罚条款为" + "、".join(full_label(site.library, r) for r in m.penalty.refs) + "。", ()),
         STAGE_CASE: (_procedure_note(steps),
                      (_enrichment("证据材料", m.evidence), _enrichment("执法文书", m.documents))),
-        STAGE_DISCRETION: ("编者说明：在处罚条款的幅度内，按公布的裁量基准确定数额。",
+        STAGE_DISCRETION: ("编者说明：在处罚条款的幅度内，按公布的裁量基准确定数额；"
+                           "逐步判断见本页“自由裁量：逐步判断”一节。",
                            (_enrichment("裁量说明", m.discretion),)),
         STAGE_FILING: ("编者说明：按通用指引整理案卷。", ()),
     }
