@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,26 @@ def test_bands_that_touch_do_not_overlap(tabled: Site) -> None:
 
 def _path_ref(site: Site) -> Ref:
     return next(m for m in site.checklist.matters if m.code == WITH_TABLE).penalty.refs[0]
+
+
+def test_a_crime_stage_is_stated_not_offered(site: Site) -> None:
+    # 第九十九条: “构成犯罪的，依照刑法有关规定追究刑事责任” is no administrative penalty to choose.
+    step = _path(site, "330225002022").steps[-1]
+    assert [o.stage for o in step.options] == ["违法行为成立", "逾期未改正的", "情节严重的"]
+    assert step.notes[0] == "构成犯罪的，依照刑法有关规定追究刑事责任（《安全生产法》第九十九条第（一）项）。"
+
+
+def test_a_clause_without_a_readable_ladder_is_quoted_whole(site: Site) -> None:
+    m = next(m for m in site.checklist.matters if m.code == WITH_TABLE)
+    odd = replace(m, penalty=replace(m.penalty, refs=(Ref("xzcff", 36, 1),)))
+    step = decision_path(site.library, odd, site.discretion, m.path).steps[-1]
+    assert [(o.value, o.outcome) for o in step.options] == [("0", "cf")]
+    assert step.options[0].label.startswith("按条文确定：违法行为在二年内未被发现的")
+    assert "未整理成阶次" in step.ask
+
+
+def test_every_matter_page_has_the_path(site: Site) -> None:
+    pages = render_pages(site)
+    for m in site.checklist.matters:
+        page = pages[m.path]
+        assert page.count("data-zyc") == 1 and "<!-- zyc-path -->" not in page, m.code
