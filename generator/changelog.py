@@ -38,7 +38,7 @@ def with_record(data_dir: Path, record: dict[str, Any]) -> str:
         src = read_yaml(path)  # not yaml.safe_load: aliases, tags and duplicate keys are refused here too
         loaded = src.data if src.data is not None else {}
         if src.problems or not isinstance(loaded, dict) or not isinstance(loaded.get("记录", []), list):
-            raise DataError(src.problems or [src.problem(("记录",), "expected a list of records, each with 日期")])
+            raise DataError(src.problems or [src.problem(("记录",), "应为记录的列表，每条记录都有 日期")])
         records = list(loaded.get("记录", []))
     records.append(record)
     return HEADER + "\n" + dump_yaml({"记录": records})

@@ -72,6 +72,11 @@ CHANGELOG = Keys({"记录": Each(Keys({
 SOURCES = Keys({"laws": Each(Keys({"file": None, "id": None, "short_names": None, "kind": None,
                                    "effective_date": None, "version": None, "version_effective_date": None,
                                    "version_effective_source": None, "note": None}))})
+DISCRETION = Keys({"名称": None, "文号": None, "日期": None, "条款": Each(Keys({
+    "法规": None, "条": None, "款": None, "项": None,
+    "基准": Each(Keys({"情形": None, "阶次": None, "适用": None, "罚款下限": None, "罚款上限": None,
+                       "其他处罚": None})),
+}))})
 LAW = Keys({
     "id": None, "title": None, "short_names": None, "kind": None, "version_date": None, "effective_date": None,
     "source": None, "note": None, "version": None, "version_effective_date": None, "version_effective_source": None,
@@ -90,6 +95,7 @@ DATA_FILES: tuple[DataFile, ...] = (
     # The record keeps past wording as it was; it is written by `import`, not edited.
     DataFile("changelog.yaml", CHANGELOG, "warning"),
     DataFile("laws/sources.yaml", SOURCES, "none"),
+    DataFile("discretion/*.yaml", DISCRETION, "none"),
     # Law texts are checked article by article with their own 本法 (citations.unresolved_in_laws).
     DataFile("laws/*.yaml", LAW, "none", exclude=frozenset({"sources.yaml"})),
 )

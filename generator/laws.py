@@ -234,6 +234,9 @@ def dump_law(law: Law) -> str:
     return header + yaml.dump(law_to_data(law), allow_unicode=True, sort_keys=False, width=10_000)
 
 
+_SOURCE_KEYS = "file、id、short_names、kind、effective_date、version"
+
+
 def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
     """Read data/laws/sources.yaml: which official file becomes which law id."""
     src = read_yaml(laws_dir / SOURCES_FILE)
@@ -242,12 +245,10 @@ def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
     out, problems = [], []
     entries = src.data.get("laws") if isinstance(src.data, dict) else None
     if not isinstance(entries, list):
-        return [], [src.problem(("laws",), "应为法规列表：laws: 下每项写 file、id、short_names、kind、"
-                                           "effective_date、version")]
+        return [], [src.problem(("laws",), f"应为法规列表：laws: 下每项写 {_SOURCE_KEYS}")]
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            problems.append(src.problem(("laws", i),
-                                        "应为 file、id、short_names、kind、effective_date、version 的映射"))
+            problems.append(src.problem(("laws", i), f"应为 {_SOURCE_KEYS} 的映射"))
             continue
         missing = [k for k in ("file", "id", "kind", "effective_date", "version") if not entry.get(k)]
         if missing:

@@ -13,6 +13,8 @@ from markupsafe import Markup
 from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
 from .codes import CODE_PATTERN
+from .decisionpath import MISSING as PATH_MISSING
+from .decisionpath import available, decision_path, path_html
 from .delegation import mentions_crime, route_views
 from .docs import PageCite, cited_articles, page_title
 from .escape import FILTERS, finalize, html_attr, html_text, md_prose, script_json
@@ -184,6 +186,7 @@ def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]
         "related": [_related(site, page, matter, ref, others) for ref, others in site.related(matter)],
         "local_notes": md_prose(matter.local_notes, page),
         "todo": TODO,
+        "zyc_marker": ZYC_MARKER,
         **_handling(site, matter, page, steps),
     }
 
@@ -236,7 +239,8 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
                     + "；处罚条款为" + "、".join(full_label(site.library, r) for r in m.penalty.refs) + "。", ()),
         STAGE_CASE: (_procedure_note(steps),
                      (_enrichment("证据材料", m.evidence, page), _enrichment("执法文书", m.documents, page))),
-        STAGE_DISCRETION: ("编者说明：在处罚条款的幅度内，按公布的裁量基准确定数额。",
+        STAGE_DISCRETION: ("编者说明：在处罚条款的幅度内，按公布的裁量基准确定数额；"
+                           "逐步判断见本页“自由裁量：逐步判断”一节。",
                            (_enrichment("裁量说明", m.discretion, page),)),
         STAGE_FILING: ("编者说明：按通用指引整理案卷。", ()),
     }
@@ -405,15 +409,22 @@ def _linked(site: Site, path: str, markdown: str) -> str:
     return page
 
 
+ZYC_MARKER = Markup("<!-- zyc-path -->")
+
+
 def _matter_page(site: Site, m: Matter) -> str:
     """A matter page, linked; reused while everything it shows is unchanged (`serve` rebuilds on every edit)."""
     _own_cache(site)
     related = tuple((ref, tuple((o.code, o.name, o.seq) for o in nearest(m, others)), len(others))
                     for ref, others in site.related(m))
-    key = (m, site.checklist.category(m.category), related)
+    key = (m, site.checklist.category(m.category), related, site.discretion)
     page = _PAGE_CACHE.get(key)
     if page is None:
         page = link_citations(_render("matter.md.j2", v=matter_view(site, m)), site.library, m.path)[0]
+        # Inserted after linking: the path is raw HTML with its own links, which Markdown links would break.
+        path = path_html(decision_path(site.library, m, site.discretion, m.path)) \
+            if available(site.library) else f"<p>{PATH_MISSING}</p>"
+        page = page.replace(ZYC_MARKER, path, 1)
         _PAGE_CACHE[key] = page
     return page
 

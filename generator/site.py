@@ -13,6 +13,7 @@ from typing import Any
 from .changelog import load_records
 from .citations import full_label, unresolved_in_laws
 from .datafiles import check_data_files
+from .discretion import Tables, load_tables
 from .errors import DataError, Problem, errors_only
 from .guidance import GUIDANCE_FILE
 from .laws import load_library
@@ -46,6 +47,7 @@ class Site:
     procedures: Procedures = field(default_factory=Procedures)
     changelog: list[dict[str, Any]] = field(default_factory=list)
     guidance: str = ""
+    discretion: Tables = field(default_factory=Tables)
 
     def citing(self, law: str, article: int, sub: int = 0) -> list[Citing]:
         """Matters citing this article (any of its 款 or 项)."""
@@ -102,7 +104,8 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     records, record_problems = load_records(data_dir, display_dir if display_dir is not None else str(data_dir))
     guidance_text, guidance_problems = read_guidance(data_dir, display_dir)
     shown = display_dir if display_dir is not None else str(data_dir)
-    problems = (loaded.problems + procedures.problems + record_problems + guidance_problems
+    tables, table_problems = load_tables(data_dir, library, shown)
+    problems = (loaded.problems + procedures.problems + record_problems + guidance_problems + table_problems
                 + check_data_files(data_dir, library, shown))
     if errors_only(problems) or loaded.checklist is None:
         raise DataError(problems)
@@ -115,7 +118,7 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
                          f"无法链接“{c.text}”：{c.problem}", severity="warning")
                  for law, article, c in unresolved_in_laws(library)]
     return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks, procedures,
-                records, guidance_text)
+                records, guidance_text, tables)
 
 
 def read_guidance(data_dir: Path, display_dir: str | None = None) -> tuple[str, list[Problem]]:

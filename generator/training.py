@@ -20,6 +20,11 @@ from .site import Site
 OPTIONS = 4
 KIND_BASIS, KIND_PENALTY, KIND_FINE = "法律依据", "处罚条款", "罚款幅度"
 KIND_CATEGORY, KIND_LIMIT = "事项类别", "期限环节"
+KIND_DISCRETION = "自由裁量"
+# The 行政处罚法 articles the discretion path on every matter page walks (decisionpath.py), in its order.
+DISCRETION_LAW, DISCRETION_ARTICLES = "xzcff", (36, 33, 32, 37)
+MODAL_WORDS = ("应当", "可以", "不得", "必须")
+MIN_SENTENCE = 20
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,51 @@ def limit_questions(site: Site) -> list[Question]:
     return out
 
 
+def _sentences(library: Library) -> list[tuple[Ref, str]]:
+    """Each sentence of the discretion articles, with the 款 (or the article, when it has one 款) that says it."""
+    law = library.laws.get(DISCRETION_LAW)
+    out = []
+    for number in DISCRETION_ARTICLES:
+        article = law.article(number) if law else None
+        if article is None:
+            continue
+        for n, para in enumerate(article.paragraphs, start=1):
+            ref = Ref(DISCRETION_LAW, number, n if len(article.paragraphs) > 1 else None)
+            # A short sentence (法律另有规定的除外。) stands in many articles: no question can say which one.
+            out += [(ref, x if x.endswith("：") else x + "。") for x in para.text.split("。") if len(x) >= MIN_SENTENCE]
+    return out
+
+
+def discretion_questions(site: Site) -> list[Question]:
+    """From the discretion articles' own words: which 款 says a sentence; which word (应当、可以) it uses.
+
+    And, for each matter whose penalty clause has a discretion table in the data, which 阶次 a circumstance is.
+    """
+    lib = site.library
+    found = _sentences(lib)
+    labels = sorted({full_label(lib, r) for r, _ in found})
+    out = []
+    for n, (ref, sentence) in enumerate(found, start=1):
+        path = f"laws/{DISCRETION_LAW}.md"
+        out.append(_question(f"zyc-source-{n}", KIND_DISCRETION, f"“{sentence}”出自哪一条？",
+                             full_label(lib, ref), labels, path, ref.anchor))
+        for word in ("应当", "可以"):
+            if word in sentence:
+                out.append(_question(f"zyc-word-{n}-{word}", KIND_DISCRETION,
+                                     f"{full_label(lib, ref)}：“{sentence.replace(word, '（    ）', 1)}”括号中应填：",
+                                     word, list(MODAL_WORDS), path, ref.anchor))
+    for m in site.checklist.matters:
+        table = site.discretion.for_clause(m.penalty.refs[0])
+        if table is None:
+            continue
+        tiers = [b.tier for b in table[1]]
+        for n, band in enumerate(table[1], start=1):
+            out.append(_question(f"zyc-band-{m.code}-{n}", KIND_DISCRETION,
+                                 f"依照{table[0].citation}，事项“{m.name}”（{m.code}）在“{band.circumstances}”时，"
+                                 "属于哪一裁量阶次？", band.tier, tiers, m.path))
+    return [q for q in out if q is not None]
+
+
 def questions(site: Site) -> list[Question]:
     """The whole question bank: every matter's questions in list order, then the time limits."""
     cached = _BANKS.get(id(site))
@@ -163,6 +213,7 @@ def questions(site: Site) -> list[Question]:
     cats = tuple(site.checklist.categories)
     bank = [q for m in site.checklist.matters for q in _cached_matter_questions(site, m, pool, cats)]
     bank += limit_questions(site)
+    bank += discretion_questions(site)
     _BANKS.clear()  # one site at a time: `serve` makes a new one on every rebuild
     _BANKS[id(site)] = (site, bank)
     return bank
