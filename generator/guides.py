@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .citations import relative_url
 from .model import Library
 from .stages import Procedures, Stage, Step, TimeLimit
-from .viewmodel import TODO, Link, ref_link
+from .viewmodel import TODO_MARK, Link, ref_link
 
 DOCUMENTS_PAGE = "stages/documents.md"
 DEADLINES_PAGE = "stages/deadlines.md"
@@ -54,7 +54,7 @@ def stage_pages(procs: Procedures, library: Library, draw: Callable[..., str]) -
         (s, relative_url(STAGES_INDEX, s.path), relative_url(STAGES_INDEX, s.checklist_path)) for s in procs.stages])
     for s in procs.stages:
         pages[s.path] = draw("stage.md.j2", s=s, groups=step_groups(procs, library, s, s.path),
-                             limits=_limits(library, s.limits, s.path), todo=TODO,
+                             limits=_limits(library, s.limits, s.path), todo=TODO_MARK,
                              checklist=relative_url(s.path, s.checklist_path))
         pages[s.checklist_path] = draw("stage_checklist.md.j2", s=s,
                                        groups=step_groups(procs, library, s, s.checklist_path),
@@ -71,6 +71,6 @@ def stage_pages(procs: Procedures, library: Library, draw: Callable[..., str]) -
                 link = Link(s.name, relative_url(DOCUMENTS_PAGE, s.path))
                 if link not in used.setdefault(d, []):
                     used[d].append(link)
-    pages[DOCUMENTS_PAGE] = draw("documents.md.j2", todo=TODO, documents=[
+    pages[DOCUMENTS_PAGE] = draw("documents.md.j2", todo=TODO_MARK, documents=[
         (d, ref_link(library, DOCUMENTS_PAGE, d.basis), used.get(d.id, [])) for d in procs.documents.values()])
     return pages
