@@ -32,6 +32,7 @@ from .paper import STAMP_CSS_PATH, stamp_css
 from .printpage import article, fill, guide_anchor, rebase
 from .render import iter_downloads, print_guide_pages, render_assets, render_downloads, render_pages
 from .site import Site, build_date, data_date, load_site
+from .sitefiles import tidy
 
 log = logging.getLogger("mkdocs.plugins.checklist")
 PRINT_PAGE = "print.md"
@@ -311,6 +312,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
         if self.cache_dir is None:
             finish()
+            tidy(site_dir)
         else:
             # The dev server answers no request until the build returns: in `serve`, the print page (all
             # matters) and the spreadsheet are finished just after, so that the edited pages show at once.

@@ -31,10 +31,8 @@
     var article = document.querySelector(".md-content__inner");
     if (!article) return;
     printButton(article);
-    // Sheets to fill in by hand keep their grid (they are printed, not read on a phone).
-    Array.prototype.forEach.call(article.querySelectorAll("table"), function (t) {
-      if (!t.closest(".inspection-sheet")) stack(t);
-    });
+    // Cards only on a narrow screen (site.css); on paper and on a PC every table keeps its grid.
+    Array.prototype.forEach.call(article.querySelectorAll("table"), stack);
   }
 
   if (typeof document$ !== "undefined") { document$.subscribe(init); } else { document.addEventListener("DOMContentLoaded", init); }
