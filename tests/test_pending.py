@@ -64,7 +64,7 @@ def test_pending_page_lists_every_pending_fact_with_its_source(site: Site) -> No
     for d in site.procedures.documents.values():
         assert (f"{d.name}的式样名称" in page) == d.form_name_pending
     n = len(site.checklist.matters)
-    assert f"| [事项页面](matters/index.md) | 本事项特有的现场检查要点 |" in page and f"| {n} |" in page
+    assert "| [事项页面](matters/index.md) | 本事项特有的现场检查要点 |" in page and f"| {n} |" in page
     assert f"共 {pending_count(facts)} 处" in page
     assert pending_count(facts) == len(stage_pending) + sum(d.form_name_pending for d in
                                                             site.procedures.documents.values()) + 4 * n
