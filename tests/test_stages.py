@@ -72,7 +72,7 @@ def test_documents_are_named_from_the_law_and_used(site: Site) -> None:
         assert d.basis, d.name
     page = render_pages(site)["stages/documents.md"]
     assert all(f'id="doc-{d}"' in page for d in docs)
-    assert page.count("（式样名称待补充）") == sum(d.form_name_pending for d in docs.values())
+    assert page.count('（式样名称<span class="todo">待补充</span>）') == sum(d.form_name_pending for d in docs.values())
 
 
 def test_pending_content_names_its_source(site: Site) -> None:
