@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -34,7 +36,13 @@ def page_title(markdown: str, path: str) -> str:
     """The page's title: front matter title, else its first # heading, else its file name."""
     meta = _TITLE_META.match(markdown)
     if meta:
-        return meta.group(1).strip("'\"")
+        value = meta.group(1)
+        if value.startswith('"'):  # a generated page's title: JSON-quoted, HTML-escaped (escape.front_title)
+            try:
+                return html.unescape(json.loads(value))
+            except ValueError:
+                pass
+        return value.strip("'\"")
     h1 = _H1.search(markdown)
     return h1.group(1) if h1 else path.rsplit("/", 1)[-1].removesuffix(".md")
 

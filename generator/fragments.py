@@ -7,8 +7,9 @@ marker instead, and the MkDocs adapter replaces it with the fragment once the pa
 from __future__ import annotations
 
 import hashlib
-import html
 import re
+
+from .escape import html_attr
 
 # Any attribute order: Markdown's md_in_html writes a nested element's attributes sorted.
 _MARKER = re.compile(r'<div\b[^>]*?\bdata-fragment="([^"]+)"[^>]*></div>')
@@ -21,7 +22,7 @@ def marker(key: str, fragment: str) -> str:
     page only when its source changed, and would otherwise keep showing an old fragment.
     """
     digest = hashlib.sha1(fragment.encode("utf-8")).hexdigest()[:16]
-    return f'<div data-fragment="{html.escape(key)}" data-digest="{digest}"></div>'
+    return f'<div data-fragment="{html_attr(key)}" data-digest="{digest}"></div>'
 
 
 def fill(page_html: str, fragments: dict[str, str]) -> str:

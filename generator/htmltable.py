@@ -7,10 +7,11 @@ Markdown tables.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .escape import html_attr, html_text
 
 _MD_URL = re.compile(r"\.md(?=$|#)")
 
@@ -30,12 +31,12 @@ def page_url(md_url: str) -> str:
 
 def _cell(cell: Cell) -> str:
     if not cell.links:
-        return html.escape(cell.text)
-    return "、".join(f'<a href="{html.escape(page_url(url))}">{html.escape(label)}</a>' for label, url in cell.links)
+        return html_text(cell.text)
+    return "、".join(f'<a href="{html_attr(page_url(url))}">{html_text(label)}</a>' for label, url in cell.links)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
     """An HTML table, as Material styles Markdown ones."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    head = "".join(f"<th>{html_text(h)}</th>" for h in headers)
     body = "\n".join("<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"

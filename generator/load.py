@@ -12,6 +12,7 @@ from .citations import check_ref, normalise
 from .codes import code_problem
 from .errors import Problem
 from .model import Category, Checklist, Library, Matter, Quote, Ref
+from .textcheck import line_breaks, prose_links
 from .yamlsource import KeyPath, Source, format_path, parse_yaml, read_yaml, type_name
 
 CHECKLIST_FILE = "checklist.yaml"
@@ -24,6 +25,9 @@ REQUIRED = ("序号", "类别", "事项代码", "事项名称", "法律依据", 
 LIST_FIELDS = {"现场检查要点": "checks", "证据材料": "evidence", "执法文书": "documents"}
 TEXT_FIELDS = {"裁量说明": "discretion", "本地补充": "local_notes"}
 REF_KEYS = {"法规", "条", "款", "项"}
+_OTHER_PAGE = re.compile(r"(?:stages|training)/[a-z0-9-]+\.md|[a-z0-9-]+\.md"
+                         r"|(?:matters|categories|laws|stages|training)/index\.md")
+_LAW_PAGE = re.compile(r"laws/[a-z0-9-]+\.md")
 
 
 @dataclass
@@ -48,7 +52,9 @@ def load_checklist_text(text: str, name: str, library: Library | None = None) ->
 def _checked(source: Source, library: Library | None) -> Loaded:
     if source.data is None:
         return Loaded(None, source.problems)
-    return _Reader(source, library).read()
+    loaded = _Reader(source, library).read()
+    loaded.problems.extend(line_breaks(source))
+    return loaded
 
 
 def _closest(word: str, choices: list[str], cutoff: float = 0.5) -> str:
@@ -78,7 +84,29 @@ class _Reader:
         categories = self.categories(data.get("分类") or [])
         matters = self.matters(data.get("事项") or [], categories)
         checklist = Checklist(str(data.get("标题", "")), str(data.get("来源", "")), tuple(categories), tuple(matters))
+        self.prose(data, checklist)
         return Loaded(checklist, self.problems)
+
+    def prose(self, data: dict[Any, Any], checklist: Checklist) -> None:
+        """Check the links of the prose fields (分类的说明, 裁量说明, 本地补充) against the pages there will be."""
+        pages = {m.path for m in checklist.matters} | {f"categories/{c.id}.md" for c in checklist.categories}
+        pages |= {law.path for law in self.library.laws.values()} if self.library else set()
+
+        def known(path: str) -> bool:
+            # Stage and training pages, and the pages at the top, are not known here: their form is checked.
+            return path in pages or bool(_OTHER_PAGE.fullmatch(path)) or (
+                self.library is None and bool(_LAW_PAGE.fullmatch(path)))
+
+        fields: list[tuple[KeyPath, Any]] = []
+        for i, c in enumerate(data.get("分类") or []):
+            if isinstance(c, dict):
+                fields.append((("分类", i, "说明"), c.get("说明")))
+        for i, m in enumerate(data.get("事项") or []):
+            if isinstance(m, dict):
+                fields += [(("事项", i, key), m.get(key)) for key in TEXT_FIELDS]
+        for path, text in fields:
+            if isinstance(text, str):
+                self.problems += prose_links(self.src, path, text, known)
 
     def categories(self, raw: Any) -> list[Category]:
         if not isinstance(raw, list):

@@ -6,15 +6,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from html import escape
 
 import jinja2
+from markupsafe import Markup
 
 from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
 from .codes import CODE_PATTERN
 from .delegation import handlers
 from .docs import PageCite, cited_articles, page_title
+from .escape import FILTERS, finalize, html_attr, html_text, md_prose, md_text, script_json
 from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx, stamp_text
 from .fragments import marker
 from .guidance import blocks
@@ -41,19 +42,20 @@ from .training_pages import (
 from .training_pages import inspection_xlsx as inspection_xlsx_path
 from .viewmodel import TODO_MARK, Link, ref_link
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
-
-def md_escape(text: str) -> str:
-    """Escape the characters Markdown would read as markup; law text is shown as it is."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+def md_escape(text: str) -> Markup:
+    """Text from the data or the law as one line of Markdown, shown as typed (see escape.md_text)."""
+    return md_text(text)
 
 
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=False,
-                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined)
+    # Every printed value passes escape.finalize: text unless it is Markup (made by escape.py or our code).
+    env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=False,
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined, finalize=finalize)
+    env.filters.update(FILTERS)
+    return env
 
 
 def _render(template: str, **values: object) -> str:
@@ -143,8 +145,8 @@ ENRICHMENT_SOURCES = {title: source for title, _, source in MATTER_PARTS}
 
 
 def _quote_block(text: str, site: Site, page: str) -> str:
-    linked, _ = link_citations(md_escape(text), site.library, page)
-    return "\n>\n".join(f"> {line}" for line in linked.splitlines())
+    lines = [link_citations(md_escape(line), site.library, page)[0] for line in text.splitlines() if line.strip()]
+    return Markup("\n>\n".join(f"> {line}" for line in lines))
 
 
 def official_markdown(site: Site, ref: Ref) -> str:
@@ -154,17 +156,17 @@ def official_markdown(site: Site, ref: Ref) -> str:
     assert article is not None
     if ref.paragraph is None:
         paras: list[Paragraph] = list(article.paragraphs)
-        return "\n\n".join(_paragraph_lines(p) for p in paras)
+        return Markup("\n\n".join(_paragraph_lines(p) for p in paras))
     para = article.paragraph(ref.paragraph)
     assert para is not None
     if ref.item is None:
         return _paragraph_lines(para)
     item = next(i for i in para.items if i.number == ref.item)
-    return f"{md_escape(para.text)}\n\n{md_escape(item.text)}"
+    return Markup(f"{md_escape(para.text)}\n\n{md_escape(item.text)}")
 
 
-def _paragraph_lines(para: Paragraph) -> str:
-    return "\n\n".join([md_escape(para.text), *(md_escape(i.text) for i in para.items)])
+def _paragraph_lines(para: Paragraph) -> Markup:
+    return Markup("\n\n").join([md_escape(para.text), *(md_escape(i.text) for i in para.items)])
 
 
 def _fine(fine: Fine | None) -> str:
@@ -194,6 +196,7 @@ def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]
         "ladder_source": ref_link(site.library, page, clause_ref),
         "ladder_lead": md_escape(lead_text(penalty_clause(site.library, penalty_ref))),
         "related": [_related(site, page, matter, ref, others) for ref, others in site.related(matter)],
+        "local_notes": md_prose(matter.local_notes, page),
         "todo": TODO_MARK,
         **_handling(site, matter, page, steps),
     }
@@ -209,22 +212,21 @@ def _officials(site: Site, page: str, refs: tuple[Ref, ...], checks: list[QuoteC
     return out
 
 
-def _marked(parts: tuple[Part, ...], keep: str, tag: str) -> str:
-    return "".join(md_escape(p.text) if p.kind == "same" else f"<{tag}>{md_escape(p.text)}</{tag}>"
+def _marked(parts: tuple[Part, ...], keep: str, tag: str) -> Markup:
+    return Markup("").join(md_escape(p.text) if p.kind == "same" else Markup(f"<{tag}>{md_escape(p.text)}</{tag}>")
                    for p in parts if p.kind in ("same", keep))
 
 
 def _notice(site: Site, check: QuoteCheck) -> Notice:
-    return Notice(f"清单所录{full_label(site.library, check.closest)}的文字与正式文本不一致：{describe(check.diff)}。"
-                  "以正式文本为准。",
+    return Notice(md_escape(f"清单所录{full_label(site.library, check.closest)}的文字与正式文本不一致："
+                            f"{describe(check.diff)}。以正式文本为准。"),
                   _marked(check.diff, "official", "ins"), _marked(check.diff, "list", "del"))
 
 
-def _enrichment(title: str, value: tuple[str, ...] | str) -> Enrichment:
+def _enrichment(title: str, value: tuple[str, ...] | str, page: str) -> Enrichment:
     items = value if isinstance(value, tuple) else ()
     text = value if isinstance(value, str) else ""
-    return Enrichment(title, tuple(md_escape(i) for i in items), md_escape(text),
-                      "" if (items or text) else ENRICHMENT_SOURCES[title])
+    return Enrichment(title, items, md_prose(text, page), "" if (items or text) else ENRICHMENT_SOURCES[title])
 
 
 @dataclass(frozen=True)
@@ -268,12 +270,12 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
     hs = handlers(steps, rule)
     notes = {
         STAGE_INSPECTION: ("按通用指引检查，重点核对法律依据条文规定的义务是否落实。",
-                           (_enrichment("现场检查要点", m.checks),)),
+                           (_enrichment("现场检查要点", m.checks, page),)),
         STAGE_LAW: ("违法条款为" + "、".join(full_label(site.library, r) for r in m.basis.refs)
                     + "；处罚条款为" + "、".join(full_label(site.library, r) for r in m.penalty.refs) + "。", ()),
         STAGE_CASE: (_procedure_note(steps),
-                     (_enrichment("证据材料", m.evidence), _enrichment("执法文书", m.documents))),
-        STAGE_DISCRETION: ("在处罚条款的幅度内，按裁量基准确定数额。", (_enrichment("裁量说明", m.discretion),)),
+                     (_enrichment("证据材料", m.evidence, page), _enrichment("执法文书", m.documents, page))),
+        STAGE_DISCRETION: ("在处罚条款的幅度内，按裁量基准确定数额。", (_enrichment("裁量说明", m.discretion, page),)),
         STAGE_FILING: ("按通用指引整理案卷。", ()),
     }
     stages = []
@@ -291,7 +293,7 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
     }
 
 
-def _procedure_note(steps: list[Step] | None) -> str:
+def _procedure_note(steps: list[Step] | None) -> Markup:
     """Which procedures may apply, from the ladder and 行政处罚法 第五十一条 and 第六十三条."""
     notes = []
     first = steps[0] if steps else None
@@ -302,8 +304,8 @@ def _procedure_note(steps: list[Step] | None) -> str:
     if any("停产停业" in o for s in steps or [] for o in s.orders):
         notes.append("拟责令停产停业的，应当告知当事人有要求听证的权利（《行政处罚法》第六十三条第一款第（四）项）")
     notes.append("拟作出较大数额罚款的，也应当告知听证权利（《行政处罚法》第六十三条第一款第（一）项），"
-                 f"较大数额的标准{TODO_MARK}（{LARGE_FINE_SOURCE}）")
-    return "；".join(notes) + "。"
+                 "较大数额的标准")
+    return md_text("；".join(notes)) + TODO_MARK + md_text(f"（{LARGE_FINE_SOURCE}）。")
 
 
 def matters_table(site: Site, page: str) -> str:
@@ -339,7 +341,7 @@ def print_contents(site: Site, page: str) -> str:
 def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
     """A matter as a row of the list and category tables."""
     cat = site.checklist.category(m.category)
-    return MatterRow(Link(m.code, relative_url(page, m.path)), md_escape(m.name),
+    return MatterRow(Link(m.code, relative_url(page, m.path)), m.name,
                      Link(cat.name, relative_url(page, f"categories/{cat.id}.md")),
                      "、".join(full_label(site.library, r) for r in m.basis.refs),
                      "、".join(full_label(site.library, r) for r in m.penalty.refs))
@@ -347,17 +349,20 @@ def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
 
 # --- law pages -----------------------------------------------------------------------------------
 
+_NO_MARKUP = Markup("")
+
+
 @dataclass(frozen=True)
 class ArticleView:
     """An article with its anchors, linked text and the matters citing it."""
 
     anchor: str
     label: str
-    paragraphs: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]  # (anchor, text, ((anchor, text), …))
+    paragraphs: tuple[tuple[str, Markup, tuple[tuple[str, Markup], ...]], ...]  # (anchor, text, ((anchor, text), …))
     cited_by: tuple[tuple[Link, str], ...]
     guides: tuple[Link, ...]
-    chapter_heading: str
-    cited_marker: str = ""  # the MkDocs build puts the "cited by" box in as HTML, after Markdown
+    chapter_heading: Markup
+    cited_marker: Markup = _NO_MARKUP  # the MkDocs build puts the "cited by" box in as HTML, after Markdown
 
 
 def law_view(site: Site, law: Law, pages: dict[tuple[str, int], list[PageCite]] | None = None) -> dict[str, object]:
@@ -365,21 +370,23 @@ def law_view(site: Site, law: Law, pages: dict[tuple[str, int], list[PageCite]] 
     page = law.path
     headings: dict[int, list[str]] = {}
     for i, c in enumerate(law.chapters):
-        headings.setdefault(c.first, []).append(f"{'#' * c.level} {md_escape(c.title)} {{#ch-{i + 1}}}")
+        headings.setdefault(c.first, []).append(Markup(f"{'#' * c.level} {md_escape(c.title)} {{#ch-{i + 1}}}"))
     guides = {key: [Link(p.title, relative_url(page, p.path)) for p in cites]
               for key, cites in (pages or {}).items() if key[0] == law.id}
-    articles = [_article_view(site, law, a, page, "\n\n".join(headings.get(a.number, [])),
+    articles = [_article_view(site, law, a, page, Markup("\n\n").join(headings.get(a.number, [])),
                               guides.get((law.id, a.number), []))
                 for a in law.articles]
     toc = [(c.level, Link(c.title, f"#ch-{i + 1}"), f"第{c.first}–{c.last}条")
            for i, c in enumerate(law.chapters)]
-    return {"law": law, "history": [md_escape(h) for h in law.history], "articles": articles, "toc": toc,
+    return {"law": law, "history": law.history, "articles": articles, "toc": toc,
+            "indents": {level: Markup("    " * max(level - 2, 0)) for level in range(1, 7)},
             "cited_count": len({k for k in site.cited_by if k[0] == law.id})}
 
 
-def _article_view(site: Site, law: Law, a: Article, page: str, heading: str, guides: list[Link]) -> ArticleView:
-    def linked(text: str) -> str:
-        return link_citations(md_escape(text), site.library, page, law)[0]
+def _article_view(site: Site, law: Law, a: Article, page: str, heading: Markup,
+                  guides: list[Link]) -> ArticleView:
+    def linked(text: str) -> Markup:
+        return Markup(link_citations(md_escape(text), site.library, page, law)[0])
 
     paras = tuple(
         (f"a{a.number}-{p.number}", linked(p.text),
@@ -488,11 +495,11 @@ class RecordView:
     date: str
     source: str
     added: tuple[Link, ...]
-    removed: tuple[str, ...]
-    changed: tuple[str, ...]
+    removed: tuple[Markup, ...]
+    changed: tuple[Markup, ...]
 
 
-def _value(value: object) -> str:
+def _value(value: object) -> Markup:
     return md_escape(short(value, 60))
 
 
@@ -504,9 +511,9 @@ def changelog_view(site: Site, page: str) -> list[RecordView]:
         added = tuple(Link(f"{a['事项代码']} {a['事项名称']}", relative_url(page, f"matters/{a['事项代码']}.md"))
                       if a["事项代码"] in codes else Link(f"{a['事项代码']} {a['事项名称']}", "")
                       for a in r.get("新增", []))
-        removed = tuple(f"{m.get('事项代码', '')} {md_escape(str(m.get('事项名称', '')))}" for m in r.get("删除", []))
-        changed = tuple(f"{c['事项代码']} {c['字段']}：{_value(c['原值'])} → {_value(c['新值'])}"
-                        for c in r.get("修改", []))
+        removed = tuple(md_escape(f"{m.get('事项代码', '')} {m.get('事项名称', '')}") for m in r.get("删除", []))
+        changed = tuple(Markup(f"{md_escape(c['事项代码'])} {md_escape(c['字段'])}：{_value(c['原值'])} → "
+                               f"{_value(c['新值'])}") for c in r.get("修改", []))
         out.append(RecordView(str(r["日期"]), str(r.get("来源", "")), added, removed, changed))
     return out
 
@@ -523,10 +530,10 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
     cl = site.checklist
     html_mode = fragments is not None
 
-    def fragment(key: str, html: str) -> str:
+    def fragment(key: str, html: str) -> Markup:
         assert fragments is not None
         fragments[key] = html
-        return marker(key, html)
+        return Markup(marker(key, html))
 
     pages: dict[str, str] = {}
     pages["index.md"] = _render("home.md.j2", site=site, cl=cl, categories=_category_links(site, "index.md"),
@@ -536,7 +543,7 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
                                rows=[] if html_mode else [matter_row(site, list_page, m) for m in cl.matters],
                                table_html=fragment("matters-table", matters_table(site, list_page)) if html_mode
                                else "",
-                               categories=[c.name for c in cl.categories])
+                               categories=script_json([c.name for c in cl.categories]))
     for m in cl.matters:
         pages[m.path] = _matter_page(site, m)
     pages["changelog.md"] = _render("changelog.md.j2", records=changelog_view(site, "changelog.md"),
@@ -554,7 +561,8 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
                                            categories=_category_links(site, "categories/index.md"))
     for c in cl.categories:
         path = f"categories/{c.id}.md"
-        pages[path] = _render("category.md.j2", c=c, rows=[matter_row(site, path, m) for m in cl.in_category(c.name)])
+        pages[path] = _render("category.md.j2", c=c, description=md_prose(c.description, path),
+                              rows=[matter_row(site, path, m) for m in cl.in_category(c.name)])
     laws = sorted(site.library.laws.values(), key=_law_order)
     pages["laws/index.md"] = _render("laws.md.j2", laws=[(Link(law.title, f"{law.id}.md"), law,
                                                          len({k for k in site.cited_by if k[0] == law.id}))
@@ -584,7 +592,7 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
 def cited_html(a: ArticleView) -> str:
     """An article's "cited by" box as HTML (for the MkDocs build; see fragments)."""
     def links(items: Iterable[tuple[Link, str]]) -> str:
-        return "；".join(f'<a href="{escape(page_url(link.url))}">{escape(link.text)}</a>{escape(note)}'
+        return "；".join(f'<a href="{html_attr(page_url(link.url))}">{html_text(link.text)}</a>{html_text(note)}'
                         for link, note in items)
 
     parts = []

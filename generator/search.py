@@ -7,13 +7,13 @@ stored once and shared, since many matters quote the same articles.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .escape import plain, script_json
 from .model import Article, Law, Library, Matter, Ref
 from .numerals import int_to_cn
 from .site import Site
@@ -94,7 +94,7 @@ def page_text(markdown: str) -> str:
     """The readable text of a Markdown page: no front matter, markup or link targets."""
     text = _FRONT.sub("", markdown)
     text = _MD_LINK.sub(r"\1", text)
-    return re.sub(r"\n{2,}", "\n", _MD_NOISE.sub("", text)).strip()
+    return plain(re.sub(r"\n{2,}", "\n", _MD_NOISE.sub("", text)).strip())
 
 
 def page_doc(path: str, title: str, markdown: str) -> SearchDoc:
@@ -123,6 +123,6 @@ def serialise(docs: list[SearchDoc]) -> str:
         rows.append([d.kind, d.title, d.url, d.code, d.articles, d.laws, d.category, d.words, ids])
     payload = {"v": 1, "fields": ["kind", "title", "url", "code", "articles", "laws", "category", "words", "texts"],
                "texts": list(texts), "docs": rows}
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    body = script_json(payload)
     return f"window.YJZF_SEARCH={body};\n"
 

@@ -12,6 +12,7 @@ from .citations import find_citations, full_label
 from .errors import Problem
 from .load import ID_RE, read_ref
 from .model import Library, Ref
+from .textcheck import line_breaks
 from .yamlsource import KeyPath, Source, read_yaml, type_name
 
 STAGES_DIR = "stages"
@@ -184,7 +185,7 @@ class _Fields:
 
 
 def _documents(src: Source, library: Library, problems: list[Problem]) -> dict[str, Document]:
-    problems.extend(src.problems)
+    problems.extend([*src.problems, *line_breaks(src)])
     out: dict[str, Document] = {}
     entries = (src.data or {}).get("文书", []) if isinstance(src.data, dict) else []
     for i, entry in enumerate(entries):
@@ -201,7 +202,7 @@ def _documents(src: Source, library: Library, problems: list[Problem]) -> dict[s
 
 
 def _delegation(src: Source, library: Library, problems: list[Problem]) -> Delegation | None:
-    problems.extend(src.problems)
+    problems.extend([*src.problems, *line_breaks(src)])
     f = _Fields(src, (), src.data, problems)
     limit = f.value.get("乡镇罚款上限")
     if not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0:
@@ -214,7 +215,7 @@ def _delegation(src: Source, library: Library, problems: list[Problem]) -> Deleg
 
 
 def _stage(src: Source, library: Library, documents: dict[str, Document], problems: list[Problem]) -> Stage | None:
-    problems.extend(src.problems)
+    problems.extend([*src.problems, *line_breaks(src)])
     if src.data is None:
         return None
     before = len(problems)

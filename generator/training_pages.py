@@ -3,14 +3,15 @@ question bank, cross-inspection sheets, the case-file review sheet and the 通�
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from html import escape
+
+from markupsafe import Markup
 
 from .citations import full_label, ref_url, relative_url
 from .delegation import handlers
+from .escape import html_attr, html_text, md_text, script_json, site_url
 from .guidance import Block
 from .htmltable import page_url
 from .model import Category, Matter
@@ -99,10 +100,10 @@ def quiz_data(questions: list[Question]) -> str:
              "explain": q.explain_path.removesuffix(".md") + ".html"
              + (f"#{q.explain_anchor}" if q.explain_anchor else "")}
             for q in questions]
-    return "window.YJZF_QUIZ=" + json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + ";\n"
+    return "window.YJZF_QUIZ=" + script_json(rows) + ";\n"
 
 
-def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Block, str]]:
+def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Block, Markup]]:
     """The guidance's paragraphs, each of the four mechanisms with the site's tools for it."""
     cats = site.checklist.categories
     tools = {
@@ -115,17 +116,17 @@ def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Bloc
                  Link("每月通报模板（市级）", relative_url(page, f"{TRAINING}/report-monthly.md"))],
         "案卷评查": [Link("案卷自查评查表", relative_url(page, f"{TRAINING}/case-review.md"))],
     }
-    out: list[tuple[Block, str]] = []
+    out: list[tuple[Block, Markup]] = []
     pending: list[Link] = []
     for b in blocks:
         if b.mechanism:
             pending = tools[b.mechanism]
-            out.append((b, ""))
+            out.append((b, Markup("")))
         elif pending and not b.heading:
-            out.append((b, "　".join(f"[{t.text}]({t.url})" for t in pending)))
+            out.append((b, Markup("　").join(Markup(f"[{md_text(t.text)}]({site_url(t.url)})") for t in pending)))
             pending = []
         else:
-            out.append((b, ""))
+            out.append((b, Markup("")))
     return out
 
 
@@ -133,9 +134,9 @@ def bank_html(questions: list[Question], page: str) -> str:
     """The question bank as HTML (for the MkDocs build: thousands of questions, see fragments)."""
     items = []
     for q in questions:
-        options = "".join(f"<li>{escape(o)}</li>" for o in q.options)
-        explain = escape(page_url(relative_url(page, q.explain_path, q.explain_anchor)))
-        items.append(f"<li><p>【{escape(q.kind)}】{escape(q.text)}</p><ol type=\"A\">{options}</ol>"
+        options = "".join(f"<li>{html_text(o)}</li>" for o in q.options)
+        explain = html_attr(page_url(relative_url(page, q.explain_path, q.explain_anchor)))
+        items.append(f"<li><p>【{html_text(q.kind)}】{html_text(q.text)}</p><ol type=\"A\">{options}</ol>"
                      f"<p><strong>答案：{q.answer_letter}</strong>（<a href=\"{explain}\">讲解</a>）</p></li>")
     return f'<ol class="question-bank">{"".join(items)}</ol>'
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from .citations import full_label, ref_url
 from .model import Library, Ref
 
 TODO = "待补充"  # what a page says where a fact is not in our data yet (it also names the source)
 # The same word as the page shows it: a styled marker, so that what is missing stands out on screen and on paper.
-TODO_MARK = f'<span class="todo">{TODO}</span>'
+TODO_MARK = Markup(f'<span class="todo">{TODO}</span>')
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,16 @@
 
   function text(cell) { return (cell.textContent || "").trim(); }
 
+  // The category names, as a JSON list (a name may hold any character, | included).
+  function categories(box) {
+    try {
+      var list = JSON.parse(box.dataset.categories || "[]");
+      return Array.isArray(list) ? list.filter(function (c) { return typeof c === "string" && c; }) : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
   function enhance(box) {
     var table = box.querySelector("table");
     if (!table || box.dataset.ready) return;
@@ -20,7 +30,7 @@
     var select = document.createElement("select");
     select.setAttribute("aria-label", "按类别筛选");
     select.add(new Option("全部类别", ""));
-    (box.dataset.categories || "").split("|").filter(Boolean).forEach(function (c) {
+    categories(box).forEach(function (c) {
       select.add(new Option(c, c));
     });
     var count = document.createElement("span");
