@@ -4,10 +4,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # Debian packages the browser tests need: the browser, Chinese fonts for pages and PDFs, PDF tools.
-BROWSER_PKGS := chromium fonts-noto-cjk poppler-utils
+BROWSER_PKGS := chromium fonts-noto-cjk poppler-utils npm
+# axe-core, for the accessibility browser tests only (never shipped in the site): pinned in its own lock file.
+AXE_DIR := tests/browser/axe
+AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test bench serve setup browser clean
+.PHONY: site test bench serve setup browser axe clean
 
 setup: $(STAMP)
 
@@ -20,14 +23,21 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 browser:
-	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null && fc-list :lang=zh | grep -q "Noto Sans CJK"; \
+	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null && command -v npm >/dev/null \
+	  && fc-list :lang=zh | grep -q "Noto Sans CJK"; \
 	then echo "browser test packages present"; \
 	else $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $(BROWSER_PKGS); fi
 
 site: $(STAMP)
 	$(PY) -m generator build
 
-test: $(STAMP) browser
+axe: $(AXE)
+
+$(AXE): $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json | browser
+	npm ci --prefix $(AXE_DIR) --no-audit --no-fund --ignore-scripts
+	touch $(AXE)
+
+test: $(STAMP) browser axe
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest

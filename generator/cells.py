@@ -72,3 +72,12 @@ def doc_property(text: str) -> str:
     """A document property (title) from any text: one line, XML-safe, at most 255 characters."""
     line = " ".join(xml_text(text).split())
     return line if len(line) <= PROPERTY_MAX else line[: PROPERTY_MAX - 1] + "…"
+
+
+HEADER_MAX = 240  # Excel refuses a header or footer section longer than 255 characters, codes included
+
+
+def header_text(text: str) -> str:
+    """Text for a spreadsheet page header or footer: one line, with & (Excel's code sign) shown as typed."""
+    line = " ".join(xml_text(text).split())[:HEADER_MAX]
+    return line.replace("&", "&&")

@@ -170,7 +170,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     offline = f"；离线包 {done.zip_path}" if done.zip_path else ""
     print(f"已生成 {done.pages} 个页面到 {done.site_dir}{offline}")
+    print(_pending_line(args.data))
     return 0
+
+
+def _pending_line(data: Path) -> str:
+    """How many facts the site still lacks, for the bureau's to-do list."""
+    from .pending import PENDING_PAGE, pending_count, pending_facts
+    from .site import load_site
+
+    facts = pending_facts(load_site(data))
+    return (f"待补充事项：{pending_count(facts)} 处（{len(facts)} 类），"
+            f"逐项列在 {PENDING_PAGE.removesuffix('.md')}.html（将来源于哪份文件）")
 
 
 def cmd_laws(args: argparse.Namespace) -> int:

@@ -14,8 +14,10 @@ from html import escape
 
 from .citations import full_label, relative_url
 from .discretion import PENDING_SOURCES, Band, Tables
-from .model import Item, Library, Matter, Ref
+from .laws import iso_to_cn
+from .model import Item, Law, Library, Matter, Ref
 from .penalty import Step, clause_ladder, lead_text, penalty_clause
+from .viewmodel import TODO, TODO_MARK
 
 LAW = "xzcff"  # 《中华人民共和国行政处罚法》
 END = ""  # an option whose go is END ends the path at its outcome
@@ -186,14 +188,14 @@ def decision_path(library: Library, matter: Matter, tables: Tables, page: str,
                  f"{lab(32)}规定“应当从轻或者减轻行政处罚”，从轻还是减轻，由行政机关依法裁量。请选择本案的决定：",
                  (Option("light", "从轻行政处罚", "fd", finding="本案决定从轻行政处罚。"),
                   Option("reduce", "减轻行政处罚", "fd", finding="本案决定减轻行政处罚。")),
-                 notes=(f"待补充：从轻、减轻行政处罚的适用规则，来源：{'；'.join(PENDING_SOURCES)}。",)),
+                 notes=(f"待补充：从轻、减轻行政处罚的适用规则，将来源：{'；'.join(PENDING_SOURCES)}。",)),
         Question("fd", "四、适用哪一时的规定", q(_x(37)),
                  "作出行政处罚决定时，所适用的法律、法规、规章是否已被修改或者废止，且新的规定处罚较轻或者不认为是违法？",
                  (Option("no", "否", "jc",
                          finding=f"依照{lab(37)}规定，本案适用违法行为发生时的规定。"),
                   Option("yes", "是", END, "fd",
                          finding=f"依照{lab(37)}规定，本案适用新的规定。")),
-                 notes=(f"编者说明：本页的处罚条款是本库收录的{law.short_name}（{law.effective_date}起施行）。"
+                 notes=(f"编者说明：本页的处罚条款是本库收录的{law.short_name}（{_version(law)}）。"
                         "违法行为发生在此之前的，请核对当时的规定。",)),
         _range_step(library, page, matter, penalty, steps, bool(found)),
     ]
@@ -259,7 +261,7 @@ def _range_step(library: Library, page: str, matter: Matter, penalty: Ref, steps
         ask = "该条款的处罚情形较为复杂，未整理成阶次，请按条文确定："
     notes = tuple(f"{s.condition}，{'，'.join(s.orders)}（{clause}）。" for s in crime)
     if not has_table:
-        notes += (f"待补充：本事项的裁量阶次和罚款幅度，来源：{'；'.join(PENDING_SOURCES)}。",)
+        notes += (f"待补充：本事项的裁量阶次和罚款幅度，将来源：{'；'.join(PENDING_SOURCES)}。",)
     return Question("jc", "五、法定幅度", (quote,), ask, options, notes=notes)
 
 
@@ -314,7 +316,9 @@ def path_html(p: DecisionPath) -> str:
                        f' <span class="zyc-where">→ {_e(where)}</span></li>')
         out.append("</ul>")
         for note in s.notes:
-            out.append(f'<p class="zyc-note">{_e(note)}</p>')
+            # 待补充 is the site's styled marker here too, as on every page (pending.py lists what is missing).
+            text = str(TODO_MARK) + _e(note[len(TODO):]) if note.startswith(TODO + "：") else _e(note)
+            out.append(f'<p class="zyc-note">{text}</p>')
         out.append("</fieldset>")
     for end in p.outcomes:
         out.append(f'<div class="zyc-outcome" data-outcome-id="{_e(end.id)}" id="zyc-out-{_e(end.id)}">'
@@ -330,3 +334,11 @@ def path_html(p: DecisionPath) -> str:
                '<button type="button" class="md-button zyc-reset">重新选择</button></p></div>')
     out.append("</div>")
     return "\n".join(out)
+
+
+def _version(law: Law) -> str:
+    """The version of a law the library holds, with the date it took effect (as its sources state it)."""
+    text = f"{law.version or law.version_date}；施行日期{iso_to_cn(law.effective_date)}"
+    if law.version_effective_date:
+        text += f"，本版本自{iso_to_cn(law.version_effective_date)}起施行"
+    return text

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .citations import relative_url
 from .model import Library
 from .stages import Procedures, Stage, Statement, Step, TimeLimit
-from .viewmodel import TODO, Link, ref_link
+from .viewmodel import TODO_MARK, Link, ref_link
 
 DOCUMENTS_PAGE = "stages/documents.md"
 DEADLINES_PAGE = "stages/deadlines.md"
@@ -26,6 +26,25 @@ class StepView:
     checks: tuple[str, ...]
     basis: tuple[Link, ...]
     documents: tuple[Link, ...]
+
+    @property
+    def basis_short(self) -> str:
+        """The basis as one citation list, each law named once: 《行政处罚法》第五十二条、第六十八条."""
+        return short_citations(link.text for link in self.basis)
+
+
+def short_citations(labels: Iterable[str]) -> str:
+    """Full labels (《X》第N条…) joined with each law named once, for the printed checklists (one A4 page)."""
+    parts: list[str] = []
+    law = ""
+    for label in labels:
+        name, sep, place = label.partition("》")
+        if sep and name + sep == law:
+            parts.append(place)
+        else:
+            law = name + sep if sep else ""
+            parts.append(label)
+    return "、".join(parts)
 
 
 def step_groups(procs: Procedures, library: Library, stage: Stage, page: str) -> list[tuple[str, list[StepView]]]:
@@ -72,7 +91,7 @@ def stage_pages(procs: Procedures, library: Library, draw: Callable[..., str]) -
         (s, relative_url(STAGES_INDEX, s.path), relative_url(STAGES_INDEX, s.checklist_path)) for s in procs.stages])
     for s in procs.stages:
         pages[s.path] = draw("stage.md.j2", s=s, groups=step_groups(procs, library, s, s.path),
-                             limits=_limits(library, s.limits, s.path), todo=TODO,
+                             limits=_limits(library, s.limits, s.path), todo=TODO_MARK,
                              checklist=relative_url(s.path, s.checklist_path))
         pages[s.checklist_path] = draw("stage_checklist.md.j2", s=s,
                                        groups=step_groups(procs, library, s, s.checklist_path),
@@ -89,6 +108,6 @@ def stage_pages(procs: Procedures, library: Library, draw: Callable[..., str]) -
                 link = Link(s.name, relative_url(DOCUMENTS_PAGE, s.path))
                 if link not in used.setdefault(d, []):
                     used[d].append(link)
-    pages[DOCUMENTS_PAGE] = draw("documents.md.j2", todo=TODO, documents=[
+    pages[DOCUMENTS_PAGE] = draw("documents.md.j2", todo=TODO_MARK, documents=[
         (d, ref_link(library, DOCUMENTS_PAGE, d.basis), used.get(d.id, [])) for d in procs.documents.values()])
     return pages

@@ -6,6 +6,7 @@ import atexit
 import importlib.util
 import logging
 import os
+import posixpath
 import re
 import shutil
 import signal
@@ -27,9 +28,11 @@ from .docs import link_page
 from .errorpage import error_page
 from .errors import DataError, Problem, disk_problem
 from .fragments import fill as fill_fragments
-from .printpage import article, fill, rebase
-from .render import iter_downloads, render_assets, render_downloads, render_pages
+from .paper import STAMP_CSS_PATH, stamp_css
+from .printpage import article, fill, guide_anchor, rebase
+from .render import iter_downloads, print_guide_pages, render_assets, render_downloads, render_pages
 from .site import Site, build_date, data_date, load_site
+from .sitefiles import tidy
 
 log = logging.getLogger("mkdocs.plugins.checklist")
 PRINT_PAGE = "print.md"
@@ -163,6 +166,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.data_dir = Path("data")
         self.cache_dir: Path | None = None     # in `serve`: generated sources on disk, kept across rebuilds
         self.sections: dict[str, str] = {}     # each matter page's article, for the print page
+        self.guides: dict[str, str] = {}       # each guide page's article (stages, deadlines, documents), too
         self.fragments: dict[str, str] = {}    # HTML put into pages after Markdown (see fragments)
         self.written: dict[Path, int] = {}     # in `serve`: a hash of each generated source as last written
         self.print_stale = False
@@ -220,9 +224,11 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         # they are not what an editor is looking at, and take most of a second on a 1,000-matter list.
         later = self.cache_dir is not None and bool(self.downloads) and all(
             (self.cache_dir / p).exists() for p in self.downloads)
-        downloads = {} if later else render_downloads(self.site)
+        downloads = {} if later else render_downloads(self.site, config.extra["build_date"])
         self.downloads = self.downloads if later else list(downloads)
-        generated: dict[str, str | bytes] = {**pages, **render_assets(self.site, docs, pages), **downloads}
+        generated: dict[str, str | bytes] = {**pages, **render_assets(self.site, docs, pages), **downloads,
+                                             STAMP_CSS_PATH: stamp_css(config.extra["data_version"],
+                                                                       config.extra["build_date"])}
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 会被生成的页面覆盖；请改名或删除它")
@@ -262,9 +268,17 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         if code:
             self.sections[code] = rebase(article(output), "matters", ".", f"m-{code}")
             self.print_stale = True
+        elif page.file.src_uri in self.print_guides():
+            uri = page.file.src_uri
+            self.guides[uri] = rebase(article(output), posixpath.dirname(uri), ".", guide_anchor(uri))
+            self.print_stale = True
         elif page.file.src_uri == PRINT_PAGE:
             self.print_stale = True
         return output
+
+    def print_guides(self) -> list[str]:
+        """The guide pages the print handbook holds after the matters."""
+        return print_guide_pages(self.site) if self.site is not None else []
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.finishing is not None:
@@ -277,13 +291,14 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         site_dir = Path(config.site_dir)
         print_stale, self.print_stale = self.print_stale, False
         site = self.site if self.downloads_later else None
+        built = config.extra["build_date"]
 
         def finish() -> None:
             path = site_dir / PRINT_PAGE.replace(".md", ".html")
             if print_stale and path.exists():
-                replace_file(path, fill(path.read_text(encoding="utf-8"), self.sections).encode("utf-8"))
+                replace_file(path, fill(path.read_text(encoding="utf-8"), self.sections, self.guides).encode("utf-8"))
             if site is not None and self.cache_dir is not None:
-                for name, data in iter_downloads(site):
+                for name, data in iter_downloads(site, built):
                     if write_if_changed(self.cache_dir / name, data):
                         replace_file(site_dir / name, data)
                     if self.stop_finishing.is_set():
@@ -297,6 +312,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
         if self.cache_dir is None:
             finish()
+            tidy(site_dir)
         else:
             # The dev server answers no request until the build returns: in `serve`, the print page (all
             # matters) and the spreadsheet are finished just after, so that the edited pages show at once.

@@ -1,7 +1,8 @@
-"""The print handbook assembled from the matter pages as built, so that no matter is rendered twice.
+"""The print handbook assembled from the matter and guide pages as built, so that no page is rendered twice.
 
-The core writes the print page with an empty section per matter; after the site is built, each section
-receives its matter page's article, with the links rebased from matters/ to the site root.
+The core writes the print page with an empty section per matter and per guide page (stage guides, the
+time-limit table, the document index); after the site is built, each section receives its page's article,
+with the links rebased to the site root.
 """
 
 from __future__ import annotations
@@ -19,6 +20,21 @@ _SECTION = re.compile(rf'(<section class="print-matter" id="m-({CODE_PATTERN})" 
                       re.DOTALL)
 _HEADING_ID = re.compile(r'(<h[1-6][^>]*?) id="([^"]+)"')
 _LOCAL = re.compile(r'href="#([^"]+)"')
+
+
+GUIDE_SECTION = '<section class="print-guide" id="{anchor}" data-page="{page}"></section>'
+_GUIDE = re.compile(r'(<section class="print-guide" id="([a-z0-9-]+)" data-page="([a-z0-9/-]+\.md)">).*?(</section>)',
+                    re.DOTALL)
+
+
+def guide_anchor(page: str) -> str:
+    """The print page's anchor for a guide page (stages/xcjc.md → g-stages-xcjc)."""
+    return "g-" + page.removesuffix(".md").replace("/", "-")
+
+
+def guide_placeholder(page: str) -> str:
+    """The empty section the print page holds for a guide page (a stage guide, the deadlines, the documents)."""
+    return GUIDE_SECTION.format(anchor=guide_anchor(page), page=page)
 
 
 def placeholder(code: str) -> str:
@@ -45,6 +61,8 @@ def rebase(html: str, from_dir: str, to_dir: str, prefix: str) -> str:
     return html.replace("<details ", "<details open ")
 
 
-def fill(print_html: str, sections: dict[str, str]) -> str:
-    """The print page with every matter's section filled in (again, if it was filled before)."""
-    return _SECTION.sub(lambda m: m.group(1) + sections.get(m.group(2), "") + m.group(3), print_html)
+def fill(print_html: str, sections: dict[str, str], guides: dict[str, str] | None = None) -> str:
+    """The print page with every matter's and guide's section filled in (again, if it was filled before)."""
+    html = _SECTION.sub(lambda m: m.group(1) + sections.get(m.group(2), "") + m.group(3), print_html)
+    found = guides or {}
+    return _GUIDE.sub(lambda m: m.group(1) + found.get(m.group(3), "") + m.group(4), html)

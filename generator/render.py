@@ -17,19 +17,21 @@ from .decisionpath import MISSING as PATH_MISSING
 from .decisionpath import available, decision_path, path_html
 from .delegation import mentions_crime, route_views
 from .docs import PageCite, cited_articles, page_title
-from .escape import FILTERS, finalize, html_attr, html_text, md_prose, script_json
-from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx
+from .escape import FILTERS, finalize, html_attr, html_text, md_prose, md_text, script_json
+from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx, stamp_text
 from .fragments import marker
 from .guidance import blocks
-from .guides import stage_pages
+from .guides import DEADLINES_PAGE, DOCUMENTS_PAGE, stage_pages
 from .htmltable import Cell, page_url, table
 from .laws import effective_article, iso_to_cn
 from .model import Article, ArticleKey, Category, Law, Matter, Ref
 from .penalty import Fine, Step, clause_ladder, lead_text, penalty_clause
-from .printpage import placeholder
+from .pending import LARGE_FINE_SOURCE, MATTER_PARTS, PENDING_PAGE, pending_count, pending_facts, pending_rows
+from .printpage import guide_anchor, guide_placeholder, placeholder
 from .quotes import Part, QuoteCheck, describe
 from .search import INDEX_PATH, build_index
 from .site import BASIS, PENALTY, Site
+from .stages import Stage
 from .training import questions
 from .training_pages import (
     BANK_DOCX,
@@ -41,7 +43,7 @@ from .training_pages import (
     training_pages,
 )
 from .training_pages import inspection_xlsx as inspection_xlsx_path
-from .viewmodel import TODO, Link, article_markdown, article_title, cited_markdown, md_escape, ref_link
+from .viewmodel import TODO_MARK, Link, article_markdown, article_title, cited_markdown, md_escape, ref_link
 
 
 @lru_cache(maxsize=1)
@@ -139,12 +141,7 @@ class MatterRow:
 
 
 STAGE_INSPECTION, STAGE_LAW, STAGE_CASE, STAGE_DISCRETION, STAGE_FILING = "xcjc", "flsy", "balc", "zyc", "ajgd"
-ENRICHMENT_SOURCES = {
-    "现场检查要点": "本事项法律依据条文的要求，以及县（市、区）应急管理部门的检查指引",
-    "证据材料": "《中华人民共和国行政处罚法》第四十六条规定的证据种类，以及县（市、区）应急管理部门的取证要求",
-    "执法文书": "应急管理部《安全生产执法文书样式》",
-    "裁量说明": "《浙江省应急管理行政处罚裁量基准适用细则》（2024年12月），其裁量表尚未收入本库",
-}
+ENRICHMENT_SOURCES = {title: source for title, _, source in MATTER_PARTS}
 
 
 def _quote_block(text: str, site: Site, page: str) -> str:
@@ -185,7 +182,7 @@ def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]
         "ladder_lead": md_escape(lead_text(penalty_clause(site.library, penalty_ref))),
         "related": [_related(site, page, matter, ref, others) for ref, others in site.related(matter)],
         "local_notes": md_prose(matter.local_notes, page),
-        "todo": TODO,
+        "todo": TODO_MARK,
         "zyc_marker": ZYC_MARKER,
         **_handling(site, matter, page, steps),
     }
@@ -227,6 +224,32 @@ class StageNote:
     link: Link
     summary: str
     points: tuple[Enrichment, ...] = ()
+    documents: tuple[Link, ...] = ()
+    evidence: tuple[str, ...] = ()
+    evidence_source: Link | None = None
+
+
+# 行政处罚法 第四十六条第一款 lists the kinds of evidence; a stage whose guide cites it shows them, quoted from the law.
+EVIDENCE_REF = Ref("xzcff", 46, 1)
+_ITEM_MARK = re.compile(r"^（[一二三四五六七八九十]+）|[；;。，,]$")
+
+
+def evidence_kinds(site: Site, stage: Stage) -> tuple[tuple[str, ...], Ref | None]:
+    """The kinds of evidence of 行政处罚法 第四十六条, if the stage's guide cites that article, and the link to it."""
+    cites = any(r.law == EVIDENCE_REF.law and r.article == EVIDENCE_REF.article for st in stage.steps for r in st.basis)
+    law = site.library.laws.get(EVIDENCE_REF.law)
+    article = law.article(EVIDENCE_REF.article) if law else None
+    para = article.paragraph(1) if article else None
+    if not cites or para is None or not para.items:
+        return (), None
+    return tuple(md_escape(_ITEM_MARK.sub("", i.text)) for i in para.items), EVIDENCE_REF
+
+
+def stage_documents(site: Site, stage: Stage, page: str) -> tuple[Link, ...]:
+    """Every document the stage's guide names, once each, in the guide's order, linked to the document index."""
+    ids = dict.fromkeys(d for st in stage.steps for d in st.documents if d in site.procedures.documents)
+    return tuple(Link(md_escape(site.procedures.documents[d].name), relative_url(page, DOCUMENTS_PAGE, f"doc-{d}"))
+                 for d in ids)
 
 
 def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dict[str, object]:
@@ -244,8 +267,12 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
                            (_enrichment("裁量说明", m.discretion, page),)),
         STAGE_FILING: ("编者说明：按通用指引整理案卷。", ()),
     }
-    stages = [StageNote(Link(s.name, relative_url(page, s.path)), *notes.get(s.id, ("", ())))
-              for s in procs.stages]
+    stages = []
+    for s in procs.stages:
+        kinds, ref = evidence_kinds(site, s)
+        stages.append(StageNote(Link(s.name, relative_url(page, s.path)), *notes.get(s.id, ("", ())),
+                                documents=stage_documents(site, s, page), evidence=kinds,
+                                evidence_source=ref_link(site.library, page, ref) if ref else None))
     return {
         "routes": route_views(rule, site.library, page, md_escape),
         "county": (md_escape(rule.county.text), md_escape(rule.county.source)) if rule else None,
@@ -255,15 +282,15 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
     }
 
 
-def _procedure_note(steps: list[Step] | None) -> str:
+def _procedure_note(steps: list[Step] | None) -> Markup:
     """Which procedures may apply, from the ladder and 行政处罚法 第五十一条 and 第六十三条."""
     notes = ["违法事实确凿并有法定依据，对法人或者其他组织处以三千元以下罚款或者警告的，可以当场作出行政处罚决定；"
              "法律另有规定的，从其规定（《行政处罚法》第五十一条）；除此以外，依照《行政处罚法》第五十四条全面、客观、公正地调查，符合立案标准的及时立案"]
     if any("停产停业" in o for s in steps or [] for o in s.orders):
         notes.append("拟责令停产停业的，应当告知当事人有要求听证的权利（《行政处罚法》第六十三条第一款第（四）项）")
     notes.append("拟作出较大数额罚款的，也应当告知听证权利（《行政处罚法》第六十三条第一款第（一）项），"
-                 "较大数额的标准待补充，将来源：浙江省关于行政处罚听证“较大数额”的规定")
-    return "；".join(notes) + "。"
+                 "较大数额的标准")
+    return md_text("；".join(notes)) + TODO_MARK + md_text(f"，{LARGE_FINE_SOURCE}。")
 
 
 def matters_table(site: Site, page: str) -> str:
@@ -276,6 +303,18 @@ def matters_table(site: Site, page: str) -> str:
                      Cell(links=tuple((full_label(site.library, r), ref_url(page, r)) for r in m.basis.refs)),
                      Cell(links=tuple((full_label(site.library, r), ref_url(page, r)) for r in m.penalty.refs))])
     return table(("事项代码", "事项名称", "类别", "法律依据", "处罚条款"), rows)
+
+
+def print_guide_pages(site: Site) -> list[str]:
+    """The guide pages the print handbook holds after the matters: each stage guide, the deadlines, the documents."""
+    return [s.path for s in site.procedures.stages] + [DEADLINES_PAGE, DOCUMENTS_PAGE]
+
+
+def print_guide_links(site: Site) -> list[Link]:
+    """The print handbook's contents entries for its guide pages."""
+    names = {s.path: s.name for s in site.procedures.stages}
+    names.update({DEADLINES_PAGE: "法定期限一览", DOCUMENTS_PAGE: "执法文书一览"})
+    return [Link(md_escape(names[p]), f"#{guide_anchor(p)}") for p in print_guide_pages(site)]
 
 
 def print_contents(site: Site, page: str) -> str:
@@ -446,21 +485,25 @@ def _indexed(path: str) -> bool:
                     "training/report-monthly.md"}
 
 
-def render_downloads(site: Site) -> dict[str, bytes]:
+def render_downloads(site: Site, built: str = "") -> dict[str, bytes]:
     """Generated files to download: the list, the question bank and the inspection sheets (xlsx, docx)."""
-    return dict(iter_downloads(site))
+    return dict(iter_downloads(site, built))
 
 
-def iter_downloads(site: Site) -> Iterator[tuple[str, bytes]]:
-    """The downloads one at a time (so that `serve` can stop between two when a new edit comes)."""
+def iter_downloads(site: Site, built: str = "") -> Iterator[tuple[str, bytes]]:
+    """The downloads one at a time (so that `serve` can stop between two when a new edit comes).
+
+    Each carries the data version and the build date (built) in its header or footer and its properties.
+    """
+    stamp = stamp_text(site.data_date, built)
     qs = questions(site)
-    yield XLSX_PATH, checklist_xlsx(site.checklist)
-    yield BANK_XLSX, bank_xlsx(qs)
-    yield BANK_DOCX, bank_docx(qs, f"大比武题库（{site.checklist.title}）")
+    yield XLSX_PATH, checklist_xlsx(site.checklist, stamp)
+    yield BANK_XLSX, bank_xlsx(qs, stamp)
+    yield BANK_DOCX, bank_docx(qs, f"大比武题库（{site.checklist.title}）", stamp)
     for c in site.checklist.categories:
         rows = [(r.code, r.name, r.what, "、".join(link.text for link in r.basis))
                 for r in inspection_rows(site, c, inspection_path(c))]
-        yield inspection_xlsx_path(c), inspection_xlsx(rows, c.name)
+        yield inspection_xlsx_path(c), inspection_xlsx(rows, c.name, stamp)
 
 
 @dataclass(frozen=True)
@@ -514,7 +557,7 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
     pages["index.md"] = _render("home.md.j2", site=site, cl=cl, categories=_category_links(site, "index.md"),
                                 law_count=len(site.library.laws))
     list_page = "matters/index.md"
-    pages[list_page] = _render("matters.md.j2", cl=cl, xlsx=relative_url(list_page, XLSX_PATH),
+    pages[list_page] = _render("matters.md.j2", cl=cl, xlsx=relative_url(list_page, XLSX_PATH), dated=site.data_date,
                                rows=[] if html_mode else [matter_row(site, list_page, m) for m in cl.matters],
                                table_html=fragment("matters-table", matters_table(site, list_page)) if html_mode
                                else "",
@@ -526,9 +569,11 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
     if html_mode:
         contents = fragment("print-contents", print_contents(site, "print.md"))
         sections = fragment("print-sections", "\n".join(placeholder(m.code) for m in cl.matters))
-        pages["print.md"] = _render("print.md.j2", cl=cl, contents=contents, sections=sections, matters=[])
+        guides = fragment("print-guides", "\n".join(guide_placeholder(p) for p in print_guide_pages(site)))
+        pages["print.md"] = _render("print.md.j2", cl=cl, contents=contents, sections=sections, matters=[],
+                                    guides=guides, guide_links=print_guide_links(site))
     else:
-        pages["print.md"] = _render("print.md.j2", cl=cl, contents="", sections="",
+        pages["print.md"] = _render("print.md.j2", cl=cl, contents="", sections="", guides="", guide_links=[],
                                     matters=[(m, matter_view(site, m, "print.md")) for m in cl.matters])
     pages["categories/index.md"] = _render("categories.md.j2", cl=cl,
                                            categories=_category_links(site, "categories/index.md"))
@@ -542,6 +587,10 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
                                                          law_dates(law, "laws/index.md"))
                                                         for law in laws])
     pages.update(stage_pages(site.procedures, site.library, _render))
+    facts = pending_facts(site)
+    pages[PENDING_PAGE] = _render("todo.md.j2", total=pending_count(facts), rows=[
+        (replace(f, where=md_escape(f.where), what=md_escape(f.what), source=md_escape(f.source)), url)
+        for f, url in pending_rows(facts)])
     pages.update(training_pages(site, questions(site), blocks(site.guidance), _render,
                                 fragment if html_mode else None, lambda key, make: _memo(site, key, make)))
     # Guide pages cite articles too: their citations feed the "cited by" lists of the law pages.

@@ -147,7 +147,7 @@ def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Qu
 
 def _inspection_page(site: Site, c: Category, path: str, draw: Callable[..., str]) -> str:
     return draw("inspection.md.j2", c=c, rows=inspection_rows(site, c, path),
-                xlsx=relative_url(path, inspection_xlsx(c)))
+                xlsx=relative_url(path, inspection_xlsx(c)), dated=site.data_date)
 
 
 def _no_memo(key: tuple[object, ...], make: Callable[[], str]) -> str:
@@ -171,7 +171,7 @@ def training_pages(site: Site, questions: list[Question], blocks: list[Block],
     for c in cats:
         # A category's pages show its matters and their questions only: reused while those are unchanged.
         matters = tuple(site.checklist.in_category(c.name))
-        key = (c, matters, tuple(tuple(by_matter.get(m.code, ())) for m in matters))
+        key = (c, site.data_date, matters, tuple(tuple(by_matter.get(m.code, ())) for m in matters))
         path, ipath = study_path(c), inspection_path(c)
         pages[path] = memo(("study", *key), partial(_study_page, site, c, path, by_matter, draw))
         pages[ipath] = memo(("inspection", *key), partial(_inspection_page, site, c, ipath, draw))
@@ -189,7 +189,8 @@ def training_pages(site: Site, questions: list[Question], blocks: list[Block],
                        html=fragment("question-bank", bank_html(questions, bank)) if fragment else "",
                        questions=[] if fragment else [(q, relative_url(bank, q.explain_path, q.explain_anchor))
                                                        for q in questions],
-                       xlsx=relative_url(bank, BANK_XLSX), docx=relative_url(bank, BANK_DOCX))
+                       xlsx=relative_url(bank, BANK_XLSX), docx=relative_url(bank, BANK_DOCX),
+                       dated=site.data_date)
     review = f"{TRAINING}/case-review.md"
     pages[review] = draw("case_review.md.j2", stages=[
         (s, relative_url(review, s.path),

@@ -12,6 +12,8 @@ from .model import Library, Ref
 from .scope import passages
 
 TODO = "待补充"  # what a page says where a fact is not in our data yet (it also names the source)
+# The same word as the page shows it: a styled marker, so that what is missing stands out on screen and on paper.
+TODO_MARK = Markup(f'<span class="todo">{TODO}</span>')
 
 
 @dataclass(frozen=True)

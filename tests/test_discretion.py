@@ -142,7 +142,7 @@ def test_every_finding_cites_its_article_or_the_table(tabled: Site) -> None:
 def test_page_shows_the_path_and_pending_table(site: Site) -> None:
     page = render_pages(site)[f"matters/{WITH_TABLE}.md"]
     assert "## 自由裁量：逐步判断" in page and 'data-zyc' in page
-    assert "待补充：本事项的裁量阶次和罚款幅度" in page
+    assert '<span class="todo">待补充</span>：本事项的裁量阶次和罚款幅度' in page
     assert 'href="../laws/xzcff.html#a36"' in page and 'href="../laws/aqscf.html#a97-1-7"' in page
     assert "<!-- zyc-path -->" not in page
 

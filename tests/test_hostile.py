@@ -98,7 +98,8 @@ def test_no_page_of_a_hostile_build_runs_or_links_what_the_data_says(hostile_sit
         page = read_page(path.read_text(encoding="utf-8"))
         assert bad_parts(page) == [], path
         assert all(re.fullmatch(r"/?(\.\./)*assets/[\w./-]+", src) for src in page.scripts if src), path
-        assert page.scripts.count("") <= 3, path  # the theme's own inline scripts
+        # The theme's own inline scripts; 404.html has one more, ours (sitefiles: its links from a server).
+        assert page.scripts.count("") <= (4 if path.name == "404.html" else 3), path
         assert not any(tag == "!--" for tag, _ in page.elements), path
 
 

@@ -285,6 +285,7 @@ def test_a_line_break_in_a_one_line_cell_is_refused_at_its_cell(data: Path, tmp_
     before = (data / "checklist.yaml").read_bytes()
     rows = tiny.rows()
     rows[0][3] = "对未设置安全警示标志_x000D_的行政处罚"  # as Excel stores a carriage return inside a cell
+    before = (data / "checklist.yaml").read_bytes()
     code, out = _import(_save(_workbook(rows), tmp_path / "list.xlsx"), data, capsys)
     assert code == 1
     assert "list.xlsx:Sheet1!D2: 事项名称: 这一格只能写一行，发现了换行" in out

@@ -32,7 +32,7 @@ def test_matter_page_shows_ladder_and_related_matters(site: Site) -> None:
 
 def test_missing_enrichments_say_where_they_will_come_from(site: Site) -> None:
     page = render_pages(site)["matters/330225002038.md"]
-    assert page.count("待补充。将来源：") == 4
+    assert page.count('<span class="todo">待补充</span>（将来源：') == 4  # a styled marker, with its source
 
 
 def test_list_page_has_every_matter_in_a_filterable_table(site: Site) -> None:

@@ -70,8 +70,8 @@ def test_documents_are_named_from_the_law_and_used(site: Site) -> None:
         assert d.basis, d.name
     page = render_pages(site)["stages/documents.md"]
     assert all(f'id="doc-{d}"' in page for d in docs)
-    assert page.count("（式样名称待补充，将来源：应急管理部《安全生产执法文书样式》）") == sum(
-        d.form_name_pending for d in docs.values())
+    pending = '（式样名称<span class="todo">待补充</span>，将来源：应急管理部《安全生产执法文书样式》）'
+    assert page.count(pending) == sum(d.form_name_pending for d in docs.values())
 
 
 def test_pending_content_names_its_source(site: Site) -> None:
@@ -105,3 +105,11 @@ def test_bad_stage_data_is_reported(case: str, data_copy: Path, monkeypatch: pyt
     assert main(["validate", "--data", "data", "--docs", "nodocs"]) == 1
     out = capsys.readouterr()
     assert_golden(f"errors/stage_{case}.txt", out.err + out.out)
+
+
+def test_checklist_names_each_law_once() -> None:
+    from generator.guides import short_citations
+
+    assert short_citations(["《行政处罚法》第五十二条", "《行政处罚法》第六十八条", "《行政强制法》第十八条",
+                            "《行政处罚法》第七十条"]) == \
+        "《行政处罚法》第五十二条、第六十八条、《行政强制法》第十八条、《行政处罚法》第七十条"

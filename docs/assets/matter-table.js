@@ -35,10 +35,16 @@
     });
     var count = document.createElement("span");
     count.className = "matter-count";
+    count.setAttribute("role", "status");
+    var none = document.createElement("p");
+    none.className = "matter-none";
+    none.textContent = "没有符合条件的事项。请减少筛选的字词，或选“全部类别”。";
+    none.hidden = true;
     bar.appendChild(input);
     bar.appendChild(select);
     bar.appendChild(count);
     box.insertBefore(bar, box.firstChild);
+    bar.parentNode.insertBefore(none, bar.nextSibling);
 
     function apply() {
       var q = input.value.replace(/\s+/g, "");
@@ -51,6 +57,7 @@
         if (ok) shown += 1;
       });
       count.textContent = "显示 " + shown + " / " + rows.length + " 项";
+      none.hidden = shown > 0;
     }
     input.addEventListener("input", apply);
     select.addEventListener("change", apply);
