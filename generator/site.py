@@ -19,6 +19,7 @@ from .load import load_checklist
 from .model import Checklist, Library, Matter, Quote, Ref
 from .quotes import QuoteCheck, check_quote, describe
 from .stages import Procedures, load_procedures
+from .synonyms import Synonyms, load_synonyms
 
 BASIS, PENALTY = "法律依据", "处罚条款"
 
@@ -45,6 +46,7 @@ class Site:
     procedures: Procedures = field(default_factory=Procedures)
     changelog: list[dict[str, Any]] = field(default_factory=list)
     guidance: str = ""
+    synonyms: Synonyms = ()
 
     def citing(self, law: str, article: int) -> list[Citing]:
         """Matters citing this article (any of its 款 or 项)."""
@@ -100,7 +102,8 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     procedures = load_procedures(data_dir, library, display_dir)
     records, record_problems = load_records(data_dir, display_dir if display_dir is not None else str(data_dir))
     guidance_text, guidance_problems = read_guidance(data_dir, display_dir)
-    problems = loaded.problems + procedures.problems + record_problems + guidance_problems
+    synonyms, synonym_problems = load_synonyms(data_dir, display_dir)
+    problems = loaded.problems + procedures.problems + record_problems + guidance_problems + synonym_problems
     if errors_only(problems) or loaded.checklist is None:
         raise DataError(problems)
     checklist = loaded.checklist
@@ -112,7 +115,7 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
                          f"无法链接“{c.text}”：{c.problem}", severity="warning")
                  for law, article, c in unresolved_in_laws(library)]
     return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks, procedures,
-                records, guidance_text)
+                records, guidance_text, synonyms)
 
 
 def read_guidance(data_dir: Path, display_dir: str | None = None) -> tuple[str, list[Problem]]:
