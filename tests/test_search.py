@@ -15,7 +15,7 @@ from generator.site import Site
 from generator.synonyms import load_synonyms, read_synonyms
 from generator.yamlsource import parse_yaml
 
-from .conftest import ROOT
+from .conftest import ROOT, assert_golden
 from .searchquery import SEARCH_JS, load_queries, matter_code, recall_at_3, run_queries, write_index
 
 
@@ -113,22 +113,12 @@ def test_synonym_problems_name_file_line_and_key() -> None:
             "- [劳保 用品, 防护]\n"
             "- 危化品\n"
             "近义词: []\n")
-    assert _problems(text) == [
-        "data/synonyms.yaml:8: 近义词: 未知字段（提示：是不是 '同义词'？）",
-        "data/synonyms.yaml:3: 同义词[1]: 每组应为两个或更多词的列表，只有 1 个词（提示：写成 - [警示牌, 警示标志]：方括号内用逗号隔开）",
-        "data/synonyms.yaml:4: 同义词[2][1]: 词 '警示牌' 已在第 2 行出现（提示：一个词只能属于一组：把两组合并，或删去一处）",
-        "data/synonyms.yaml:5: 同义词[3][1]: 应为文字，实际是整数（提示：数字或空项请去掉；要找数字，直接在搜索框输入即可）",
-        "data/synonyms.yaml:6: 同义词[4][0]: 词 '劳保 用品' 中有空格或逗号、顿号"
-        "（提示：搜索在这些符号处把输入分开，含有它们的词永远匹配不到：分成两个词或去掉符号）",
-        "data/synonyms.yaml:7: 同义词[5]: 每组应为两个或更多词的列表，实际是文字（提示：写成 - [警示牌, 警示标志]：方括号内用逗号隔开）",
-    ]
+    assert_golden("errors/synonyms.txt", "\n".join(_problems(text)) + "\n")
 
 
 def test_synonyms_file_of_the_wrong_shape() -> None:
-    assert _problems("- [警示牌, 警示标志]\n") == [
-        "data/synonyms.yaml:1: 文件应为映射（同义词: 列表），实际是列表（提示：第一行写 同义词:，下面每行一组，如 - [警示牌, 警示标志]）"]
-    assert _problems("同义词: 警示牌\n") == [
-        "data/synonyms.yaml:1: 同义词: 同义词 应为列表，实际是文字（提示：每行一组，如 - [警示牌, 警示标志]）"]
+    problems = _problems("- [警示牌, 警示标志]\n") + _problems("同义词: 警示牌\n")
+    assert_golden("errors/synonyms-shape.txt", "\n".join(problems) + "\n")
 
 
 def test_validate_reports_a_bad_synonyms_file(data_copy: Path, monkeypatch: pytest.MonkeyPatch,

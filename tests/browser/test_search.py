@@ -1,4 +1,4 @@
-"""Search as an officer uses it, in real Chromium: near words, articles typed any way, synonyms, why each hit matched."""
+"""Search as an officer uses it, in real Chromium: near words, articles typed any way, synonyms, why a hit matched."""
 
 from __future__ import annotations
 
