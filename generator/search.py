@@ -13,7 +13,8 @@ The index is one object, `window.YJZF_SEARCH` (format 2):
   `categories`: the category names; `synonyms`: groups of words that mean the same (data/synonyms.yaml);
 - `texts`: every long text once (many matters quote the same articles);
 - `docs`: one row per document, fields as named in `fields`:
-  `kind`, `title`, `url`, `code` (a matter's 12 digits, else ""), `refs` (the places it cites or is:
+  `kind`, `title`, `url` ("" for a matter: its page is matters/<code>.html), `code` (a matter's 12 digits,
+  else ""), `refs` (the places it cites or is:
   "97.1.7 81" is 第九十七条第一款第（七）项 and 第八十一条, a part left out when not given: "103.2", "99..1"),
   `laws` (indexes into `laws`), `category` (index into `categories`, -1 for none), `words` (the jieba words of
   the title, for whole-word ranking), `texts` (pairs [index into `texts`, index into `roles`]).
@@ -69,9 +70,12 @@ def _jieba() -> Any:
 
 @lru_cache(maxsize=65536)
 def words(text: str) -> str:
-    """The words of a title, as jieba cuts them for search, space-separated (for whole-word ranking)."""
+    """The words of a title, as jieba cuts them, space-separated (for whole-word ranking).
+
+    Plain cutting, not jieba's search mode: that adds every shorter word inside a long one, a third more
+    bytes for each matter, and a fragment of a title is found as such anyway."""
     jieba = _jieba()
-    return " ".join(dict.fromkeys(w for w in jieba.lcut_for_search(text) if len(w) > 1))
+    return " ".join(dict.fromkeys(w for w in jieba.lcut(text) if len(w) > 1))
 
 
 def ref_key(ref: Ref) -> str:
@@ -81,6 +85,11 @@ def ref_key(ref: Ref) -> str:
     while parts[-1] == "":
         parts.pop()
     return ".".join(parts)
+
+
+def matter_url(code: str) -> str:
+    """A matter's page: what the index leaves out of a matter's `url` field (the browser puts it back)."""
+    return f"matters/{code}.html"
 
 
 def matter_doc(site: Site, m: Matter) -> SearchDoc:
@@ -95,7 +104,7 @@ def _matter_doc(library: Library, m: Matter) -> SearchDoc:
     texts = [(m.basis.text, ROLE_BASIS), (m.penalty.text, ROLE_PENALTY),
              *((t, ROLE_CHECKS) for t in m.checks), *((t, ROLE_EVIDENCE) for t in m.evidence),
              *((t, ROLE_DOCUMENTS) for t in m.documents), (m.discretion, ROLE_DISCRETION), (m.local_notes, ROLE_NOTES)]
-    return SearchDoc(KIND_MATTER, m.name, f"matters/{m.code}.html", code=m.code,
+    return SearchDoc(KIND_MATTER, m.name, matter_url(m.code), code=m.code,
                      refs=" ".join(dict.fromkeys(ref_key(r) for r in refs)), laws=laws, category=m.category,
                      words=words(m.name), texts=texts)
 
@@ -148,7 +157,8 @@ def index_payload(docs: list[SearchDoc], categories: list[str],
                 laws[law.id] = len(law_names)
                 law_names.append(list(dict.fromkeys((law.title, *law.short_names))))
             law_ids.append(laws[law.id])
-        rows.append([d.kind, d.title, d.url, d.code, d.refs, law_ids, category_ids.get(d.category, -1), d.words,
+        url = "" if d.kind == KIND_MATTER and d.url == matter_url(d.code) else d.url
+        rows.append([d.kind, d.title, url, d.code, d.refs, law_ids, category_ids.get(d.category, -1), d.words,
                      pairs])
     return {"v": INDEX_VERSION, "fields": list(FIELDS), "kinds": list(KINDS), "roles": list(ROLES),
             "laws": law_names, "categories": categories, "synonyms": [list(g) for g in synonyms],

@@ -103,7 +103,8 @@
     for (i = 0; i < raw.docs.length; i++) {
       r = raw.docs[i];
       docs.push({
-        kind: r[f.kind], title: r[f.title], url: r[f.url], code: r[f.code],
+        kind: r[f.kind], title: r[f.title], folded: fold(r[f.title]), code: r[f.code],
+        url: r[f.url] || "matters/" + r[f.code] + ".html",
         refs: r[f.refs] ? r[f.refs].split(" ").map(function (s) {
           var n = s.split(".");
           return { a: parseInt(n[0], 10), p: n[1] ? parseInt(n[1], 10) : 0, i: n[2] ? parseInt(n[2], 10) : 0 };
@@ -142,56 +143,86 @@
     return hits;
   }
 
-  function better(best, score, why, needles) {
-    return score > best.score ? { score: score, why: why, needles: needles } : best;
-  }
-
   function exact(doc, alt, cache) {
-    // A whole fragment in a field of the document: its score, why, and what to highlight.
-    var t = alt.text, syn = alt.why ? alt.why + " " : "", best = { score: 0 }, code = doc.code, hits, k, pair;
-    var n = [t];
+    // A whole fragment in a field of the document: {score, why, needles, text}, or null. Nothing is allocated
+    // for a document that does not match: this runs for every document on every key stroke.
+    var t = alt.text, code = doc.code, score = 0, why = "", text, hits, k, pair;
     if (code) {
-      if (code === t) best = better(best, 1000, "代码", n);
-      else if (/^\d{4,}$/.test(t) && code.slice(-t.length) === t) best = better(best, 600, "代码后 " + t.length + " 位", n);
-      else if (code.indexOf(t) >= 0) best = better(best, 300, "代码", n);
+      if (code === t) { score = 1000; why = "代码"; }
+      else if (/^\d{4,}$/.test(t) && code.slice(-t.length) === t) { score = 600; why = "代码后 " + t.length + " 位"; }
+      else if (code.indexOf(t) >= 0) { score = 300; why = "代码"; }
     }
-    var title = fold(doc.title);
-    if (title.indexOf(t) >= 0) best = better(best, title === t ? 400 : 200, syn + "名称", n);
-    if (doc.words.indexOf(" " + t + " ") >= 0) best = better(best, 250, syn + "名称", n);
-    if (doc.laws.indexOf(t) >= 0) best = better(best, 80, syn + "法律名称", n);
-    if (doc.category.indexOf(t) >= 0) best = better(best, 60, syn + "类别", n);
-    if (!best.score) {
+    if (score < 400 && doc.folded.indexOf(t) >= 0) {
+      if (doc.folded === t) { score = 400; why = "名称"; }
+      else if (doc.words.indexOf(" " + t + " ") >= 0) { if (score < 250) { score = 250; why = "名称"; } }
+      else if (score < 200) { score = 200; why = "名称"; }
+    }
+    if (score < 80 && doc.laws.indexOf(t) >= 0) { score = 80; why = "法律名称"; }
+    if (score < 60 && doc.category.indexOf(t) >= 0) { score = 60; why = "类别"; }
+    if (!score) {
       hits = textHits(t, cache);
       for (k = 0; k < doc.texts.length; k++) {
         pair = doc.texts[k];
-        if (hits[pair[0]]) { best = { score: 20, why: syn + index.roles[pair[1]], needles: n, text: pair[0] }; break; }
+        if (hits[pair[0]]) { score = 20; why = index.roles[pair[1]]; text = pair[0]; break; }
       }
     }
-    if (best.score && alt.why) best.score = Math.round(best.score * 0.9);
-    return best;
+    if (!score) return null;
+    if (alt.why) { score = Math.round(score * 0.9); why = alt.why + " " + why; }
+    return { score: score, why: why, needles: [t], text: text };
+  }
+
+  function nearTexts(w, cache) {
+    // For a word's character pairs: each text holding enough of them, with the pairs it holds (once per query).
+    if (w.texts) return w.texts;
+    var ps = w.pairs, n = ps.length, counts = {}, out = {}, j, key, hits, found;
+    for (j = 0; j < n; j++) {
+      hits = textHits(ps[j], cache);
+      for (key in hits) (counts[key] = counts[key] || []).push(ps[j]);
+    }
+    for (key in counts) {
+      if (!enough(counts[key].length, n)) continue;
+      found = close(index.folded[key], counts[key], n);
+      if (found) out[key] = found;
+    }
+    w.texts = out;
+    return out;
+  }
+
+  function close(text, found, n) {
+    // The pairs found near each other (within about twice the word's length): scattered over a long page
+    // they are not the word an officer typed.
+    var span = 2 * (n + 1) + 4, i, at, tries, win, got;
+    for (i = 0; i < found.length; i++) {
+      for (at = text.indexOf(found[i]), tries = 0; at >= 0 && tries < 40; at = text.indexOf(found[i], at + 1), tries++) {
+        win = text.slice(Math.max(0, at - span), at + span);
+        got = found.filter(function (p) { return win.indexOf(p) >= 0; });
+        if (enough(got.length, n)) return got;
+      }
+    }
+    return null;
+  }
+
+  function enough(found, n) {
+    return found >= 2 && found * 2 >= n;
   }
 
   function near(doc, w, cache) {
     // By overlapping words: at least half of the word's character pairs (two or more), in one field.
-    var ps = w.pairs, n = ps.length, best = { score: 0 }, k, j, found, title, hits = [], pair;
-    if (n < 2) return best;
-    function enough(has) {
-      var got = [];
-      for (j = 0; j < n; j++) if (has(ps[j])) got.push(ps[j]);
-      var ok = got.length >= 2 && got.length * 2 >= n;
-      return ok ? got : null;
+    var ps = w.pairs, n = ps.length, k, j, count = 0, found, texts, pair;
+    if (n < 2) return null;
+    for (j = 0; j < n; j++) if (doc.folded.indexOf(ps[j]) >= 0) count++;
+    if (enough(count, n)) {
+      found = ps.filter(function (p) { return doc.folded.indexOf(p) >= 0; });
+      return { score: Math.round(150 * count / n), why: "名称（相近：" + join(found) + "）", needles: found };
     }
-    title = fold(doc.title);
-    found = enough(function (p) { return title.indexOf(p) >= 0; });
-    if (found) return { score: Math.round(150 * found.length / n), why: "名称（相近：" + join(found) + "）", needles: found };
-    for (j = 0; j < n; j++) hits.push(textHits(ps[j], cache));
+    texts = nearTexts(w, cache);
     for (k = 0; k < doc.texts.length; k++) {
       pair = doc.texts[k];
-      found = enough(function (p) { return hits[ps.indexOf(p)][pair[0]]; });
+      found = texts[pair[0]];
       if (found) return { score: Math.round(15 * found.length / n), why: index.roles[pair[1]] + "（相近：" + join(found) + "）",
                           needles: found, text: pair[0] };
     }
-    return best;
+    return null;
   }
 
   function join(found) {
@@ -206,17 +237,18 @@
   }
 
   function matchWord(doc, w, cache) {
-    var best = { score: 0 }, a, m;
+    var best = null, a, m;
     for (a = 0; a < w.alts.length; a++) {
       m = exact(doc, w.alts[a], cache);
-      if (m.score > best.score) best = m;
+      if (m && (!best || m.score > best.score)) best = m;
     }
-    return best.score ? best : near(doc, w, cache);
+    return best || near(doc, w, cache);
   }
 
   function matchPlace(doc, place, cache) {
     // A cited place: the document cites (or is) that article, and that 款 and 项 when the query names them.
     var k, r, score = 0, hits, cites = false;
+    if (!doc.refs.length && !doc.texts.length) return null;
     for (k = 0; k < doc.refs.length; k++) {
       r = doc.refs[k];
       if (r.a !== place.a) continue;
@@ -225,33 +257,44 @@
       score = Math.max(score, (place.p && !r.p) || (place.i && !r.i) ? 90 : 150);
     }
     if (score) return { score: score, why: "法条 " + place.label, needles: [place.text] };
-    if (cites) return { score: 0 };  // it cites another 款 or 项 of that article: not what was asked for
+    if (cites) return null;  // it cites another 款 or 项 of that article: not what was asked for
     hits = textHits(place.text, cache);
     for (k = 0; k < doc.texts.length; k++) {
       r = doc.texts[k];
       if (hits[r[0]]) return { score: 20, why: index.roles[r[1]] + " " + place.text, needles: [place.text], text: r[0] };
     }
-    return { score: 0 };
+    return null;
   }
 
   function search(query) {
-    var q = parse(query), results = [], cache = {}, i, k;
+    var q = parse(query), results = [], cache = {}, i, k, m, doc, matches;
     var typed = q.words.map(function (w) { return w.text; }).join("");
     if (!q.size || (!q.places.length && typed.length < 2 && !/^\d$/.test(typed))) return [];
+    function match(doc, k) {
+      return k < q.places.length ? matchPlace(doc, q.places[k], cache) : matchWord(doc, q.words[k - q.places.length], cache);
+    }
     for (i = 0; i < index.docs.length; i++) {
-      var doc = index.docs[i], total = 0, why = [], needles = [], text = -1, m, ok = true;
-      for (k = 0; k < q.size && ok; k++) {
-        m = k < q.places.length ? matchPlace(doc, q.places[k], cache) : matchWord(doc, q.words[k - q.places.length], cache);
-        if (!m.score) { ok = false; break; }
-        total += m.score;
-        if (why.indexOf(m.why) < 0) why.push(m.why);
-        needles = needles.concat(m.needles);
-        if (text < 0 && m.text !== undefined) text = m.text;
-      }
-      if (ok) results.push({ doc: doc, score: total * KIND_WEIGHT[doc.kind], why: why, needles: needles, text: text });
+      doc = index.docs[i];
+      m = match(doc, 0);
+      if (!m) continue;
+      matches = [m];
+      for (k = 1; k < q.size && m; k++) { m = match(doc, k); matches.push(m); }
+      if (m) results.push(result(doc, matches));
     }
     results.sort(function (a, b) { return b.score - a.score || a.doc.order - b.doc.order; });
     return results;
+  }
+
+  function result(doc, matches) {
+    // A document every part of the query matched: its score, the reasons, what to highlight, the text to quote.
+    var total = 0, why = [], needles = [], text = -1;
+    matches.forEach(function (m) {
+      total += m.score;
+      if (why.indexOf(m.why) < 0) why.push(m.why);
+      needles = needles.concat(m.needles);
+      if (text < 0 && m.text !== undefined) text = m.text;
+    });
+    return { doc: doc, score: total * KIND_WEIGHT[doc.kind], why: why, needles: needles, text: text };
   }
 
   function el(tag, cls, text) {
