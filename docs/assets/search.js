@@ -67,22 +67,27 @@
   }
 
   function word(text) {
-    // A word of the query, with what else to look for: the same word through each synonym group it contains.
-    var alts = [{ text: text, why: "" }], seen = {}, g, i, j, group;
+    // A word of the query, with what else to look for: the word with each synonym it contains replaced, alone
+    // and together (受限空间警示牌 → 有限空间警示牌, 受限空间警示标志, 有限空间警示标志); at most 16 forms.
+    var alts = [{ text: text, why: [] }], seen = {}, g, i, j, a, n, group, alt, from;
     seen[text] = true;
     for (g = 0; g < index.synonyms.length; g++) {
       group = index.synonyms[g];
-      for (i = 0; i < group.length; i++) {
-        if (text.indexOf(group[i]) < 0) continue;
-        for (j = 0; j < group.length; j++) {
-          var alt = text.split(group[i]).join(group[j]);
-          if (j === i || seen[alt]) continue;
-          seen[alt] = true;
-          alts.push({ text: alt, why: "同义词 " + group[i] + "→" + group[j] });
+      for (a = 0, n = alts.length; a < n; a++) {
+        from = alts[a];
+        for (i = 0; i < group.length; i++) {
+          if (from.text.indexOf(group[i]) < 0) continue;
+          for (j = 0; j < group.length && alts.length < 16; j++) {
+            alt = from.text.split(group[i]).join(group[j]);
+            if (j === i || seen[alt]) continue;
+            seen[alt] = true;
+            alts.push({ text: alt, why: from.why.concat(["同义词 " + group[i] + "→" + group[j]]) });
+          }
         }
       }
     }
-    return { text: text, alts: alts, pairs: pairs(text) };
+    alts.forEach(function (x) { x.why = x.why.join("，"); x.pairs = pairs(x.text); });
+    return { text: text, alts: alts };
   }
 
   function pairs(text) {
@@ -207,20 +212,24 @@
   }
 
   function near(doc, w, cache) {
-    // By overlapping words: at least half of the word's character pairs (two or more), in one field.
+    // By overlapping words (of the word or of one of its synonym forms): at least half of its character pairs
+    // (two or more), in one field.
     var ps = w.pairs, n = ps.length, k, j, count = 0, found, texts, pair;
     if (n < 2) return null;
     for (j = 0; j < n; j++) if (doc.folded.indexOf(ps[j]) >= 0) count++;
+    var syn = w.why ? w.why + " " : "", factor = w.why ? 0.9 : 1;
     if (enough(count, n)) {
       found = ps.filter(function (p) { return doc.folded.indexOf(p) >= 0; });
-      return { score: Math.round(150 * count / n), why: "名称（相近：" + join(found) + "）", needles: found };
+      return { score: Math.round(150 * factor * count / n), why: syn + "名称（相近：" + join(found) + "）", needles: found };
     }
     texts = nearTexts(w, cache);
     for (k = 0; k < doc.texts.length; k++) {
       pair = doc.texts[k];
       found = texts[pair[0]];
-      if (found) return { score: Math.round(15 * found.length / n), why: index.roles[pair[1]] + "（相近：" + join(found) + "）",
-                          needles: found, text: pair[0] };
+      if (found) {
+        return { score: Math.round(15 * factor * found.length / n), why: syn + index.roles[pair[1]] + "（相近：" + join(found) + "）",
+                 needles: found, text: pair[0] };
+      }
     }
     return null;
   }
@@ -242,7 +251,12 @@
       m = exact(doc, w.alts[a], cache);
       if (m && (!best || m.score > best.score)) best = m;
     }
-    return best || near(doc, w, cache);
+    if (best) return best;
+    for (a = 0; a < w.alts.length; a++) {
+      m = near(doc, w.alts[a], cache);
+      if (m && (!best || m.score > best.score)) best = m;
+    }
+    return best;
   }
 
   function matchPlace(doc, place, cache) {
