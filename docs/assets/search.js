@@ -81,12 +81,12 @@
             alt = from.text.split(group[i]).join(group[j]);
             if (j === i || seen[alt]) continue;
             seen[alt] = true;
-            alts.push({ text: alt, why: from.why.concat(["同义词 " + group[i] + "→" + group[j]]) });
+            alts.push({ text: alt, why: from.why.concat([group[i] + "→" + group[j]]) });
           }
         }
       }
     }
-    alts.forEach(function (x) { x.why = x.why.join("，"); x.pairs = pairs(x.text); });
+    alts.forEach(function (x) { x.why = x.why.length ? "同义词 " + x.why.join("、") : ""; x.pairs = pairs(x.text); });
     return { text: text, alts: alts };
   }
 
@@ -172,7 +172,7 @@
       }
     }
     if (!score) return null;
-    if (alt.why) { score = Math.round(score * 0.9); why = alt.why + " " + why; }
+    if (alt.why) { score = Math.round(score * 0.9); why = alt.why + "；" + why; }
     return { score: score, why: why, needles: [t], text: text };
   }
 
@@ -217,7 +217,7 @@
     var ps = w.pairs, n = ps.length, k, j, count = 0, found, texts, pair;
     if (n < 2) return null;
     for (j = 0; j < n; j++) if (doc.folded.indexOf(ps[j]) >= 0) count++;
-    var syn = w.why ? w.why + " " : "", factor = w.why ? 0.9 : 1;
+    var syn = w.why ? w.why + "；" : "", factor = w.why ? 0.9 : 1;
     if (enough(count, n)) {
       found = ps.filter(function (p) { return doc.folded.indexOf(p) >= 0; });
       return { score: Math.round(150 * factor * count / n), why: syn + "名称（相近：" + join(found) + "）", needles: found };
