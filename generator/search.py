@@ -1,8 +1,23 @@
-"""The search index: every matter, law article and page, for a fragment search that runs offline.
+"""The search index: every matter, law article and page, for a search that runs offline.
 
 Material's search needs a web worker (no file://) and finds whole jieba words only. This index is a
-script (loadable from file://), and the browser matches any fragment of the text. Long texts are
-stored once and shared, since many matters quote the same articles.
+script (loadable from file://, no fetch, no worker); the browser (docs/assets/search.js) matches a query
+as a whole fragment, by its overlapping words (character pairs) when the whole does not occur, by the
+number of a cited article however it is written, and through the editors' synonyms (data/synonyms.yaml).
+
+The index is one object, `window.YJZF_SEARCH` (format 2):
+
+- `v`: 2; `fields`: the names of a document's fields, in the order of each row of `docs`;
+- `kinds`: what a document is, by `kind` (事项, 法条, 页面); `roles`: what a text is, by role
+  (法律依据, 处罚条款, …, 条文, 正文); `laws`: each law's names (full title, then short names);
+  `categories`: the category names; `synonyms`: groups of words that mean the same (data/synonyms.yaml);
+- `texts`: every long text once (many matters quote the same articles);
+- `docs`: one row per document, fields as named in `fields`:
+  `kind`, `title`, `url` ("" for a matter: its page is matters/<code>.html), `code` (a matter's 12 digits,
+  else ""), `refs` (the places it cites or is:
+  "97.1.7 81" is 第九十七条第一款第（七）项 and 第八十一条, a part left out when not given: "103.2", "99..1"),
+  `laws` (indexes into `laws`), `category` (index into `categories`, -1 for none), `words` (the jieba words of
+  the title, for whole-word ranking), `texts` (pairs [index into `texts`, index into `roles`]).
 """
 
 from __future__ import annotations
@@ -14,12 +29,17 @@ from functools import lru_cache
 from typing import Any
 
 from .escape import plain, script_json
-from .model import Article, Law, Library, Matter, Ref, article_label
-from .numerals import int_to_cn
+from .model import Article, Law, Library, Matter, Ref
 from .site import Site
 
 INDEX_PATH = "assets/search-index.js"
+INDEX_VERSION = 2
 KIND_MATTER, KIND_ARTICLE, KIND_PAGE = 0, 1, 2
+KINDS = ("事项", "法条", "页面")
+FIELDS = ("kind", "title", "url", "code", "refs", "laws", "category", "words", "texts")
+ROLES = ("法律依据", "处罚条款", "检查要点", "证据材料", "执法文书", "裁量说明", "本地补充", "条文", "正文")
+(ROLE_BASIS, ROLE_PENALTY, ROLE_CHECKS, ROLE_EVIDENCE, ROLE_DOCUMENTS, ROLE_DISCRETION, ROLE_NOTES,
+ ROLE_ARTICLE, ROLE_PAGE) = range(len(ROLES))
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_NOISE = re.compile(r"<[^>]+>|\{[:#.][^}]*\}|^[#>|*\-\s]+|[*_`|]+|^---+$|^!!!.*$|^\?\?\?.*$", re.MULTILINE)
 _FRONT = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
@@ -33,11 +53,11 @@ class SearchDoc:
     title: str
     url: str
     code: str = ""
-    articles: str = ""
-    laws: str = ""
+    refs: str = ""
+    laws: tuple[Law, ...] = ()
     category: str = ""
     words: str = ""
-    texts: list[str] = field(default_factory=list)
+    texts: list[tuple[str, int]] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -50,19 +70,28 @@ def _jieba() -> Any:
 
 @lru_cache(maxsize=65536)
 def words(text: str) -> str:
-    """The words of a title, as jieba cuts them for search, space-separated (for whole-word ranking)."""
+    """The words of a title, as jieba cuts them, space-separated (for whole-word ranking).
+
+    Plain cutting, not jieba's search mode: that adds every shorter word inside a long one, a third more
+    bytes for each matter, and a fragment of a title is found as such anyway."""
     jieba = _jieba()
-    return " ".join(dict.fromkeys(w for w in jieba.lcut_for_search(text) if len(w) > 1))
+    return " ".join(dict.fromkeys(w for w in jieba.lcut(text) if len(w) > 1))
 
 
-def article_forms(ref: Ref) -> list[str]:
-    """The ways an officer may type a cited place: 第九十七条第（七）项, 第九十七条第七项."""
-    label = ref.label
-    forms = [label]
-    if ref.item is not None:
-        forms.append(label.replace("（", "").replace("）", ""))
-        forms.append(f"{article_label(ref.article, ref.sub)}第（{int_to_cn(ref.item)}）项")
-    return list(dict.fromkeys(forms))
+def ref_key(ref: Ref) -> str:
+    """A cited place as the index holds it: 97.1.7 (条.款.项), 103.2, 99..1, 81; '' for a 之一 article."""
+    if ref.sub:
+        return ""
+    parts = [str(ref.article), "" if ref.paragraph is None else str(ref.paragraph),
+             "" if ref.item is None else str(ref.item)]
+    while parts[-1] == "":
+        parts.pop()
+    return ".".join(parts)
+
+
+def matter_url(code: str) -> str:
+    """A matter's page: what the index leaves out of a matter's `url` field (the browser puts it back)."""
+    return f"matters/{code}.html"
 
 
 def matter_doc(site: Site, m: Matter) -> SearchDoc:
@@ -73,21 +102,21 @@ def matter_doc(site: Site, m: Matter) -> SearchDoc:
 @lru_cache(maxsize=65536)
 def _matter_doc(library: Library, m: Matter) -> SearchDoc:
     refs = [*m.basis.refs, *m.penalty.refs]
-    laws = {library.laws[r.law] for r in refs}
-    return SearchDoc(
-        KIND_MATTER, m.name, f"matters/{m.code}.html", code=m.code,
-        articles=" ".join(dict.fromkeys(f for r in refs for f in article_forms(r))),
-        laws=" ".join(n for law in sorted(laws, key=lambda x: x.id) for n in (law.title, *law.short_names)),
-        category=m.category, words=words(m.name),
-        texts=[m.basis.text, m.penalty.text, *m.checks, *m.evidence, *m.documents, m.discretion, m.local_notes],
-    )
+    laws = tuple(sorted({library.laws[r.law] for r in refs}, key=lambda x: x.id))
+    texts = [(m.basis.text, ROLE_BASIS), (m.penalty.text, ROLE_PENALTY),
+             *((t, ROLE_CHECKS) for t in m.checks), *((t, ROLE_EVIDENCE) for t in m.evidence),
+             *((t, ROLE_DOCUMENTS) for t in m.documents), (m.discretion, ROLE_DISCRETION), (m.local_notes, ROLE_NOTES)]
+    return SearchDoc(KIND_MATTER, m.name, matter_url(m.code), code=m.code,
+                     refs=" ".join(dict.fromkeys(k for k in map(ref_key, refs) if k)), laws=laws, category=m.category,
+                     words=words(m.name), texts=texts)
 
 
 def article_doc(law: Law, a: Article) -> SearchDoc:
-    """A law article: found by its label, its law's names and its text."""
+    """A law article: found by its number, its law's names and its text."""
     text = "\n".join(p.text + "".join(i.text for i in p.items) for p in a.paragraphs)
+    # A 之一 article (第一百三十四条之一) is found by its label and text: the index's numbered places are 条.款.项 only.
     return SearchDoc(KIND_ARTICLE, f"《{law.short_name}》{a.label}", f"laws/{law.id}.html#{a.anchor}",
-                     articles=a.label, laws=" ".join((law.title, *law.short_names)), texts=[text])
+                     refs="" if a.sub else str(a.number), laws=(law,), texts=[(text, ROLE_ARTICLE)])
 
 
 def page_text(markdown: str) -> str:
@@ -100,7 +129,7 @@ def page_text(markdown: str) -> str:
 def page_doc(path: str, title: str, markdown: str) -> SearchDoc:
     """A hand-written or guide page: found by its title and text."""
     return SearchDoc(KIND_PAGE, title, path.removesuffix(".md") + ".html", words=words(title),
-                     texts=[page_text(markdown)])
+                     texts=[(page_text(markdown), ROLE_PAGE)])
 
 
 def build_index(site: Site, pages: dict[str, tuple[str, str]]) -> str:
@@ -111,18 +140,36 @@ def build_index(site: Site, pages: dict[str, tuple[str, str]]) -> str:
     articles.sort(key=lambda la: (la[0].id, *la[1].key) not in cited)
     docs += [article_doc(law, a) for law, a in articles]
     docs += [page_doc(path, title, md) for path, (title, md) in sorted(pages.items())]
-    return serialise(docs)
+    categories = [c.name for c in site.checklist.categories]
+    return serialise(docs, categories, site.synonyms)
 
 
-def serialise(docs: list[SearchDoc]) -> str:
-    """Compact JSON in a script: each long text once, documents as arrays of fields."""
+def index_payload(docs: list[SearchDoc], categories: list[str],
+                  synonyms: tuple[tuple[str, ...], ...] = ()) -> dict[str, Any]:
+    """The index object (see the module's docstring): each long text, law and category once."""
     texts: dict[str, int] = {}
+    laws: dict[str, int] = {}
+    law_names: list[list[str]] = []
+    category_ids = {name: i for i, name in enumerate(categories)}
     rows = []
     for d in docs:
-        ids = [texts.setdefault(t, len(texts)) for t in d.texts if t]
-        rows.append([d.kind, d.title, d.url, d.code, d.articles, d.laws, d.category, d.words, ids])
-    payload = {"v": 1, "fields": ["kind", "title", "url", "code", "articles", "laws", "category", "words", "texts"],
-               "texts": list(texts), "docs": rows}
-    body = script_json(payload)
-    return f"window.YJZF_SEARCH={body};\n"
+        pairs = [[texts.setdefault(t, len(texts)), role] for t, role in d.texts if t]
+        law_ids = []
+        for law in d.laws:
+            if law.id not in laws:
+                laws[law.id] = len(law_names)
+                law_names.append(list(dict.fromkeys((law.title, *law.short_names))))
+            law_ids.append(laws[law.id])
+        url = "" if d.kind == KIND_MATTER and d.url == matter_url(d.code) else d.url
+        rows.append([d.kind, d.title, url, d.code, d.refs, law_ids, category_ids.get(d.category, -1), d.words,
+                     pairs])
+    return {"v": INDEX_VERSION, "fields": list(FIELDS), "kinds": list(KINDS), "roles": list(ROLES),
+            "laws": law_names, "categories": categories, "synonyms": [list(g) for g in synonyms],
+            "texts": list(texts), "docs": rows}
 
+
+def serialise(docs: list[SearchDoc], categories: list[str] | None = None,
+              synonyms: tuple[tuple[str, ...], ...] = ()) -> str:
+    """The index object as compact JSON in a script (loadable from file://)."""
+    body = script_json(index_payload(docs, categories or [], synonyms))
+    return f"window.YJZF_SEARCH={body};\n"

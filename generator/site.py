@@ -21,6 +21,7 @@ from .load import load_checklist
 from .model import ArticleKey, Checklist, Library, Matter, Quote, Ref
 from .quotes import QuoteCheck, check_quote, describe
 from .stages import Procedures, load_procedures
+from .synonyms import Synonyms, load_synonyms
 
 BASIS, PENALTY = "法律依据", "处罚条款"
 
@@ -48,6 +49,7 @@ class Site:
     changelog: list[dict[str, Any]] = field(default_factory=list)
     guidance: str = ""
     discretion: Tables = field(default_factory=Tables)
+    synonyms: Synonyms = ()
 
     def citing(self, law: str, article: int, sub: int = 0) -> list[Citing]:
         """Matters citing this article (any of its 款 or 项)."""
@@ -105,8 +107,9 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     guidance_text, guidance_problems = read_guidance(data_dir, display_dir)
     shown = display_dir if display_dir is not None else str(data_dir)
     tables, table_problems = load_tables(data_dir, library, shown)
+    synonyms, synonym_problems = load_synonyms(data_dir, display_dir)
     problems = (loaded.problems + procedures.problems + record_problems + guidance_problems + table_problems
-                + check_data_files(data_dir, library, shown))
+                + synonym_problems + check_data_files(data_dir, library, shown))
     if errors_only(problems) or loaded.checklist is None:
         raise DataError(problems)
     checklist = loaded.checklist
@@ -118,7 +121,7 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
                          f"无法链接“{c.text}”：{c.problem}", severity="warning")
                  for law, article, c in unresolved_in_laws(library)]
     return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks, procedures,
-                records, guidance_text, tables)
+                records, guidance_text, tables, synonyms)
 
 
 def read_guidance(data_dir: Path, display_dir: str | None = None) -> tuple[str, list[Problem]]:

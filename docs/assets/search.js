@@ -1,14 +1,24 @@
-// Site search that works offline and from a folder (file://): the index is a script, matched by fragment.
+// Site search that works offline and from a folder (file://): the index is a script (no fetch, no worker).
+// A query is split into words and cited places (安全生产法第97条 → 安全生产法 + 第九十七条); every part must match a
+// result, as a whole fragment, through a synonym (data/synonyms.yaml), or by its overlapping words (character pairs:
+// 应急预案 finds 应急救援预案). Each result says why it matched. Text from the index is shown as text, never as markup.
 (function () {
   "use strict";
 
   var CN = "零一二三四五六七八九";
+  var CN_VALUE = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var CN_UNIT = { "十": 10, "百": 100, "千": 1000 };
+  var NUM = "[0-9零〇一二两三四五六七八九十百千]+";
+  // A cited place as officers type it: 第97条, 97条, 九十七条第七项, 第97条第1款第(7)项, 97条7项.
+  var PLACE = new RegExp("第?(" + NUM + ")条(?:第?(" + NUM + ")款)?(?:第?[（(]?(" + NUM + ")[）)]?项)?", "g");
+  // 97条 第7项 is one place, as 97条第7项 is.
+  var JOIN = new RegExp("([条款])\\s+(?=第?[（(]?" + NUM + "[）)]?[款项])", "g");
+  var SPLIT = /[\s,，、;；。:：《》〈〉“”"'‘’【】\[\]（）()]+/;
   var self = document.currentScript || document.querySelector('script[src$="assets/search.js"]');
   var base = self ? self.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
-  var KIND_LABEL = ["事项", "法条", "页面"];
   // Matters are what officers look for; a matter matching as well as an article or page comes first.
   var KIND_WEIGHT = [3, 1, 2];
-  var MAX = 20;
+  var MAX = 20, MAX_PAIRS = 24;
   var index = null, loading = false, waiting = [];
 
   function toCn(n) {
@@ -23,20 +33,98 @@
     return out;
   }
 
-  // What an officer types, in the forms the index holds: 97条 → 第九十七条, full-width digits → ASCII.
-  function normalise(token) {
-    token = token.replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); });
-    token = token.replace(/[（(]/g, "（").replace(/[）)]/g, "）").toLowerCase();
-    token = token.replace(/(\d+)(?=[条款项）])/g, function (m) { return toCn(parseInt(m, 10)); });
-    if (/^[零一二三四五六七八九十百千]+条/.test(token)) token = "第" + token;
-    return token;
+  function number(text) {
+    // 97, 九十七, 一百零三, 十二 → the integer; 0 when it is not a number.
+    if (/^\d+$/.test(text)) return parseInt(text, 10);
+    var total = 0, digit = -1, i, c;
+    for (i = 0; i < text.length; i++) {
+      c = text.charAt(i);
+      if (c in CN_VALUE) digit = CN_VALUE[c];
+      else if (c in CN_UNIT) { total += (digit < 0 ? 1 : digit) * CN_UNIT[c]; digit = -1; } else return 0;
+    }
+    return total + (digit < 0 ? 0 : digit);
   }
 
-  function tokens(query) {
-    return query.split(/[\s,，、]+/).filter(function (t) { return t.length > 0; }).map(normalise);
+  function fold(text) {
+    // Full-width digits and letters as ASCII, lower case: what the index and an officer's typing share.
+    return text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); }).toLowerCase();
+  }
+
+  function placeLabel(p) {
+    return "第" + toCn(p.a) + "条" + (p.p ? "第" + toCn(p.p) + "款" : "") + (p.i ? "第（" + toCn(p.i) + "）项" : "");
+  }
+
+  // The query as parts: cited places ({a, p, i}) and words, each word with its synonyms.
+  function parse(query) {
+    var places = [], text = fold(query).replace(JOIN, "$1");
+    text = text.replace(PLACE, function (m, a, p, i) {
+      var place = { a: number(a), p: p ? number(p) : 0, i: i ? number(i) : 0 };
+      if (place.a) { place.text = "第" + toCn(place.a) + "条"; place.label = placeLabel(place); places.push(place); }
+      return " ";
+    });
+    var words = text.split(SPLIT).filter(function (w) { return w.length > 0; }).map(word);
+    return { places: places, words: words, size: places.length + words.length };
+  }
+
+  function word(text) {
+    // A word of the query, with what else to look for: the word with each synonym it contains replaced, alone
+    // and together (受限空间警示牌 → 有限空间警示牌, 受限空间警示标志, 有限空间警示标志); at most 16 forms.
+    var alts = [{ text: text, why: [] }], seen = {}, g, i, j, a, n, group, alt, from;
+    seen[text] = true;
+    for (g = 0; g < index.synonyms.length; g++) {
+      group = index.synonyms[g];
+      for (a = 0, n = alts.length; a < n; a++) {
+        from = alts[a];
+        for (i = 0; i < group.length; i++) {
+          if (from.text.indexOf(group[i]) < 0) continue;
+          for (j = 0; j < group.length && alts.length < 16; j++) {
+            alt = from.text.split(group[i]).join(group[j]);
+            if (j === i || seen[alt]) continue;
+            seen[alt] = true;
+            alts.push({ text: alt, why: from.why.concat([group[i] + "→" + group[j]]) });
+          }
+        }
+      }
+    }
+    alts.forEach(function (x) { x.why = x.why.length ? "同义词 " + x.why.join("、") : ""; x.pairs = pairs(x.text); });
+    return { text: text, alts: alts };
+  }
+
+  function pairs(text) {
+    // The overlapping character pairs of a word of three or more characters (not a number): its "near words".
+    var out = [], seen = {}, i, p;
+    if (text.length < 3 || /^\d+$/.test(text)) return out;
+    for (i = 0; i + 1 < text.length && out.length < MAX_PAIRS; i++) {
+      p = text.substr(i, 2);
+      if (!seen[p]) { seen[p] = true; out.push(p); }
+    }
+    return out;
+  }
+
+  function prepare(raw) {
+    // The index (generator/search.py: format 2) as objects with named fields.
+    var f = {}, docs = [], i, r;
+    raw.fields.forEach(function (name, k) { f[name] = k; });
+    for (i = 0; i < raw.docs.length; i++) {
+      r = raw.docs[i];
+      docs.push({
+        kind: r[f.kind], title: r[f.title], folded: fold(r[f.title]), code: r[f.code],
+        url: r[f.url] || "matters/" + r[f.code] + ".html",
+        refs: r[f.refs] ? r[f.refs].split(" ").map(function (s) {
+          var n = s.split(".");
+          return { a: parseInt(n[0], 10), p: n[1] ? parseInt(n[1], 10) : 0, i: n[2] ? parseInt(n[2], 10) : 0 };
+        }) : [],
+        laws: r[f.laws].map(function (k) { return raw.laws[k].join(" "); }).join(" "),
+        category: r[f.category] >= 0 ? raw.categories[r[f.category]] : "",
+        words: " " + r[f.words] + " ", texts: r[f.texts], order: i
+      });
+    }
+    return { docs: docs, texts: raw.texts, folded: raw.texts.map(fold), roles: raw.roles, kinds: raw.kinds,
+             synonyms: (raw.synonyms || []).map(function (g) { return g.map(fold); }) };
   }
 
   function load(done) {
+    if (!index && window.YJZF_SEARCH) index = prepare(window.YJZF_SEARCH);
     if (index) { done(); return; }
     waiting.push(done);
     if (loading) return;
@@ -44,103 +132,261 @@
     var s = document.createElement("script");
     s.src = base + "assets/search-index.js";
     s.onload = function () {
-      var raw = window.YJZF_SEARCH;
-      index = { texts: raw.texts, docs: raw.docs };
+      index = prepare(window.YJZF_SEARCH);
       waiting.splice(0).forEach(function (f) { f(); });
     };
     s.onerror = function () { loading = false; };
     document.head.appendChild(s);
   }
 
-  function scoreToken(doc, token, textHits) {
-    var code = doc[3], title = doc[1], best = 0, i;
+  // Which texts hold a needle: each long text is scanned once per needle, whatever the number of documents sharing it.
+  function textHits(needle, cache) {
+    if (cache[needle]) return cache[needle];
+    var hits = {}, j, texts = index.folded;
+    for (j = 0; j < texts.length; j++) { if (texts[j].indexOf(needle) >= 0) hits[j] = true; }
+    cache[needle] = hits;
+    return hits;
+  }
+
+  function exact(doc, alt, cache) {
+    // A whole fragment in a field of the document: {score, why, needles, text}, or null. Nothing is allocated
+    // for a document that does not match: this runs for every document on every key stroke.
+    var t = alt.text, code = doc.code, score = 0, why = "", text, hits, k, pair;
     if (code) {
-      if (code === token) best = 1000;
-      else if (/^\d{4,}$/.test(token) && code.slice(-token.length) === token) best = 600;
-      else if (code.indexOf(token) >= 0) best = 300;
+      if (code === t) { score = 1000; why = "代码"; }
+      else if (/^\d{4,}$/.test(t) && code.slice(-t.length) === t) { score = 600; why = "代码后 " + t.length + " 位"; }
+      else if (code.indexOf(t) >= 0) { score = 300; why = "代码"; }
     }
-    if (title.indexOf(token) >= 0) best = Math.max(best, title === token ? 400 : 200);
-    if ((" " + doc[7] + " ").indexOf(" " + token + " ") >= 0) best = Math.max(best, 250);
-    if (doc[4].indexOf(token) >= 0) best = Math.max(best, 150);
-    if (doc[5].indexOf(token) >= 0) best = Math.max(best, 80);
-    if (doc[6].indexOf(token) >= 0) best = Math.max(best, 60);
-    if (!best) {
-      for (i = 0; i < doc[8].length; i++) { if (textHits[doc[8][i]]) { best = 20; break; } }
+    if (score < 400 && doc.folded.indexOf(t) >= 0) {
+      if (doc.folded === t) { score = 400; why = "名称"; }
+      else if (doc.words.indexOf(" " + t + " ") >= 0) { if (score < 250) { score = 250; why = "名称"; } }
+      else if (score < 200) { score = 200; why = "名称"; }
+    }
+    if (score < 80 && doc.laws.indexOf(t) >= 0) { score = 80; why = "法律名称"; }
+    if (score < 60 && doc.category.indexOf(t) >= 0) { score = 60; why = "类别"; }
+    if (!score) {
+      hits = textHits(t, cache);
+      for (k = 0; k < doc.texts.length; k++) {
+        pair = doc.texts[k];
+        if (hits[pair[0]]) { score = 20; why = index.roles[pair[1]]; text = pair[0]; break; }
+      }
+    }
+    if (!score) return null;
+    if (alt.why) { score = Math.round(score * 0.9); why = alt.why + "；" + why; }
+    return { score: score, why: why, needles: [t], text: text };
+  }
+
+  function nearTexts(w, cache) {
+    // For a word's character pairs: each text holding enough of them, with the pairs it holds (once per query).
+    if (w.texts) return w.texts;
+    var ps = w.pairs, n = ps.length, counts = {}, out = {}, j, key, hits, found;
+    for (j = 0; j < n; j++) {
+      hits = textHits(ps[j], cache);
+      for (key in hits) (counts[key] = counts[key] || []).push(ps[j]);
+    }
+    for (key in counts) {
+      if (!enough(counts[key].length, n)) continue;
+      found = close(index.folded[key], counts[key], n);
+      if (found) out[key] = found;
+    }
+    w.texts = out;
+    return out;
+  }
+
+  function close(text, found, n) {
+    // The pairs found near each other (within about twice the word's length): scattered over a long page
+    // they are not the word an officer typed.
+    var span = 2 * (n + 1) + 4, i, at, tries, win, got;
+    for (i = 0; i < found.length; i++) {
+      for (at = text.indexOf(found[i]), tries = 0; at >= 0 && tries < 40; at = text.indexOf(found[i], at + 1), tries++) {
+        win = text.slice(Math.max(0, at - span), at + span);
+        got = found.filter(function (p) { return win.indexOf(p) >= 0; });
+        if (enough(got.length, n)) return got;
+      }
+    }
+    return null;
+  }
+
+  function enough(found, n) {
+    return found >= 2 && found * 2 >= n;
+  }
+
+  function near(doc, w, cache) {
+    // By overlapping words (of the word or of one of its synonym forms): at least half of its character pairs
+    // (two or more), in one field.
+    var ps = w.pairs, n = ps.length, k, j, count = 0, found, texts, pair;
+    if (n < 2) return null;
+    for (j = 0; j < n; j++) if (doc.folded.indexOf(ps[j]) >= 0) count++;
+    var syn = w.why ? w.why + "；" : "", factor = w.why ? 0.9 : 1;
+    if (enough(count, n)) {
+      found = ps.filter(function (p) { return doc.folded.indexOf(p) >= 0; });
+      return { score: Math.round(150 * factor * count / n), why: syn + "名称（相近：" + join(found) + "）", needles: found };
+    }
+    texts = nearTexts(w, cache);
+    for (k = 0; k < doc.texts.length; k++) {
+      pair = doc.texts[k];
+      found = texts[pair[0]];
+      if (found) {
+        return { score: Math.round(15 * factor * found.length / n), why: syn + index.roles[pair[1]] + "（相近：" + join(found) + "）",
+                 needles: found, text: pair[0] };
+      }
+    }
+    return null;
+  }
+
+  function join(found) {
+    // 应急、预案 out of 应急 急救 预案: the pairs found, joined where they overlap.
+    var out = [], k;
+    for (k = 0; k < found.length; k++) {
+      var last = out[out.length - 1];
+      if (last && last.charAt(last.length - 1) === found[k].charAt(0) && k > 0) out[out.length - 1] = last + found[k].charAt(1);
+      else out.push(found[k]);
+    }
+    return out.join("、");
+  }
+
+  function matchWord(doc, w, cache) {
+    var best = null, a, m;
+    for (a = 0; a < w.alts.length; a++) {
+      m = exact(doc, w.alts[a], cache);
+      if (m && (!best || m.score > best.score)) best = m;
+    }
+    if (best) return best;
+    for (a = 0; a < w.alts.length; a++) {
+      m = near(doc, w.alts[a], cache);
+      if (m && (!best || m.score > best.score)) best = m;
     }
     return best;
   }
 
+  function matchPlace(doc, place, cache) {
+    // A cited place: the document cites (or is) that article, and that 款 and 项 when the query names them.
+    var k, r, score = 0, hits, cites = false;
+    if (!doc.refs.length && !doc.texts.length) return null;
+    for (k = 0; k < doc.refs.length; k++) {
+      r = doc.refs[k];
+      if (r.a !== place.a) continue;
+      cites = true;
+      if ((place.p && r.p && r.p !== place.p) || (place.i && r.i && r.i !== place.i)) continue;
+      score = Math.max(score, (place.p && !r.p) || (place.i && !r.i) ? 90 : 150);
+    }
+    if (score) return { score: score, why: "法条 " + place.label, needles: [place.text] };
+    if (cites) return null;  // it cites another 款 or 项 of that article: not what was asked for
+    hits = textHits(place.text, cache);
+    for (k = 0; k < doc.texts.length; k++) {
+      r = doc.texts[k];
+      if (hits[r[0]]) return { score: 20, why: index.roles[r[1]] + " " + place.text, needles: [place.text], text: r[0] };
+    }
+    return null;
+  }
+
   function search(query) {
-    var toks = tokens(query), results = [], hits = [], t, i, j;
-    if (!toks.length || toks.join("").length < 2 && !/^\d$/.test(toks[0])) return [];
-    // Each long text is scanned once per token, whatever the number of documents sharing it.
-    for (t = 0; t < toks.length; t++) {
-      hits[t] = {};
-      for (j = 0; j < index.texts.length; j++) { if (index.texts[j].indexOf(toks[t]) >= 0) hits[t][j] = true; }
+    var q = parse(query), results = [], cache = {}, i, k, m, doc, matches;
+    var typed = q.words.map(function (w) { return w.text; }).join("");
+    if (!q.size || (!q.places.length && typed.length < 2 && !/^\d$/.test(typed))) return [];
+    function match(doc, k) {
+      return k < q.places.length ? matchPlace(doc, q.places[k], cache) : matchWord(doc, q.words[k - q.places.length], cache);
     }
     for (i = 0; i < index.docs.length; i++) {
-      var doc = index.docs[i], total = 0, ok = true;
-      for (t = 0; t < toks.length && ok; t++) {
-        var s = scoreToken(doc, toks[t], hits[t]);
-        if (!s) ok = false; else total += s;
-      }
-      if (ok) results.push({ doc: doc, score: total * KIND_WEIGHT[doc[0]], order: i });
+      doc = index.docs[i];
+      m = match(doc, 0);
+      if (!m) continue;
+      matches = [m];
+      for (k = 1; k < q.size && m; k++) { m = match(doc, k); matches.push(m); }
+      if (m) results.push(result(doc, matches));
     }
-    results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    results.sort(function (a, b) { return b.score - a.score || a.doc.order - b.doc.order; });
     return results;
   }
 
-  function escape(s) {
-    return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  function result(doc, matches) {
+    // A document every part of the query matched: its score, the reasons, what to highlight, the text to quote.
+    var total = 0, why = [], needles = [], text = -1;
+    matches.forEach(function (m) {
+      total += m.score;
+      if (why.indexOf(m.why) < 0) why.push(m.why);
+      needles = needles.concat(m.needles);
+      if (text < 0 && m.text !== undefined) text = m.text;
+    });
+    return { doc: doc, score: total * KIND_WEIGHT[doc.kind], why: why, needles: needles, text: text };
   }
 
-  function mark(text, toks) {
-    var out = escape(text);
-    toks.forEach(function (t) { if (t) out = out.split(escape(t)).join("<mark>" + escape(t) + "</mark>"); });
-    return out;
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
   }
 
-  function snippet(doc, toks) {
-    var i, j, text, at;
-    for (i = 0; i < toks.length; i++) {
-      for (j = 0; j < doc[8].length; j++) {
-        text = index.texts[doc[8][j]];
-        at = text.indexOf(toks[i]);
+  function marked(parent, text, needles) {
+    // Text with each needle in <mark>, built from text nodes: nothing from the index becomes markup.
+    var folded = fold(text), at = 0, i, next, len, hit;
+    var list = needles.filter(function (n) { return n; }).sort(function (a, b) { return b.length - a.length; });
+    while (at < text.length) {
+      next = -1; len = 0;
+      for (i = 0; i < list.length; i++) {
+        hit = folded.indexOf(list[i], at);
+        if (hit >= 0 && (next < 0 || hit < next)) { next = hit; len = list[i].length; }
+      }
+      if (next < 0) { parent.appendChild(document.createTextNode(text.slice(at))); break; }
+      if (next > at) parent.appendChild(document.createTextNode(text.slice(at, next)));
+      parent.appendChild(el("mark", "", text.slice(next, next + len)));
+      at = next + len;
+    }
+    return parent;
+  }
+
+  function snippet(r) {
+    // Around the first highlighted place in the text that matched (or any text of the document).
+    var ids = r.text >= 0 ? [r.text] : r.doc.texts.map(function (p) { return p[0]; }), i, j, at, text;
+    for (i = 0; i < ids.length; i++) {
+      text = index.texts[ids[i]];
+      for (j = 0; j < r.needles.length; j++) {
+        at = index.folded[ids[i]].indexOf(r.needles[j]);
         if (at >= 0) {
           var start = Math.max(0, at - 24);
-          return (start ? "…" : "") + mark(text.slice(start, at + toks[i].length + 40), toks) + "…";
+          return (start ? "…" : "") + text.slice(start, at + r.needles[j].length + 40) + "…";
         }
       }
     }
-    var first = doc[8].length ? index.texts[doc[8][0]] : "";
-    return mark(first.slice(0, 60), toks) + (first.length > 60 ? "…" : "");
+    text = r.doc.texts.length ? index.texts[r.doc.texts[0][0]] : "";
+    return text.slice(0, 60) + (text.length > 60 ? "…" : "");
   }
 
   function render(list, query, box) {
-    var toks = tokens(query);
-    if (!query.trim()) { box.hidden = true; box.innerHTML = ""; return; }
+    box.textContent = "";
+    if (!query.trim()) { box.hidden = true; return; }
     box.hidden = false;
-    if (!list.length) { box.innerHTML = '<p class="ys-none">没有找到“' + escape(query) + '”。可以换一个词，或少输几个字。</p>'; return; }
-    var html = '<p class="ys-count">找到 ' + list.length + " 条" + (list.length > MAX ? "，显示前 " + MAX + " 条" : "") + "</p><ol>";
+    if (!list.length) { box.appendChild(el("p", "ys-none", "没有找到“" + query + "”。可以换一个词，或少输几个字。")); return; }
+    box.appendChild(el("p", "ys-count", "找到 " + list.length + " 条" + (list.length > MAX ? "，显示前 " + MAX + " 条" : "")));
+    var ol = el("ol");
     list.slice(0, MAX).forEach(function (r) {
-      var d = r.doc;
-      html += '<li><a href="' + base + d[2] + '"><span class="ys-kind ys-kind-' + d[0] + '">' + KIND_LABEL[d[0]] + "</span>" +
-        (d[3] ? '<span class="ys-code">' + mark(d[3], toks) + "</span>" : "") +
-        '<span class="ys-title">' + mark(d[1], toks) + '</span><span class="ys-snippet">' + snippet(d, toks) + "</span></a></li>";
+      var d = r.doc, li = el("li"), a = el("a");
+      a.setAttribute("href", base + d.url);
+      a.appendChild(el("span", "ys-kind ys-kind-" + d.kind, index.kinds[d.kind]));
+      if (d.code) a.appendChild(marked(el("span", "ys-code"), d.code, r.needles));
+      a.appendChild(marked(el("span", "ys-title"), d.title, r.needles));
+      a.appendChild(marked(el("span", "ys-snippet"), snippet(r), r.needles));
+      a.appendChild(el("span", "ys-why", "匹配：" + r.why.join(" / ")));
+      li.appendChild(a);
+      ol.appendChild(li);
     });
-    box.innerHTML = html + "</ol>";
+    box.appendChild(ol);
   }
 
   function init() {
     var header = document.querySelector(".md-header__inner");
     if (!header || document.querySelector(".ys-search")) return;
-    var form = document.createElement("form");
-    form.className = "ys-search";
+    var form = el("form", "ys-search"), input = el("input", "ys-input"), box = el("div", "ys-results"), timer = null;
     form.setAttribute("role", "search");
-    form.innerHTML = '<input type="search" class="ys-input" placeholder="搜索：事项代码、名称、条文" aria-label="搜索" autocomplete="off">' +
-      '<div class="ys-results" hidden></div>';
+    input.type = "search";
+    input.placeholder = "搜索：事项代码、名称、条文";
+    input.setAttribute("aria-label", "搜索");
+    input.setAttribute("autocomplete", "off");
+    box.hidden = true;
+    form.appendChild(input);
+    form.appendChild(box);
     header.appendChild(form);
-    var input = form.querySelector("input"), box = form.querySelector(".ys-results"), timer = null;
     function run() { load(function () { render(search(input.value), input.value, box); }); }
     input.addEventListener("focus", function () { load(function () {}); });
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
@@ -160,6 +406,12 @@
     if (q) { input.value = decodeURIComponent(q[1].replace(/\+/g, " ")); run(); }
   }
 
-  window.YJZF = { search: function (q, cb) { load(function () { cb(search(q).map(function (r) { return r.doc[2]; })); }); } };
+  // For tests and benchmarks: the results' addresses, and the same with why each matched.
+  window.YJZF = {
+    search: function (q, cb) { load(function () { cb(search(q).map(function (r) { return r.doc.url; })); }); },
+    explain: function (q, cb) {
+      load(function () { cb(search(q).map(function (r) { return { url: r.doc.url, why: r.why, score: r.score }; })); });
+    }
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();

@@ -1,0 +1,134 @@
+"""Search: the officers' query set finds its matters in the first three (recall@3), each hit says why it matched,
+the synonyms file is checked with file:line, and the index is a documented object with named fields."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.search import FIELDS, INDEX_VERSION, ROLES
+from generator.site import Site
+from generator.synonyms import load_synonyms, read_synonyms
+from generator.yamlsource import parse_yaml
+
+from .conftest import ROOT, assert_golden
+from .searchquery import SEARCH_JS, load_queries, matter_code, recall_at_3, run_queries, write_index
+
+
+@pytest.fixture(scope="session")
+def index_file(fixture_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture data's search index script."""
+    return write_index(fixture_data, ROOT / "docs", tmp_path_factory.mktemp("index") / "search-index.js")
+
+
+def _payload(index_file: Path) -> dict[str, object]:
+    text = index_file.read_text(encoding="utf-8")
+    assert text.startswith("window.YJZF_SEARCH=") and text.endswith(";\n")
+    payload: dict[str, object] = json.loads(text.removeprefix("window.YJZF_SEARCH=").removesuffix(";\n"))
+    return payload
+
+
+def test_query_set_is_large_and_varied() -> None:
+    queries = load_queries()
+    assert len(queries) >= 40
+    assert {q.kind for q in queries} == {"code", "tail", "article", "name", "site"}
+
+
+def test_every_officer_query_finds_its_matters_in_the_first_three(index_file: Path) -> None:
+    recall = recall_at_3(index_file)
+    assert recall.misses == [] and recall.value == 1.0
+
+
+@pytest.mark.parametrize(("query", "code", "why"), [
+    ("应急预案", "330225002038", "名称（相近：应急、预案）"),
+    ("警示牌", "330225002022", "同义词 警示牌→警示标志；名称"),
+    ("受限空间", "330225008001", "同义词 受限空间→有限空间；名称"),
+    ("330225002014", "330225002014", "代码"),
+    ("002014", "330225002014", "代码后 6 位"),
+    ("97条第7项", "330225002014", "法条 第九十七条第（七）项"),
+    ("安全生产法第97条", "330225002014", "法律名称"),
+    ("签订专门的安全生产管理协议", "330225002036", "名称"),
+    ("统一协调、管理，定期进行安全检查", "330225002036", "法律依据"),
+])
+def test_each_hit_says_why_it_matched(index_file: Path, query: str, code: str, why: str) -> None:
+    results = run_queries(index_file, [query])[query]["results"]
+    hit = next(r for r in results if matter_code(r["url"]) == code)
+    assert why in hit["why"], hit
+    assert all(r["why"] for r in results)
+
+
+def test_spaced_and_unspaced_places_give_the_same_results(index_file: Path) -> None:
+    pairs = [("安全生产法第97条", "安全生产法 第97条"), ("安全生产法97条", "安全生产法 97条"),
+             ("97条第7项", "97条 第7项"), ("第九十七条第七项", "第九十七条 第七项")]
+    answers = run_queries(index_file, [q for pair in pairs for q in pair])
+    for joined, spaced in pairs:
+        assert [r["url"] for r in answers[joined]["results"]] == [r["url"] for r in answers[spaced]["results"]]
+
+
+def test_a_cited_item_does_not_find_matters_citing_another_item(index_file: Path) -> None:
+    results = run_queries(index_file, ["97条第7项"])["97条第7项"]["results"]
+    codes = [matter_code(r["url"]) for r in results]
+    assert "330225002014" in codes and "330225002038" not in codes
+
+
+def test_nonsense_finds_nothing(index_file: Path) -> None:
+    assert run_queries(index_file, ["不存在的词语组合"])["不存在的词语组合"]["results"] == []
+
+
+def test_index_is_a_documented_object_with_named_fields(index_file: Path, site: Site) -> None:
+    payload = _payload(index_file)
+    assert payload["v"] == INDEX_VERSION and payload["fields"] == list(FIELDS) and payload["roles"] == list(ROLES)
+    assert payload["synonyms"] == [list(g) for g in site.synonyms] and ["警示牌", "警示标志"] in payload["synonyms"]
+    docs = payload["docs"]
+    assert isinstance(docs, list) and all(len(row) == len(FIELDS) for row in docs)
+    first = dict(zip(FIELDS, docs[0], strict=True))
+    assert first["code"] == site.checklist.matters[0].code and first["refs"] == "35 99.1.1"
+
+
+def test_search_script_puts_no_data_into_markup() -> None:
+    source = SEARCH_JS.read_text(encoding="utf-8")
+    assert "innerHTML" not in source and "insertAdjacentHTML" not in source and "document.write" not in source
+    assert not re.search(r"\bfetch\(|new Worker\(|XMLHttpRequest", source)
+
+
+def test_shipped_synonyms_are_valid() -> None:
+    groups, problems = load_synonyms(ROOT / "data", "data")
+    assert problems == [] and ("警示牌", "警示标志") in groups and ("受限空间", "有限空间") in groups
+
+
+def _problems(text: str) -> list[str]:
+    return [str(p) for p in read_synonyms(parse_yaml(text, "data/synonyms.yaml"))[1]]
+
+
+def test_synonym_problems_name_file_line_and_key() -> None:
+    text = ("同义词:\n"
+            "- [警示牌, 警示标志]\n"
+            "- [受限空间]\n"
+            "- [有限空间, 警示牌]\n"
+            "- [劳保, 12]\n"
+            "- [劳保 用品, 防护]\n"
+            "- 危化品\n"
+            "近义词: []\n")
+    assert_golden("errors/synonyms.txt", "\n".join(_problems(text)) + "\n")
+
+
+def test_synonyms_file_of_the_wrong_shape() -> None:
+    problems = _problems("- [警示牌, 警示标志]\n") + _problems("同义词: 警示牌\n")
+    assert_golden("errors/synonyms-shape.txt", "\n".join(problems) + "\n")
+
+
+def test_validate_reports_a_bad_synonyms_file(data_copy: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (data_copy / "synonyms.yaml").write_text("同义词:\n- [警示牌, 警示标志]\n- [警示牌, 警示标识]\n", encoding="utf-8")
+    monkeypatch.chdir(data_copy.parent)
+    assert main(["validate", "--data", "data"]) == 1
+    out = capsys.readouterr()
+    assert "data/synonyms.yaml:3: 同义词[1][0]: 词 '警示牌' 已在第 2 行出现" in out.err + out.out
+
+
+def test_without_a_synonyms_file_there_are_none(tmp_path: Path) -> None:
+    assert load_synonyms(tmp_path) == ((), [])
