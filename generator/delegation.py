@@ -1,63 +1,39 @@
-"""Who decides a case at each stage of its penalty ladder: the township, or the county department."""
+"""Who handles a case: the legal routes (委托, 交由乡镇行使) side by side, from data/delegation.yaml.
+
+No rule of our own decides between them: which route applies, and its scope, is set by the county's document.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .penalty import Fine, Step
+from .model import Library
+from .penalty import Step
 from .stages import Delegation
+from .viewmodel import Link, ref_link
 
-TOWNSHIP = "乡镇（街道）"
-COUNTY = "县级应急管理部门"
-EITHER = "按拟处罚数额确定"
-JUDICIAL = "移送司法机关"
+CRIME_WORDS = ("刑事责任", "构成犯罪")
 
 
 @dataclass(frozen=True)
-class Handler:
-    """Who handles one stage of a penalty ladder, and why, in words an officer can check."""
+class RouteView:
+    """One route as a column: its name, its sentences (already escaped for Markdown), links to its articles."""
 
-    condition: str
-    who: str
-    reason: str
-
-
-def _yuan(amount: int) -> str:
-    return f"{amount // 10000}万元" if amount % 10000 == 0 else f"{amount}元"
+    name: str
+    sentences: tuple[str, ...]
+    basis: tuple[Link, ...]
 
 
-def _total(*fines: Fine | None) -> tuple[int, int | None]:
-    low, high = 0, 0
-    for fine in fines:
-        if fine is None:
-            continue
-        if fine.high is None or fine.low is None:
-            return low, None
-        low, high = low + fine.low, high + fine.high
-    return low, high
+def route_views(rule: Delegation | None, library: Library, page: str,
+                escape: Callable[[str], str] = str) -> list[RouteView]:
+    """The routes of the delegation data, ready for a side-by-side table."""
+    if rule is None:
+        return []
+    return [RouteView(r.name, tuple(escape(s.text) for s in r.statements),
+                      tuple(ref_link(library, page, ref) for ref in r.basis)) for r in rule.routes]
 
 
-def handler(step: Step, rule: Delegation) -> Handler:
-    """Who handles a case at one stage of the ladder, under the township delegation rule."""
-    orders = "；".join(step.orders)
-    if "刑事责任" in orders:
-        return Handler(step.condition, JUDICIAL, "违法行为涉嫌犯罪的，移送司法机关")
-    kept = [m for m in rule.county_measures if m in orders]
-    if kept:
-        return Handler(step.condition, COUNTY, f"{kept[0]}由县级应急管理部门决定")
-    low, high = _total(step.unit_fine, step.person_fine)
-    limit = _yuan(rule.fine_limit)
-    if high is None:
-        return Handler(step.condition, COUNTY, "罚款数额无法从条文直接确定，由县级应急管理部门决定")
-    if high <= rule.fine_limit:
-        what = f"罚款合计不超过{_yuan(high)}" if high else "不涉及罚款"
-        return Handler(step.condition, TOWNSHIP, f"{what}，在乡镇（街道）办理的{limit}以下范围内")
-    if low >= rule.fine_limit:
-        return Handler(step.condition, COUNTY, f"罚款合计不低于{_yuan(low)}，超出乡镇（街道）办理的{limit}以下范围")
-    return Handler(step.condition, EITHER,
-                   f"拟罚款合计{limit}以下的由乡镇（街道）办理；超过{limit}的报县级应急管理部门")
-
-
-def handlers(steps: list[Step] | None, rule: Delegation | None) -> list[Handler]:
-    """The handler of every stage of a ladder (none when there is no ladder or no rule)."""
-    return [handler(s, rule) for s in steps or []] if rule else []
+def mentions_crime(steps: list[Step] | None) -> bool:
+    """Whether the penalty clause speaks of criminal liability (then 移送 may arise)."""
+    return any(w in text for s in steps or [] for text in (s.condition, *s.orders, *s.other) for w in CRIME_WORDS)

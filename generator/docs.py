@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .citations import link_citations
 from .errors import Problem
-from .model import Library
+from .model import ArticleKey, Library
 
 _TITLE_META = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*(.+?)\s*\n(?:.*\n)*?---\s*\n")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -47,13 +47,13 @@ def link_page(markdown: str, path: str, library: Library, shown_as: str) -> tupl
     return linked, problems
 
 
-def cited_articles(pages: dict[str, str], library: Library) -> dict[tuple[str, int], list[PageCite]]:
+def cited_articles(pages: dict[str, str], library: Library) -> dict[ArticleKey, list[PageCite]]:
     """For each article, the pages that cite it (each page once)."""
-    index: dict[tuple[str, int], list[PageCite]] = defaultdict(list)
+    index: dict[ArticleKey, list[PageCite]] = defaultdict(list)
     for path, markdown in sorted(pages.items()):
         _, cites = link_citations(markdown, library, path)
         title = page_title(markdown, path)
-        for key in dict.fromkeys((c.ref.law, c.ref.article) for c in cites if c.ref is not None):
+        for key in dict.fromkeys(c.ref.article_id for c in cites if c.ref is not None):
             index[key].append(PageCite(path, title))
     return dict(index)
 

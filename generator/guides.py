@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .citations import relative_url
 from .model import Library
-from .stages import Procedures, Stage, Step, TimeLimit
+from .stages import Procedures, Stage, Statement, Step, TimeLimit
 from .viewmodel import TODO, Link, ref_link
 
 DOCUMENTS_PAGE = "stages/documents.md"
@@ -21,7 +21,8 @@ class StepView:
 
     number: int
     name: str
-    actions: tuple[str, ...]
+    actions: tuple[Statement, ...]
+    notes: tuple[str, ...]
     checks: tuple[str, ...]
     basis: tuple[Link, ...]
     documents: tuple[Link, ...]
@@ -38,11 +39,28 @@ def step_groups(procs: Procedures, library: Library, stage: Stage, page: str) ->
 
 def _step_view(procs: Procedures, library: Library, st: Step, page: str, number: int) -> StepView:
     docs = tuple(Link(procs.documents[d].name, relative_url(page, DOCUMENTS_PAGE, f"doc-{d}")) for d in st.documents)
-    return StepView(number, st.name, st.actions, st.checks, tuple(ref_link(library, page, r) for r in st.basis), docs)
+    said = tuple(a for a in st.actions if not a.is_note)
+    notes = tuple(a.text for a in st.actions if a.is_note)
+    return StepView(number, st.name, said, notes, st.checks, tuple(ref_link(library, page, r) for r in st.basis), docs)
 
 
-def _limits(library: Library, limits: Iterable[TimeLimit], page: str) -> list[tuple[TimeLimit, Link]]:
-    return [(t, ref_link(library, page, t.basis)) for t in limits]
+@dataclass(frozen=True)
+class LimitView:
+    """A time limit as shown: its article, and the article that makes it 工作日 (if any), as links."""
+
+    limit: TimeLimit
+    basis: Link
+    working_days: Link | None
+
+
+def limit_view(library: Library, page: str, t: TimeLimit) -> LimitView:
+    """A time limit with its links from page."""
+    return LimitView(t, ref_link(library, page, t.basis),
+                     ref_link(library, page, t.working_days) if t.working_days else None)
+
+
+def _limits(library: Library, limits: Iterable[TimeLimit], page: str) -> list[LimitView]:
+    return [limit_view(library, page, t) for t in limits]
 
 
 def stage_pages(procs: Procedures, library: Library, draw: Callable[..., str]) -> dict[str, str]:
@@ -62,8 +80,8 @@ def stage_pages(procs: Procedures, library: Library, draw: Callable[..., str]) -
                                        back=relative_url(s.checklist_path, s.path))
     names = {s.id: s for s in procs.stages}
     pages[DEADLINES_PAGE] = draw("deadlines.md.j2", limits=[
-        (Link(names[t.stage].name, relative_url(DEADLINES_PAGE, names[t.stage].path)), t,
-         ref_link(library, DEADLINES_PAGE, t.basis)) for t in procs.limits])
+        (Link(names[t.stage].name, relative_url(DEADLINES_PAGE, names[t.stage].path)),
+         limit_view(library, DEADLINES_PAGE, t)) for t in procs.limits])
     used: dict[str, list[Link]] = {}
     for s in procs.stages:
         for st in s.steps:

@@ -15,7 +15,7 @@ from .citations import find_citations
 from .codes import code_problem
 from .errors import DataError, Problem
 from .listtext import COLUMNS, header_index, strip_html, table_rows
-from .model import Library, Ref
+from .model import Library, Ref, article_number
 from .numerals import NUMERAL_CHARS, cn_to_int, parse_number
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -354,7 +354,7 @@ def quote_refs(text: str, library: Library) -> tuple[list[Ref], list[str]]:
         first = _ITEM_AFTER_LEAD.search(passage)
         if first and stated.item is None:
             numbers = [cn_to_int(first.group(1))] + [cn_to_int(m.group(1)) for m in _MORE_ITEMS.finditer(passage)]
-            refs += [Ref(stated.law, stated.article, stated.paragraph, i) for i in numbers]
+            refs += [Ref(stated.law, stated.article, stated.paragraph, i, stated.sub) for i in numbers]
         else:
             refs.append(stated)
     if not heads:
@@ -365,12 +365,12 @@ def quote_refs(text: str, library: Library) -> tuple[list[Ref], list[str]]:
 def _stated(cited: str, ref: Ref) -> Ref:
     # The linker fills in the 款 of a 项; the data keeps the citation as the list writes it.
     has_para = "款" in cited
-    return Ref(ref.law, ref.article, ref.paragraph if has_para else None, ref.item)
+    return Ref(ref.law, ref.article, ref.paragraph if has_para else None, ref.item, ref.sub)
 
 
 def ref_data(ref: Ref, library: Library) -> dict[str, Any]:
     """A ref as written in checklist.yaml: {法规: 安全生产法, 条: 97, 项: 7}."""
-    out: dict[str, Any] = {"法规": library.laws[ref.law].short_name, "条": ref.article}
+    out: dict[str, Any] = {"法规": library.laws[ref.law].short_name, "条": article_number(ref.article, ref.sub)}
     if ref.paragraph is not None:
         out["款"] = ref.paragraph
     if ref.item is not None:

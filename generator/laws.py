@@ -10,11 +10,12 @@ from typing import Any
 import yaml
 
 from .errors import DataError, Problem, write_file
-from .model import Article, Chapter, Item, Law, Library, Paragraph
+from .model import Appendix, Article, Chapter, Item, Law, Library, Paragraph, article_label
 from .numerals import NUMERAL_CHARS, cn_to_int
 from .yamlsource import alias_problem, read_yaml
 
-ARTICLE_RE = re.compile(rf"^第([{NUMERAL_CHARS}]+)条[ \u3000]+(.*)$")
+ARTICLE_RE = re.compile(rf"^第([{NUMERAL_CHARS}]+)条(?:之([{NUMERAL_CHARS}]+))?[ \u3000]+(.*)$")
+FOOTNOTE_RE = re.compile(r"^[\u2460-\u2473]")  # ① … ⑳
 ITEM_RE = re.compile(rf"^[（(]([{NUMERAL_CHARS}]+)[）)]")
 VERSION_RE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)\.md$")
 INFO_END = "<!-- INFO END -->"
@@ -66,23 +67,36 @@ def parse_law_markdown(text: str, source: LawSource, version_date: str) -> Law:
         raise LawTextError(1, "第一行应为“# 标题”")
     title = head_lines[0][2:].strip()
     history = tuple(normalise(ln) for ln in head_lines[1:])
-    articles, chapters = _parse_body(body, head.count("\n") + 1)
+    parsed = _parse_body(body, head.count("\n") + 1)
     return Law(id=source.id, title=title, short_names=source.short_names, version_date=version_date,
                effective_date=source.effective_date, kind=source.kind, history=history,
-               chapters=tuple(chapters), articles=tuple(articles), source=source.file, note=source.note)
+               chapters=tuple(_chapters(parsed.headings, parsed.articles)), articles=tuple(parsed.articles),
+               source=source.file, note=source.note, footnotes=tuple(parsed.footnotes),
+               appendices=tuple(Appendix(t, tuple(lines)) for t, lines in parsed.appendices))
 
 
-def _parse_body(body: str, first_line: int) -> tuple[list[Article], list[Chapter]]:
-    articles: list[Article] = []
-    headings: list[tuple[str, int, int]] = []  # title, level, first article number after it
+@dataclass
+class _Body:
+    """What the body of a reference text holds, collected line by line."""
+
+    articles: list[Article]
+    headings: list[tuple[str, int, int]]  # title, level, index of the first article after it
+    footnotes: list[str]
+    appendices: list[tuple[str, list[str]]]
+
+
+def _parse_body(body: str, first_line: int) -> _Body:
+    out = _Body([], [], [], [])
+    levels = [len(ln) - len(ln.lstrip("#")) for ln in map(normalise, body.splitlines()) if ln.startswith("#")]
+    deepest = max(levels, default=2)
     chapter = section = ""
     current: list[tuple[str, list[str]]] | None = None
-    number = 0
+    key = (0, 0)
 
     def flush() -> None:
         if current is not None:
             paras = tuple(Paragraph(i + 1, t, tuple(_item(s) for s in items)) for i, (t, items) in enumerate(current))
-            articles.append(Article(number, paras, chapter, section))
+            out.articles.append(Article(key[0], paras, chapter, section, key[1]))
 
     for lineno, raw in enumerate(body.splitlines(), start=first_line):
         line = normalise(raw)
@@ -91,20 +105,40 @@ def _parse_body(body: str, first_line: int) -> tuple[list[Article], list[Chapter
         if line.startswith("#"):
             level = len(line) - len(line.lstrip("#"))
             name = line.lstrip("#").strip()
-            if level == 2:
-                chapter, section = name, ""
-            else:
+            if level == 2 and name.startswith("附件"):
+                # 刑法 附件一/二: lists of repealed and kept decisions, not articles of the law.
+                flush()
+                current = None
+                out.appendices.append((name, []))
+                continue
+            if out.appendices:
+                raise LawTextError(lineno, f"附件之后出现了标题 {name!r}，附件应位于全文末尾")
+            # The article before a heading is complete: it belongs to the chapter it was written under.
+            flush()
+            current = None
+            if level == deepest and deepest > 2:
                 section = name
-            headings.append((name, level, len(articles) + (1 if current is not None else 0) + 1))
+            else:
+                chapter, section = name, ""
+            out.headings.append((name, level, len(out.articles)))
+            continue
+        if out.appendices:
+            out.appendices[-1][1].append(line)
+            continue
+        if FOOTNOTE_RE.match(line):
+            # A note such as 刑法's ① after the last article: kept apart, never a 款 of that article.
+            flush()
+            current = None
+            out.footnotes.append(line)
             continue
         match = ARTICLE_RE.match(line)
         if match:
             flush()
-            number = cn_to_int(match.group(1))
-            if number != len(articles) + 1:
-                raise LawTextError(lineno, f"第{match.group(1)}条（{number}）排在第 {len(articles)} 条之后，条号不连续")
-            current = [(match.group(2), [])]
+            key = _next_key(lineno, match, key)
+            current = [(match.group(3), [])]
         elif current is None:
+            if out.articles:
+                raise LawTextError(lineno, f"注释或附件之后、下一条之前出现了正文：{line[:30]!r}")
             raise LawTextError(lineno, f"第一条之前有不属于条文的文字：{line[:30]!r}")
         elif ITEM_RE.match(line):
             # A 项 belongs to the 款 above it; the next plain paragraph starts a new 款.
@@ -112,7 +146,20 @@ def _parse_body(body: str, first_line: int) -> tuple[list[Article], list[Chapter
         else:
             current.append((line, []))
     flush()
-    return articles, _chapters(headings, len(articles))
+    return out
+
+
+def _next_key(lineno: int, match: re.Match[str], last: tuple[int, int]) -> tuple[int, int]:
+    """The (number, 之 number) of an article heading, checked to follow the previous one."""
+    number = cn_to_int(match.group(1))
+    sub = cn_to_int(match.group(2)) if match.group(2) else 0
+    if sub == 0 and number != last[0] + 1:
+        raise LawTextError(lineno, f"第{match.group(1)}条（{number}）排在第 {last[0]} 条之后，条号不连续")
+    if sub and (number, sub - 1) != last:
+        before = article_label(*last) if last[0] else "（无）"
+        raise LawTextError(lineno, f"{article_label(number, sub)}应紧跟在{article_label(number, sub - 1)}之后，"
+                                   f"实际前一条为{before}")
+    return (number, sub)
 
 
 def _item(line: str) -> Item:
@@ -121,12 +168,13 @@ def _item(line: str) -> Item:
     return Item(cn_to_int(match.group(1)), line)
 
 
-def _chapters(headings: list[tuple[str, int, int]], total: int) -> list[Chapter]:
+def _chapters(headings: list[tuple[str, int, int]], articles: list[Article]) -> list[Chapter]:
+    # first and last are article numbers: a chapter ending at 第一百三十九条之一 has last 139.
     out = []
     for i, (title, level, first) in enumerate(headings):
         following = [f for (_, lv, f) in headings[i + 1:] if lv <= level]
-        last = (following[0] - 1) if following else total
-        out.append(Chapter(title, level, first, last))
+        last = (following[0] - 1) if following else len(articles) - 1
+        out.append(Chapter(title, level, articles[first].number, articles[last].number))
     return out
 
 
@@ -139,12 +187,17 @@ def law_to_data(law: Law) -> dict[str, Any]:
         "version_date": law.version_date, "effective_date": law.effective_date,
         "source": law.source, "note": law.note, "history": list(law.history),
         "chapters": [{"title": c.title, "level": c.level, "first": c.first, "last": c.last} for c in law.chapters],
-        "articles": [
-            {"number": a.number, "chapter": a.chapter, "section": a.section,
-             "paragraphs": [{"text": p.text, "items": [i.text for i in p.items]} for p in a.paragraphs]}
-            for a in law.articles
-        ],
+        "articles": [_article_data(a) for a in law.articles],
+        # Only 刑法 has these; other laws' files stay as they were.
+        **({"footnotes": list(law.footnotes)} if law.footnotes else {}),
+        **({"appendices": [{"title": x.title, "lines": list(x.lines)} for x in law.appendices]}
+           if law.appendices else {}),
     }
+
+
+def _article_data(a: Article) -> dict[str, Any]:
+    return {"number": a.number, **({"sub": a.sub} if a.sub else {}), "chapter": a.chapter, "section": a.section,
+            "paragraphs": [{"text": p.text, "items": [i.text for i in p.items]} for p in a.paragraphs]}
 
 
 def law_from_data(data: dict[str, Any]) -> Law:
@@ -153,14 +206,16 @@ def law_from_data(data: dict[str, Any]) -> Law:
         Article(a["number"],
                 tuple(Paragraph(i + 1, p["text"], tuple(_item(s) for s in p.get("items", [])))
                       for i, p in enumerate(a["paragraphs"])),
-                a.get("chapter", ""), a.get("section", ""))
+                a.get("chapter", ""), a.get("section", ""), a.get("sub", 0))
         for a in data["articles"]
     )
     chapters = tuple(Chapter(c["title"], c["level"], c["first"], c["last"]) for c in data.get("chapters", []))
     return Law(id=data["id"], title=data["title"], short_names=tuple(data.get("short_names", [])),
                version_date=str(data["version_date"]), effective_date=str(data.get("effective_date", "")),
                kind=data.get("kind", ""), history=tuple(data.get("history", [])), chapters=chapters,
-               articles=articles, source=data.get("source", ""), note=data.get("note", ""))
+               articles=articles, source=data.get("source", ""), note=data.get("note", ""),
+               footnotes=tuple(data.get("footnotes", [])),
+               appendices=tuple(Appendix(x["title"], tuple(x.get("lines", []))) for x in data.get("appendices", [])))
 
 
 def dump_law(law: Law) -> str:

@@ -12,6 +12,7 @@ from .citations import check_ref, normalise
 from .codes import code_problem
 from .errors import Problem
 from .model import Category, Checklist, Library, Matter, Quote, Ref
+from .numerals import cn_to_int
 from .yamlsource import KeyPath, Source, format_path, parse_yaml, read_yaml, type_name
 
 CHECKLIST_FILE = "checklist.yaml"
@@ -24,6 +25,7 @@ REQUIRED = ("序号", "类别", "事项代码", "事项名称", "法律依据", 
 LIST_FIELDS = {"现场检查要点": "checks", "证据材料": "evidence", "执法文书": "documents"}
 TEXT_FIELDS = {"裁量说明": "discretion", "本地补充": "local_notes"}
 REF_KEYS = {"法规", "条", "款", "项"}
+SUB_ARTICLE_RE = re.compile(r"([0-9]+)之([一二三四五六七八九十]+)")
 
 
 @dataclass
@@ -216,6 +218,13 @@ def read_ref(src: Source, path: KeyPath, value: Any, library: Library | None, pr
         if key not in REF_KEYS:
             _error(src, problems, (*path, key), "未知字段", _closest(str(key), sorted(REF_KEYS)))
     numbers = {}
+    sub = 0
+    article = value.get("条")
+    zhi = SUB_ARTICLE_RE.fullmatch(article) if isinstance(article, str) else None
+    if zhi:
+        # 第一百三十四条之一 is written 条: 134之一 (an article an amendment inserted after 第一百三十四条).
+        value = {**value, "条": int(zhi.group(1))}
+        sub = cn_to_int(zhi.group(2))
     for key in ("条", "款", "项"):
         n = value.get(key)
         if n is not None and not (isinstance(n, int) and not isinstance(n, bool) and n > 0):
@@ -234,7 +243,7 @@ def read_ref(src: Source, path: KeyPath, value: Any, library: Library | None, pr
                        or f"法规库现有 {known}；收录新法规见 data/sources/laws/README.md")
             return None
         law_id = law.id
-    ref = Ref(law_id, numbers["条"] or 0, numbers["款"], numbers["项"])
+    ref = Ref(law_id, numbers["条"] or 0, numbers["款"], numbers["项"], sub)
     if library is not None:
         message = check_ref(library, ref)
         if message:

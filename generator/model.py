@@ -6,6 +6,24 @@ from dataclasses import dataclass, field
 
 from .numerals import int_to_cn
 
+ArticleKey = tuple[str, int, int]
+"""An article across the library: (law id, number, 之 number)."""
+
+
+def article_number(number: int, sub: int = 0) -> int | str:
+    """An article number as data files write it: 97, or "134之一"."""
+    return f"{number}之{int_to_cn(sub)}" if sub else number
+
+
+def article_anchor(number: int, sub: int = 0) -> str:
+    """An article's anchor: a97; a134zhi1 for 第一百三十四条之一 (never a134-1, which is 第一款)."""
+    return f"a{number}zhi{sub}" if sub else f"a{number}"
+
+
+def article_label(number: int, sub: int = 0) -> str:
+    """第九十七条; 第一百三十四条之一."""
+    return f"第{int_to_cn(number)}条" + (f"之{int_to_cn(sub)}" if sub else "")
+
 
 @dataclass(frozen=True, order=True)
 class Ref:
@@ -15,11 +33,12 @@ class Ref:
     article: int
     paragraph: int | None = None
     item: int | None = None
+    sub: int = 0  # 之一 is 1: 第一百三十四条之一 is article 134, sub 1
 
     @property
     def anchor(self) -> str:
-        """The stable HTML anchor of the cited place: a97, a97-2, a97-1-7."""
-        parts = [f"a{self.article}"]
+        """The stable HTML anchor of the cited place: a97, a97-2, a97-1-7, a134zhi1, a134zhi1-2."""
+        parts = [article_anchor(self.article, self.sub)]
         if self.paragraph is not None:
             parts.append(str(self.paragraph))
         if self.item is not None:
@@ -29,7 +48,7 @@ class Ref:
     @property
     def label(self) -> str:
         """The place as officers write it: 第九十七条第一款第（七）项."""
-        text = f"第{int_to_cn(self.article)}条"
+        text = article_label(self.article, self.sub)
         if self.paragraph is not None:
             text += f"第{int_to_cn(self.paragraph)}款"
         if self.item is not None:
@@ -38,7 +57,17 @@ class Ref:
 
     def article_ref(self) -> Ref:
         """The whole article this citation points into."""
-        return Ref(self.law, self.article)
+        return Ref(self.law, self.article, sub=self.sub)
+
+    @property
+    def article_id(self) -> ArticleKey:
+        """The cited article across the library: ("xf", 134, 1)."""
+        return (self.law, self.article, self.sub)
+
+    @property
+    def article_key(self) -> tuple[int, int]:
+        """The cited article's number and 之 number: (134, 1) for 第一百三十四条之一."""
+        return (self.article, self.sub)
 
 
 @dataclass(frozen=True)
@@ -136,11 +165,22 @@ class Article:
     paragraphs: tuple[Paragraph, ...]
     chapter: str = ""
     section: str = ""
+    sub: int = 0  # 之一 is 1
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """Number and 之 number: (134, 1) for 第一百三十四条之一; articles sort by it."""
+        return (self.number, self.sub)
 
     @property
     def label(self) -> str:
-        """第九十七条."""
-        return f"第{int_to_cn(self.number)}条"
+        """第九十七条; 第一百三十四条之一."""
+        return article_label(self.number, self.sub)
+
+    @property
+    def anchor(self) -> str:
+        """a97; a134zhi1."""
+        return article_anchor(self.number, self.sub)
 
     def paragraph(self, number: int) -> Paragraph | None:
         """The 款 numbered number, if it exists."""
@@ -163,6 +203,14 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Appendix:
+    """An appendix of a law (刑法 附件一): a heading and its lines, which are a list, not articles."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Law:
     """One law or regulation in full."""
 
@@ -177,10 +225,12 @@ class Law:
     articles: tuple[Article, ...]
     source: str = ""
     note: str = ""
-    _by_number: dict[int, Article] = field(default_factory=dict, compare=False, repr=False)
+    footnotes: tuple[str, ...] = ()  # lines after the last article such as 刑法's ① note, verbatim
+    appendices: tuple[Appendix, ...] = ()
+    _by_number: dict[tuple[int, int], Article] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_number.update({a.number: a for a in self.articles})
+        self._by_number.update({a.key: a for a in self.articles})
 
     @property
     def short_name(self) -> str:
@@ -192,9 +242,9 @@ class Law:
         """The law page's source path."""
         return f"laws/{self.id}.md"
 
-    def article(self, number: int) -> Article | None:
-        """The article numbered number, if it exists."""
-        return self._by_number.get(number)
+    def article(self, number: int, sub: int = 0) -> Article | None:
+        """The article numbered number (之sub), if it exists."""
+        return self._by_number.get((number, sub))
 
 
 @dataclass(eq=False)  # compared and hashed by identity: caches keyed on a library last as long as it does

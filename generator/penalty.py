@@ -103,7 +103,7 @@ def max_fine(steps: list[Step] | None) -> int | None:
 
 def penalty_clause(library: Library, ref: Ref) -> str:
     """The official text of the 款 whose lead states the penalties for a cited place ("" if it is not there)."""
-    article = library.laws[ref.law].article(ref.article)
+    article = library.laws[ref.law].article(ref.article, ref.sub)
     para = article.paragraph(ref.paragraph or 1) if article else None
     return para.text if para else ""
 

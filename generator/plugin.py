@@ -95,6 +95,7 @@ class ChecklistConfig(Config):
     """Options under `plugins: - checklist:` in mkdocs.yml."""
 
     data_dir = c.Type(str, default="data")
+    county = c.Type(str, default="")  # the edition: a data/counties/<id>.yaml, or "" for the city edition
 
 
 def search_problem() -> str:
@@ -203,7 +204,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
-            self.site = load_site(self.data_dir, display_dir=self.config.data_dir)
+            self.site = load_site(self.data_dir, display_dir=self.config.data_dir, county=self.config.county or None)
         except DataError as exc:
             if self.cache_dir is None:
                 raise PluginError(f"数据有错误：\n{exc}") from None
@@ -211,6 +212,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             # INFO, not WARNING: a strict `mkdocs serve` would otherwise abort instead of showing the page.
             log.info(f"数据有错误，页面显示错误清单：\n{exc}")
             return self._error_files(files, config, exc.problems)
+        config.extra["edition"] = self.site.edition_name
         for problem in self.site.warnings:
             log.info(str(problem))  # known differences are shown on the pages; they must not fail --strict
         docs = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}

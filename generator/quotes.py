@@ -62,20 +62,20 @@ def quoted_passages(quote: Quote, library: Library) -> list[str]:
 
 def candidates(library: Library, ref: Ref) -> list[tuple[Ref, str]]:
     """The places within ref a quote may reproduce: the whole, each 款, each 款 with one 项, each 项."""
-    article = library.laws[ref.law].article(ref.article)
+    article = library.laws[ref.law].article(ref.article, ref.sub)
     assert article is not None
     paras = [article.paragraph(ref.paragraph)] if ref.paragraph else list(article.paragraphs)
     out: list[tuple[Ref, str]] = []
     if ref.paragraph is None:
-        out.append((Ref(ref.law, ref.article), "".join(_para_text(p.text, p.items) for p in article.paragraphs)))
+        out.append((ref.article_ref(), "".join(_para_text(p.text, p.items) for p in article.paragraphs)))
     for p in paras:
         assert p is not None
-        pref = Ref(ref.law, ref.article, p.number)
+        pref = Ref(ref.law, ref.article, p.number, sub=ref.sub)
         items = [i for i in p.items if ref.item in (None, i.number)]
         if ref.item is None:
             out.append((pref, _para_text(p.text, p.items)))
         for i in items:
-            out.append((Ref(ref.law, ref.article, p.number, i.number), p.text + i.text))
+            out.append((Ref(ref.law, ref.article, p.number, i.number, ref.sub), p.text + i.text))
     return out
 
 

@@ -13,14 +13,14 @@ import jinja2
 from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
 from .codes import CODE_PATTERN
-from .delegation import handlers
+from .delegation import mentions_crime, route_views
 from .docs import PageCite, cited_articles, page_title
 from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx
 from .fragments import marker
 from .guidance import blocks
 from .guides import stage_pages
 from .htmltable import Cell, page_url, table
-from .model import Article, Category, Law, Matter, Paragraph, Ref
+from .model import Article, ArticleKey, Category, Law, Matter, Paragraph, Ref
 from .penalty import Fine, Step, clause_ladder, lead_text, penalty_clause
 from .printpage import placeholder
 from .quotes import Part, QuoteCheck, describe
@@ -140,7 +140,7 @@ STAGE_INSPECTION, STAGE_LAW, STAGE_CASE, STAGE_DISCRETION, STAGE_FILING = "xcjc"
 ENRICHMENT_SOURCES = {
     "现场检查要点": "本事项法律依据条文的要求，以及县（市、区）应急管理部门的检查指引",
     "证据材料": "《中华人民共和国行政处罚法》第四十六条规定的证据种类，以及县（市、区）应急管理部门的取证要求",
-    "执法文书": "县（市、区）应急管理部门统一使用的执法文书式样",
+    "执法文书": "应急管理部《安全生产执法文书样式》",
     "裁量说明": "《浙江省应急管理行政处罚裁量基准适用细则》（2024年12月），其裁量表尚未收入本库",
 }
 
@@ -153,7 +153,7 @@ def _quote_block(text: str, site: Site, page: str) -> str:
 def official_markdown(site: Site, ref: Ref) -> str:
     """The official text of the place a ref cites: an article, a 款, or a 项 under its 款's lead."""
     law = site.library.laws[ref.law]
-    article = law.article(ref.article)
+    article = law.article(ref.article, ref.sub)
     assert article is not None
     if ref.paragraph is None:
         paras: list[Paragraph] = list(article.paragraphs)
@@ -185,7 +185,7 @@ def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]
     category = site.checklist.category(matter.category)
     penalty_ref = matter.penalty.refs[0]
     steps = clause_ladder(site.library, penalty_ref)
-    clause_ref = Ref(penalty_ref.law, penalty_ref.article, penalty_ref.paragraph)
+    clause_ref = Ref(penalty_ref.law, penalty_ref.article, penalty_ref.paragraph, sub=penalty_ref.sub)
     return {
         "m": matter,
         "category": Link(category.name, relative_url(page, f"categories/{category.id}.md")),
@@ -242,24 +242,24 @@ class StageNote:
 def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dict[str, object]:
     procs = site.procedures
     rule = procs.delegation
-    hs = handlers(steps, rule)
     notes = {
-        STAGE_INSPECTION: ("按通用指引检查，重点核对法律依据条文规定的义务是否落实。",
+        STAGE_INSPECTION: ("编者说明：按通用指引检查，重点核对法律依据条文规定的义务是否落实。",
                            (_enrichment("现场检查要点", m.checks),)),
         STAGE_LAW: ("违法条款为" + "、".join(full_label(site.library, r) for r in m.basis.refs)
                     + "；处罚条款为" + "、".join(full_label(site.library, r) for r in m.penalty.refs) + "。", ()),
         STAGE_CASE: (_procedure_note(steps),
                      (_enrichment("证据材料", m.evidence), _enrichment("执法文书", m.documents))),
-        STAGE_DISCRETION: ("在处罚条款的幅度内，按裁量基准确定数额。", (_enrichment("裁量说明", m.discretion),)),
-        STAGE_FILING: ("按通用指引整理案卷。", ()),
+        STAGE_DISCRETION: ("编者说明：在处罚条款的幅度内，按公布的裁量基准确定数额。",
+                           (_enrichment("裁量说明", m.discretion),)),
+        STAGE_FILING: ("编者说明：按通用指引整理案卷。", ()),
     }
     stages = [StageNote(Link(s.name, relative_url(page, s.path)), *notes.get(s.id, ("", ())))
               for s in procs.stages]
     return {
-        "handlers": hs,
-        "delegation_basis": [ref_link(site.library, page, r) for r in rule.basis] if rule else [],
-        "fine_limit": f"{rule.fine_limit // 10000}万元" if rule else "",
-        "limit_source": rule.limit_source if rule else "",
+        "routes": route_views(rule, site.library, page, md_escape),
+        "county": (md_escape(rule.county.text), md_escape(rule.county.source)) if rule else None,
+        "report_scope": (md_escape(rule.report_scope.text), md_escape(rule.report_scope.source)) if rule else None,
+        "crime": mentions_crime(steps),
         "stages": stages,
     }
 
@@ -267,15 +267,12 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
 def _procedure_note(steps: list[Step] | None) -> str:
     """Which procedures may apply, from the ladder and 行政处罚法 第五十一条 and 第六十三条."""
     notes = []
-    first = steps[0] if steps else None
-    if first and first.unit_fine and first.unit_fine.low == 0:
-        notes.append("违法事实确凿、拟对单位罚款三千元以下的，可以适用简易程序（《行政处罚法》第五十一条），其余适用普通程序")
-    else:
-        notes.append("适用普通程序")
+    notes = ["违法事实确凿并有法定依据，对法人或者其他组织处以三千元以下罚款或者警告的，可以当场作出行政处罚决定"
+             "（《行政处罚法》第五十一条）；除此以外，依照《行政处罚法》第五十四条全面、客观、公正地调查，符合立案标准的及时立案"]
     if any("停产停业" in o for s in steps or [] for o in s.orders):
         notes.append("拟责令停产停业的，应当告知当事人有要求听证的权利（《行政处罚法》第六十三条第一款第（四）项）")
     notes.append("拟作出较大数额罚款的，也应当告知听证权利（《行政处罚法》第六十三条第一款第（一）项），"
-                 "较大数额的标准待补充")
+                 "较大数额的标准待补充，将来源：浙江省关于行政处罚听证“较大数额”的规定")
     return "；".join(notes) + "。"
 
 
@@ -321,7 +318,7 @@ class ArticleView:
     cited_marker: str = ""  # the MkDocs build puts the "cited by" box in as HTML, after Markdown
 
 
-def law_view(site: Site, law: Law, pages: dict[tuple[str, int], list[PageCite]] | None = None) -> dict[str, object]:
+def law_view(site: Site, law: Law, pages: dict[ArticleKey, list[PageCite]] | None = None) -> dict[str, object]:
     """Everything the law template shows, precomputed."""
     page = law.path
     headings: dict[int, list[str]] = {}
@@ -329,12 +326,16 @@ def law_view(site: Site, law: Law, pages: dict[tuple[str, int], list[PageCite]] 
         headings.setdefault(c.first, []).append(f"{'#' * c.level} {md_escape(c.title)} {{#ch-{i + 1}}}")
     guides = {key: [Link(p.title, relative_url(page, p.path)) for p in cites]
               for key, cites in (pages or {}).items() if key[0] == law.id}
-    articles = [_article_view(site, law, a, page, "\n\n".join(headings.get(a.number, [])),
-                              guides.get((law.id, a.number), []))
+    # A chapter's first article is never a 之一 one: the heading goes before the article of that number.
+    articles = [_article_view(site, law, a, page, "" if a.sub else "\n\n".join(headings.get(a.number, [])),
+                              guides.get((law.id, *a.key), []))
                 for a in law.articles]
     toc = [(c.level, Link(c.title, f"#ch-{i + 1}"), f"第{c.first}–{c.last}条")
            for i, c in enumerate(law.chapters)]
     return {"law": law, "history": [md_escape(h) for h in law.history], "articles": articles, "toc": toc,
+            "footnotes": [md_escape(f) for f in law.footnotes],
+            "appendices": [(md_escape(x.title), f"{{#appendix-{i + 1}}}", [md_escape(line) for line in x.lines])
+                           for i, x in enumerate(law.appendices)],
             "cited_count": len({k for k in site.cited_by if k[0] == law.id})}
 
 
@@ -343,16 +344,16 @@ def _article_view(site: Site, law: Law, a: Article, page: str, heading: str, gui
         return link_citations(md_escape(text), site.library, page, law)[0]
 
     paras = tuple(
-        (f"a{a.number}-{p.number}", linked(p.text),
-         tuple((f"a{a.number}-{p.number}-{i.number}", linked(i.text)) for i in p.items))
+        (f"{a.anchor}-{p.number}", linked(p.text),
+         tuple((f"{a.anchor}-{p.number}-{i.number}", linked(i.text)) for i in p.items))
         for p in a.paragraphs
     )
     cited = tuple(
         (Link(f"{c.matter.code} {c.matter.name}", relative_url(page, c.matter.path)),
          f"{c.role}：{place_label(site.library, c.ref)}")
-        for c in site.citing(law.id, a.number)
+        for c in site.citing(law.id, a.number, a.sub)
     )
-    return ArticleView(f"a{a.number}", a.label, paras, cited, tuple(guides), heading)
+    return ArticleView(a.anchor, a.label, paras, cited, tuple(guides), heading)
 
 
 # --- pages ---------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .model import Article, Law, Library, Matter, Ref
+from .model import Article, Law, Library, Matter, Ref, article_label
 from .numerals import int_to_cn
 from .site import Site
 
@@ -61,7 +61,7 @@ def article_forms(ref: Ref) -> list[str]:
     forms = [label]
     if ref.item is not None:
         forms.append(label.replace("（", "").replace("）", ""))
-        forms.append(f"第{int_to_cn(ref.article)}条第（{int_to_cn(ref.item)}）项")
+        forms.append(f"{article_label(ref.article, ref.sub)}第（{int_to_cn(ref.item)}）项")
     return list(dict.fromkeys(forms))
 
 
@@ -86,7 +86,7 @@ def _matter_doc(library: Library, m: Matter) -> SearchDoc:
 def article_doc(law: Law, a: Article) -> SearchDoc:
     """A law article: found by its label, its law's names and its text."""
     text = "\n".join(p.text + "".join(i.text for i in p.items) for p in a.paragraphs)
-    return SearchDoc(KIND_ARTICLE, f"《{law.short_name}》{a.label}", f"laws/{law.id}.html#a{a.number}",
+    return SearchDoc(KIND_ARTICLE, f"《{law.short_name}》{a.label}", f"laws/{law.id}.html#{a.anchor}",
                      articles=a.label, laws=" ".join((law.title, *law.short_names)), texts=[text])
 
 
@@ -108,7 +108,7 @@ def build_index(site: Site, pages: dict[str, tuple[str, str]]) -> str:
     docs = [matter_doc(site, m) for m in site.checklist.matters]
     cited = set(site.cited_by)
     articles = [(law, a) for law in sorted(site.library.laws.values(), key=lambda x: x.id) for a in law.articles]
-    articles.sort(key=lambda la: (la[0].id, la[1].number) not in cited)
+    articles.sort(key=lambda la: (la[0].id, *la[1].key) not in cited)
     docs += [article_doc(law, a) for law, a in articles]
     docs += [page_doc(path, title, md) for path, (title, md) in sorted(pages.items())]
     return serialise(docs)

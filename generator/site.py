@@ -5,18 +5,20 @@ from __future__ import annotations
 import subprocess
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from .changelog import load_records
 from .citations import full_label, unresolved_in_laws
+from .counties import County, load_counties
+from .datafiles import check_data_files
 from .errors import DataError, Problem, errors_only
 from .guidance import GUIDANCE_FILE
 from .laws import load_library
 from .load import load_checklist
-from .model import Checklist, Library, Matter, Quote, Ref
+from .model import ArticleKey, Checklist, Library, Matter, Quote, Ref
 from .quotes import QuoteCheck, check_quote, describe
 from .stages import Procedures, load_procedures
 
@@ -40,33 +42,40 @@ class Site:
     library: Library
     data_date: str = ""
     warnings: list[Problem] = field(default_factory=list)
-    cited_by: dict[tuple[str, int], list[Citing]] = field(default_factory=dict)
+    cited_by: dict[ArticleKey, list[Citing]] = field(default_factory=dict)
     quote_checks: dict[tuple[str, str], list[QuoteCheck]] = field(default_factory=dict)
     procedures: Procedures = field(default_factory=Procedures)
     changelog: list[dict[str, Any]] = field(default_factory=list)
     guidance: str = ""
+    counties: tuple[County, ...] = ()
+    edition: County | None = None  # None: the city edition (衢州市), else the county whose edition this is
 
-    def citing(self, law: str, article: int) -> list[Citing]:
+    @property
+    def edition_name(self) -> str:
+        """The edition's name, shown on every page."""
+        return f"{self.edition.name}版" if self.edition is not None else "衢州市版（各县（市、区）并列）"
+
+    def citing(self, law: str, article: int, sub: int = 0) -> list[Citing]:
         """Matters citing this article (any of its 款 or 项)."""
-        return self.cited_by.get((law, article), [])
+        return self.cited_by.get((law, article, sub), [])
 
     def related(self, matter: Matter) -> list[tuple[Ref, list[Matter]]]:
         """For each article a matter cites, the other matters citing the same article."""
         out = []
         for ref in sorted({r.article_ref() for r in (*matter.basis.refs, *matter.penalty.refs)}):
-            others = sorted({c.matter.code: c.matter for c in self.citing(ref.law, ref.article)
+            others = sorted({c.matter.code: c.matter for c in self.citing(ref.law, ref.article, ref.sub)
                              if c.matter.code != matter.code}.values(), key=lambda m: m.seq)
             out.append((ref, others))
         return out
 
 
-def index_citations(checklist: Checklist) -> dict[tuple[str, int], list[Citing]]:
+def index_citations(checklist: Checklist) -> dict[ArticleKey, list[Citing]]:
     """Map every cited article to the matters that cite it."""
-    index: dict[tuple[str, int], list[Citing]] = defaultdict(list)
+    index: dict[ArticleKey, list[Citing]] = defaultdict(list)
     for m in checklist.matters:
         for role, quote in _quotes(m):
             for ref in quote.refs:
-                index[(ref.law, ref.article)].append(Citing(m, role, ref))
+                index[ref.article_id].append(Citing(m, role, ref))
     return dict(index)
 
 
@@ -93,26 +102,40 @@ def build_date(environ: Mapping[str, str]) -> str:
     return moment.strftime("%Y-%m-%d")
 
 
-def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
-    """Load and check all data; raises DataError carrying every error (warnings travel with the Site)."""
+def load_site(data_dir: Path, display_dir: str | None = None, county: str | None = None) -> Site:
+    """Load and check all data; raises DataError carrying every error (warnings travel with the Site).
+
+    county names the edition (a data/counties/<id>.yaml); None builds the city edition.
+    """
     library = load_library(data_dir / "laws")
     loaded = load_checklist(data_dir, library, display_dir)
     procedures = load_procedures(data_dir, library, display_dir)
     records, record_problems = load_records(data_dir, display_dir if display_dir is not None else str(data_dir))
     guidance_text, guidance_problems = read_guidance(data_dir, display_dir)
-    problems = loaded.problems + procedures.problems + record_problems + guidance_problems
+    shown = display_dir if display_dir is not None else str(data_dir)
+    problems = (loaded.problems + procedures.problems + record_problems + guidance_problems
+                + check_data_files(data_dir, library, shown))
+    counties, county_problems = load_counties(data_dir, loaded.checklist, library, shown)
+    problems += county_problems
+    edition = next((c for c in counties if c.id == county), None) if county else None
+    if county and edition is None and not county_problems:
+        problems.append(Problem(f"{shown}/counties/{county}.yaml", 0, "", f"没有代号为 {county!r} 的县（市、区）",
+                                "现有：" + ("、".join(c.id for c in counties) or "（无）")))
     if errors_only(problems) or loaded.checklist is None:
         raise DataError(problems)
     checklist = loaded.checklist
+    if edition is not None and edition.own:
+        # The county's own key matters join its edition's list: pages, list, sheets and training all show them.
+        checklist = replace(checklist, matters=checklist.matters + edition.own)
     checks = quote_checks(checklist, library)
     file = f"{display_dir if display_dir is not None else data_dir}/checklist.yaml"
-    warnings = [p for p in loaded.problems if p.severity == "warning"]
+    warnings = [p for p in problems if p.severity == "warning"]
     warnings += quote_warnings(checklist, checks, library, file)
-    warnings += [Problem(f"{display_dir or data_dir}/laws/{law.id}.yaml", 0, f"第{article}条",
+    warnings += [Problem(f"{display_dir or data_dir}/laws/{law.id}.yaml", 0, article.label,
                          f"无法链接“{c.text}”：{c.problem}", severity="warning")
                  for law, article, c in unresolved_in_laws(library)]
     return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks, procedures,
-                records, guidance_text)
+                records, guidance_text, counties, edition)
 
 
 def read_guidance(data_dir: Path, display_dir: str | None = None) -> tuple[str, list[Problem]]:

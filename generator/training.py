@@ -69,17 +69,17 @@ def _labels(library: Library, refs: tuple[Ref, ...]) -> str:
 def _neighbours(library: Library, ref: Ref) -> list[str]:
     """Labels of places near a cited one: other items of its 款, nearby articles of the same chapter."""
     law: Law = library.laws[ref.law]
-    article = law.article(ref.article)
+    article = law.article(ref.article, ref.sub)
     out: list[str] = []
     if article is None:
         return out
     if ref.item is not None and ref.paragraph is not None:
         para = article.paragraph(ref.paragraph)
         items = para.items if para else ()
-        out += [full_label(library, Ref(ref.law, ref.article, ref.paragraph, i.number)) for i in items]
-    same_chapter = [a for a in law.articles if a.chapter == article.chapter and a.number != article.number]
-    same_chapter.sort(key=lambda a: abs(a.number - article.number))
-    out += [full_label(library, Ref(ref.law, a.number)) for a in same_chapter[:6]]
+        out += [full_label(library, Ref(ref.law, ref.article, ref.paragraph, i.number, ref.sub)) for i in items]
+    same_chapter = [a for a in law.articles if a.chapter == article.chapter and a.key != article.key]
+    same_chapter.sort(key=lambda a: (abs(a.number - article.number), a.sub))
+    out += [full_label(library, Ref(ref.law, a.number, sub=a.sub)) for a in same_chapter[:6]]
     return out
 
 
@@ -144,6 +144,8 @@ def limit_questions(site: Site) -> list[Question]:
     for s in stages:
         for n, t in enumerate(s.limits, start=1):
             basis = full_label(site.library, t.basis)
+            if t.working_days is not None:
+                basis += f"；工作日，不含法定节假日，{full_label(site.library, t.working_days)}"
             q = _question(f"limit-{s.id}-{n}", KIND_LIMIT,
                           f"“{t.name}”的期限为{t.period}（{basis}）。这是哪个执法环节的要求？",
                           s.name, names, s.path, "期限")

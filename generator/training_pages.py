@@ -10,7 +10,6 @@ from functools import partial
 from html import escape
 
 from .citations import full_label, ref_url, relative_url
-from .delegation import handlers
 from .guidance import Block
 from .htmltable import page_url
 from .model import Category, Matter
@@ -18,7 +17,7 @@ from .penalty import clause_ladder
 from .site import BASIS, PENALTY, Site
 from .stages import place_text
 from .training import Question
-from .viewmodel import Link, ref_link
+from .viewmodel import TODO, Link, ref_link
 
 TRAINING = "training"
 QUIZ_DATA = "assets/quiz-data.js"
@@ -56,10 +55,10 @@ class StudyItem:
 
 def study_order(site: Site, matters: list[Matter]) -> list[Matter]:
     """Matters in the order a trainee can follow: by the article they apply, so that neighbours share one."""
-    def key(m: Matter) -> tuple[str, int, int, int]:
+    def key(m: Matter) -> tuple[str, tuple[int, int], tuple[int, int], int]:
         ref = m.basis.refs[0]
         pen = m.penalty.refs[0]
-        return (ref.law, ref.article, pen.article, m.seq)
+        return (ref.law, ref.article_key, pen.article_key, m.seq)
 
     return sorted(matters, key=key)
 
@@ -67,15 +66,13 @@ def study_order(site: Site, matters: list[Matter]) -> list[Matter]:
 def _points(site: Site, m: Matter) -> tuple[str, ...]:
     steps = clause_ladder(site.library, m.penalty.refs[0])
     out = []
-    who = {h.condition: h for h in handlers(steps, site.procedures.delegation)}
     for s in steps or []:
         parts = [*s.orders]
         if s.unit_fine:
             parts.append(f"对单位处{s.unit_fine.text}的罚款")
         if s.person_fine:
             parts.append(f"对直接负责的主管人员和其他直接责任人员处{s.person_fine.text}的罚款")
-        h = who.get(s.condition)
-        out.append(f"{s.condition}：{'，'.join(parts)}。" + (f"办理：{h.who}。" if h else ""))
+        out.append(f"{s.condition}：{'，'.join(parts)}。")
     if any(c.differs for role in (BASIS, PENALTY) for c in site.quote_checks[(m.code, role)]):
         out.append("清单所录条文与正式文本有出入，办案时以正式文本为准（见事项页面）。")
     out += list(m.checks)
@@ -196,7 +193,7 @@ def training_pages(site: Site, questions: list[Question], blocks: list[Block],
          [(site.procedures.documents[d].name, ref_url(review, site.procedures.documents[d].basis),
            full_label(site.library, site.procedures.documents[d].basis))
           for d in dict.fromkeys(d for st in s.steps for d in st.documents)],
-         [c for st in s.steps for c in st.checks]) for s in stages])
+         [c for st in s.steps for c in st.checks]) for s in stages], todo=TODO)
     guide = relative_url(f"{TRAINING}/report-weekly.md", GUIDANCE_PAGE)
     pages[f"{TRAINING}/report-weekly.md"] = draw("report_weekly.md.j2", guidance=guide)
     pages[f"{TRAINING}/report-monthly.md"] = draw("report_monthly.md.j2", guidance=guide)

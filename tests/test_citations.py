@@ -41,6 +41,45 @@ LINKED: list[tuple[str, list[tuple[str, str]]]] = [
     ("《生产安全事故报告和调查处理条例》第九条", [("《生产安全事故报告和调查处理条例》第九条", "../laws/scaqsgbgdctl.md#a9")]),
     ("《安全生产法》第九十七条；另见《行政处罚法》第三十二条",
      [("《安全生产法》第九十七条", "../laws/aqscf.md#a97"), ("《行政处罚法》第三十二条", "../laws/xzcff.md#a32")]),
+    # Lists under one 第: each part is linked (issue 11, point 9), as the stage guides write them.
+    ("查封、扣押的程序见《行政强制法》第十八、十九、二十三、二十四、二十五、二十七、二十八条。",
+     [("《行政强制法》第十八", "../laws/xzqzf.md#a18"), ("十九", "../laws/xzqzf.md#a19"),
+      ("二十三", "../laws/xzqzf.md#a23"), ("二十四", "../laws/xzqzf.md#a24"), ("二十五", "../laws/xzqzf.md#a25"),
+      ("二十七", "../laws/xzqzf.md#a27"), ("二十八条", "../laws/xzqzf.md#a28")]),
+    ("简易程序也要告知并听取陈述、申辩（《行政处罚法》第四十四、四十五条）",
+     [("《行政处罚法》第四十四", "../laws/xzcff.md#a44"), ("四十五条", "../laws/xzcff.md#a45")]),
+    ("有《安全生产法》第九十九条第一款第六、七项情形的",
+     [("《安全生产法》第九十九条第一款", "../laws/aqscf.md#a99-1"), ("第六", "../laws/aqscf.md#a99-1-6"),
+      ("七项", "../laws/aqscf.md#a99-1-7")]),
+    ("《安全生产法》第九十七条第（六）、（七）项",
+     [("《安全生产法》第九十七条", "../laws/aqscf.md#a97"), ("第（六）", "../laws/aqscf.md#a97-1-6"),
+      ("（七）项", "../laws/aqscf.md#a97-1-7")]),
+    ("《安全生产法》第九十七条第五项至第七项",
+     [("《安全生产法》第九十七条第五项", "../laws/aqscf.md#a97-1-5"), ("第七项", "../laws/aqscf.md#a97-1-7")]),
+    ("《安全生产法》第九十七条第五至七项",
+     [("《安全生产法》第九十七条", "../laws/aqscf.md#a97"), ("第五", "../laws/aqscf.md#a97-1-5"),
+      ("七项", "../laws/aqscf.md#a97-1-7")]),
+    ("《安全生产法》第一百零三条第二款、第三款",
+     [("《安全生产法》第一百零三条第二款", "../laws/aqscf.md#a103-2"), ("第三款", "../laws/aqscf.md#a103-3")]),
+    ("《安全生产法》第一百零三条第一、二款",
+     [("《安全生产法》第一百零三条", "../laws/aqscf.md#a103"), ("第一", "../laws/aqscf.md#a103-1"),
+      ("二款", "../laws/aqscf.md#a103-2")]),
+    ("移送的依据是《行政处罚法》第二十七条、第五十七条第一款第（四）项",
+     [("《行政处罚法》第二十七条", "../laws/xzcff.md#a27"), ("第五十七条第一款第（四）项", "../laws/xzcff.md#a57-1-4")]),
+    ("查封、扣押（《安全生产法》第六十五条第一款第（四）项）",
+     [("《安全生产法》第六十五条第一款第（四）项", "../laws/aqscf.md#a65-1-4")]),
+    ("《行政处罚法》第四十二条、第四十四条、第四十五条、第六十三条",
+     [("《行政处罚法》第四十二条", "../laws/xzcff.md#a42"), ("第四十四条", "../laws/xzcff.md#a44"),
+      ("第四十五条", "../laws/xzcff.md#a45"), ("第六十三条", "../laws/xzcff.md#a63")]),
+    ("构成犯罪的，依照刑法第一百三十四条追究刑事责任", [("刑法第一百三十四条", "../laws/xf.md#a134")]),
+    # 之一 articles: their own anchor, never 第X条第一款 (a134-1).
+    ("涉嫌《刑法》第一百三十四条之一规定的危险作业罪的，依法移送", [("《刑法》第一百三十四条之一", "../laws/xf.md#a134zhi1")]),
+    ("《中华人民共和国刑法》第一百三十九条之一", [("《中华人民共和国刑法》第一百三十九条之一", "../laws/xf.md#a139zhi1")]),
+    ("《刑法》第一百三十四条之一第（二）项", [("《刑法》第一百三十四条之一第（二）项", "../laws/xf.md#a134zhi1-1-2")]),
+    ("《刑法》第一百三十四条、第一百三十四条之一、第一百三十五条、第一百三十九条之一",
+     [("《刑法》第一百三十四条", "../laws/xf.md#a134"), ("第一百三十四条之一", "../laws/xf.md#a134zhi1"),
+      ("第一百三十五条", "../laws/xf.md#a135"), ("第一百三十九条之一", "../laws/xf.md#a139zhi1")]),
+    ("《刑法》第一百三十四条第二款", [("《刑法》第一百三十四条第二款", "../laws/xf.md#a134-2")]),
     ("先看《安全生产法》第三十五条，再看该法第九十九条", [("《安全生产法》第三十五条", "../laws/aqscf.md#a35"), ("该法第九十九条", "../laws/aqscf.md#a99")]),
 ]
 
@@ -61,6 +100,9 @@ PLAIN = [
     "第（七）项",
     "每年第一季度",
     "前款规定的",
+    "根据有关规定第五条",
+    "依法第三条",
+    "每年第一、二季度",
 ]
 
 # Citations that are reported, not linked.
@@ -71,6 +113,13 @@ UNRESOLVED = [
     ("《安全生产法》第九十七条第（十）项", "不存在"),
     ("依照该法第三十条", "前面没有写明是哪部法律"),
     ("依照本法第九条", "只能用在该法自己的页面上"),
+    ("《刑法》第一百三十四条之二", "刑法没有第一百三十四条之二"),
+    # A law named without 《》 that the library does not hold ends the law named before it.
+    ("依照《安全生产法》第三十条和消防法第十条处理", "“消防法”不在法规库中"),
+    ("违反民法典第一千一百六十五条", "“民法典”不在法规库中"),
+    ("《行政处罚法》第二十条；中华人民共和国消防法第六十条第一款", "“中华人民共和国消防法”不在法规库中"),
+    ("《安全生产法》第三十条、刑法修正案（十一）第三条", "“刑法修正案（十一）”不在法规库中"),
+    ("《安全生产法》第九十七条第（六）项、第（八）项", "不存在"),
 ]
 
 
@@ -94,8 +143,25 @@ def test_plain(library: Library, text: str) -> None:
 @pytest.mark.parametrize(("text", "problem"), UNRESOLVED)
 def test_unresolved_are_reported(library: Library, text: str, problem: str) -> None:
     out, cites = link_citations(text, library, "matters/x.md")
-    assert out == text
-    assert len(cites) == 1 and cites[0].ref is None and problem in cites[0].problem
+    bad = [c for c in cites if c.ref is None]
+    assert len(bad) == 1 and problem in bad[0].problem
+    assert f"[{bad[0].text}]" not in out
+
+
+# After a law that is not in the library, nothing in the sentence is linked to the law named before it.
+UNKNOWN_CONTEXT = [
+    "依照《安全生产法》第三十条和消防法第十条、第十一条处理",
+    "《安全生产法》第三十条；民法典第一千一百六十五条、第一千一百六十六条",
+    "《行政处罚法》第二十条和消防法第十、十一条",
+]
+
+
+@pytest.mark.parametrize("text", UNKNOWN_CONTEXT)
+def test_unknown_law_ends_the_previous_context(library: Library, text: str) -> None:
+    out, cites = link_citations(text, library, "matters/x.md")
+    assert [c.ref for c in cites if c.ref is not None] == [cites[0].ref]  # only the first, known citation
+    assert len([c for c in cites if c.problem]) == 2
+    assert out.count("](") == 1
 
 
 def test_self_reference_on_a_law_page(library: Library) -> None:
@@ -117,3 +183,16 @@ def test_positions(library: Library) -> None:
     text = "见《安全生产法》第三十条。"
     (cite,) = find_citations(text, library)
     assert text[cite.start:cite.end] == "《安全生产法》第三十条"
+
+
+def test_sub_article_on_its_own_law_page(library: Library) -> None:
+    law = library.laws["xf"]
+    out, _ = link_citations("依照本法第一百三十三条之一的规定", library, "laws/xf.md", law)
+    assert out == "依照[本法第一百三十三条之一](#a133zhi1)的规定"
+
+
+def test_sub_article_labels(library: Library) -> None:
+    assert Ref("xf", 134, None, None, 1).anchor == "a134zhi1"
+    assert Ref("xf", 134, 1, 2, 1).anchor == "a134zhi1-1-2"
+    assert place_label(library, Ref("xf", 134, 1, 2, 1)) == "第一百三十四条之一第（二）项"
+    assert Ref("aqscf", 97, 1).anchor == "a97-1"  # 第九十七条第一款: unchanged

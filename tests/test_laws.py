@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from generator.laws import LawSource, load_sources, parse_law_markdown
+from generator.laws import LawSource, import_law_file, load_sources, parse_law_markdown
 from generator.model import Library
 
 from .conftest import DATA, LAW_TEXTS
@@ -15,14 +16,17 @@ from .conftest import DATA, LAW_TEXTS
 LAWS_DIR = LAW_TEXTS
 ARTICLE_COUNTS = {
     "aqscf": 119, "xzcff": 86, "xzqzf": 71, "xzfyf": 90, "zjaqsctl": 51, "zjzhxzzftl": 38,
-    "whpaqgltl": 102, "scaqsgyjtl": 35, "scaqsgbgdctl": 46,
+    "whpaqgltl": 102, "scaqsgyjtl": 35, "scaqsgbgdctl": 46, "xf": 505,
 }
+SOURCES = DATA / "sources" / "laws"
+XF = SOURCES / "刑法(2023-12-29).md"
 
 
 def test_article_counts_match_the_texts(library: Library) -> None:
     assert {law_id: len(law.articles) for law_id, law in library.laws.items()} == ARTICLE_COUNTS
     for law in library.laws.values():
-        assert [a.number for a in law.articles] == list(range(1, len(law.articles) + 1))
+        base = [a.number for a in law.articles if not a.sub]
+        assert base == list(range(1, len(base) + 1))
 
 
 def test_titles_short_names_and_dates(library: Library) -> None:
@@ -31,6 +35,14 @@ def test_titles_short_names_and_dates(library: Library) -> None:
     assert library.find("中华人民共和国安全生产法") is law
     assert (law.version_date, law.effective_date) == ("2021-06-10", "2021-09-01")
     assert [c.title for c in law.chapters][-1] == "第七章 附则"
+
+
+def test_last_article_of_a_chapter_stays_in_it(library: Library) -> None:
+    # 第十九条 ends 第一章: the heading after it does not pull it into 第二章.
+    a19 = library.laws["aqscf"].article(19)
+    assert a19 is not None and a19.chapter == "第一章 总则"
+    a139 = library.laws["xf"].article(139, 1)
+    assert a139 is not None and a139.chapter == "第二章 危害公共安全罪"
 
 
 def test_paragraphs_and_items(library: Library) -> None:
@@ -110,3 +122,94 @@ def test_laws_import_names_a_registered_text_that_is_missing(tmp_path: Path,
     (data / "sources" / "laws").mkdir(parents=True)
     assert main(["laws", "import", "--data", str(data)]) == 1
     assert "安全生产法(2021-06-10).md: 找不到这个正式文本文件" in capsys.readouterr().err
+
+
+def _source_article(label: str) -> list[str]:
+    """The paragraphs of one article as the official text has them, heading word included."""
+    lines = [ln for ln in XF.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    start = next(i for i, ln in enumerate(lines) if ln.startswith(label + " "))
+    end = next(i for i in range(start + 1, len(lines)) if re.match(r"^(第[一二三四五六七八九十百零]+条|#)", lines[i]))
+    return lines[start:end]
+
+
+def _stored_article(library: Library, number: int, sub: int) -> list[str]:
+    a = library.laws["xf"].article(number, sub)
+    assert a is not None
+    out = []
+    for i, p in enumerate(a.paragraphs):
+        out.append(f"{a.label} {p.text}" if i == 0 else p.text)
+        out += [item.text for item in p.items]
+    return out
+
+
+def test_criminal_law_counts(library: Library) -> None:
+    xf = library.laws["xf"]
+    assert xf.title == "中华人民共和国刑法" and library.find("刑法") is xf
+    assert library.find("《中华人民共和国刑法》") is xf
+    assert (xf.version_date, xf.effective_date) == ("2023-12-29", "2024-03-01")
+    assert len(xf.articles) == 505 and sum(1 for a in xf.articles if a.sub) == 53
+    assert xf.articles[-1].label == "第四百五十二条"
+    assert [a.label for a in xf.articles if a.number == 120][-1] == "第一百二十条之六"
+    assert [c.level for c in xf.chapters[:4]] == [2, 3, 3, 4]  # 编, 章, 章, 节
+    assert [(c.title, c.first, c.last) for c in xf.chapters if c.title == "第二章 危害公共安全罪"] == [
+        ("第二章 危害公共安全罪", 114, 139)]
+
+
+@pytest.mark.parametrize(("label", "number", "sub"), [("第一百三十四条之一", 134, 1), ("第一百三十九条之一", 139, 1),
+                                                      ("第一百三十四条", 134, 0), ("第一百三十五条", 135, 0)])
+def test_criminal_law_articles_are_verbatim(library: Library, label: str, number: int, sub: int) -> None:
+    assert _stored_article(library, number, sub) == _source_article(label)
+    a = library.laws["xf"].article(number, sub)
+    assert a is not None and a.label == label and a.chapter == "第二章 危害公共安全罪" and a.section == ""
+
+
+def test_criminal_law_134_1_and_139_1(library: Library) -> None:
+    a = library.laws["xf"].article(134, 1)
+    assert a is not None and a.anchor == "a134zhi1" and len(a.paragraphs) == 1
+    assert a.paragraphs[0].text.startswith("在生产、作业中违反有关安全管理的规定，有下列情形之一，")
+    assert [i.text[:3] for i in a.paragraphs[0].items] == ["（一）", "（二）", "（三）"]
+    b = library.laws["xf"].article(139, 1)
+    assert b is not None and b.paragraphs[0].text == (
+        "在安全事故发生后，负有报告职责的人员不报或者谎报事故情况，贻误事故抢救，情节严重的，处三年以下有期徒刑或者拘役；"
+        "情节特别严重的，处三年以上七年以下有期徒刑。")
+
+
+def test_criminal_law_footnote_and_appendices_are_not_articles(library: Library) -> None:
+    xf = library.laws["xf"]
+    last = xf.article(452)
+    assert last is not None and [p.text[:6] for p in last.paragraphs] == ["本法自199", "列于本法附件", "列于本法附件"]
+    assert xf.footnotes == ("① 刑法、历次刑法修正案、涉及修改刑法的决定的施行日期，"
+                            "分别依据各法律所规定的施行日期确定。",)
+    assert [(x.title, len(x.lines)) for x in xf.appendices] == [("附件一", 16), ("附件二", 9)]
+    assert xf.appendices[0].lines[1] == "1．中华人民共和国惩治军人违反职责罪暂行条例"
+
+
+def test_criminal_law_copy_is_the_official_file() -> None:
+    shared = LAWS_DIR / XF.name
+    if shared.exists():
+        assert XF.read_bytes() == shared.read_bytes()
+
+
+def test_criminal_law_import_is_repeatable(tmp_path: Path) -> None:
+    # `laws import` on the kept copy writes exactly the committed data/laws/xf.yaml, twice over.
+    laws = tmp_path / "laws"
+    laws.mkdir()
+    (laws / "sources.yaml").write_bytes((DATA / "laws" / "sources.yaml").read_bytes())
+    first = import_law_file(XF, laws).read_bytes()
+    assert first == (DATA / "laws" / "xf.yaml").read_bytes()
+    assert import_law_file(XF, laws).read_bytes() == first
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("第一条 甲\n\n第一条之二 乙\n", "第一条之二应紧跟在第一条之一之后，实际前一条为第一条"),
+    ("第一条 甲\n\n第二条之一 乙\n", "第二条之一应紧跟在第二条之后，实际前一条为第一条"),
+    ("第一条 甲\n\n① 注\n\n乙\n", "注释或附件之后、下一条之前出现了正文"),
+    ("第一条 甲\n\n## 附件一\n\n1．某决定\n\n## 第二章 乙\n", "附件之后出现了标题"),
+])
+def test_malformed_sub_articles_footnotes_and_appendices(body: str, message: str) -> None:
+    from generator.laws import LawTextError
+
+    src = LawSource("x(2020-01-01).md", "x", (), "法律", "2020")
+    with pytest.raises(LawTextError) as err:
+        parse_law_markdown("# 某法\n<!-- INFO END -->\n\n" + body, src, "2020-01-01")
+    assert message in str(err.value) and err.value.line > 3
