@@ -7,7 +7,7 @@ from a source is {待补充: …, 来源: …}, and the pages show it as 待补�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +73,9 @@ class County:
     file: str
     documents: tuple[DelegationDoc, ...] | Todo
     key_codes: Texts
+    order: int = 0
     own: tuple[Matter, ...] = ()
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: tuple[tuple[str, str], ...] = ()  # (事项代码, 本地说明): a tuple, so that pages can be cached on it
 
     @property
     def path(self) -> str:
@@ -93,6 +94,10 @@ class County:
                 return True
         return None if unknown else False
 
+    def note(self, code: str) -> str:
+        """The county's local note on a matter ('' if none)."""
+        return dict(self.notes).get(code, "")
+
     def is_key(self, code: str) -> bool:
         """Whether the county marks this matter of the list as one of its key matters."""
         return not isinstance(self.key_codes, Todo) and code in self.key_codes
@@ -108,7 +113,7 @@ def load_counties(data_dir: Path, checklist: Checklist | None, library: Library 
         county = _County(src, checklist, library, problems).read(path.stem)
         if county is not None:
             out.append(county)
-    return tuple(out), problems
+    return tuple(sorted(out, key=lambda c: (c.order, c.id))), problems
 
 
 class _County:
@@ -154,7 +159,12 @@ class _County:
         notes = self.notes(data.get("本地说明"), {m.code for m in own})
         if len(self.problems) > before:
             return None
-        return County(county_id, name, name_source, self.src.file, documents, key_codes, own, notes)
+        order = data.get("顺序", 0)
+        if not isinstance(order, int) or isinstance(order, bool) or order < 0:
+            self.error(("顺序",), f"应为正整数（各版本中列出的先后），实际是 {order!r}")
+            return None
+        return County(county_id, name, name_source, self.src.file, documents, key_codes, order, own,
+                      tuple(notes.items()))
 
     def text(self, path: KeyPath, value: Any, required: bool = True) -> str:
         if isinstance(value, str) and value.strip() and "\n" not in value.strip():

@@ -71,7 +71,7 @@ CHANGELOG = Keys({"记录": Each(Keys({
 }))})
 _DOC = Keys({"标题": ANY, "文号": ANY, "日期": ANY, "形式": ANY, "乡镇": ANY, "事项": ANY, "金额限制": ANY,
              "保留措施": ANY, "来源": ANY})  # each value is a fact or {待补充, 来源}: checked by counties.py
-COUNTY = Keys({"代号": None, "名称": None, "名称来源": None,
+COUNTY = Keys({"代号": None, "名称": None, "名称来源": None, "顺序": None,
                "委托文件": Each(_DOC),  # or {待补充, 来源}, whose keys counties.py checks
                "重点事项": ANY, "本地事项": ANY,  # each matter's keys are checked by load.py
                "本地说明": ANY})

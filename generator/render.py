@@ -13,6 +13,8 @@ import jinja2
 from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
 from .codes import CODE_PATTERN
+from .counties import NO_DOCUMENT_SOURCE
+from .county_pages import COUNTIES_INDEX, county_page_values, county_view, mark
 from .delegation import mentions_crime, route_views
 from .docs import PageCite, cited_articles, page_title
 from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx
@@ -260,8 +262,31 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
         "county": (md_escape(rule.county.text), md_escape(rule.county.source)) if rule else None,
         "report_scope": (md_escape(rule.report_scope.text), md_escape(rule.report_scope.source)) if rule else None,
         "crime": mentions_crime(steps),
+        "county_handling": county_handling(site, page, m.code),
         "stages": stages,
     }
+
+
+def county_handling(site: Site, page: str, code: str | None = None) -> str:
+    """谁来办理 of this edition: its county's documents, or (city edition) every county side by side."""
+    e = site.edition
+    return _render("county_handling.md.j2", todo=TODO, code=code, no_document_source=md_escape(NO_DOCUMENT_SOURCE),
+                   edition=county_view(e, site.library, page, md_escape, code) if e else None,
+                   local_note=md_escape(e.note(code)) if e and code else "",
+                   counties=[county_view(c, site.library, page, md_escape, code) for c in site.counties])
+
+
+def county_pages(site: Site) -> dict[str, str]:
+    """The counties index and a page per county (its documents, key matters, own matters, notes)."""
+    if not site.counties:
+        return {}
+    matters = {m.code: m for m in site.checklist.matters}
+    pages = {COUNTIES_INDEX: _render("counties.md.j2", todo=TODO, counties=[
+        county_view(c, site.library, COUNTIES_INDEX, md_escape) for c in site.counties])}
+    for c in site.counties:
+        pages[c.path] = _render("county.md.j2", v=county_page_values(c, site.edition, site.library, matters, c.path,
+                                                                      md_escape))
+    return pages
 
 
 def _procedure_note(steps: list[Step] | None) -> str:
@@ -281,7 +306,8 @@ def matters_table(site: Site, page: str) -> str:
     rows = []
     for m in site.checklist.matters:
         cat = site.checklist.category(m.category)
-        rows.append([Cell(links=((m.code, relative_url(page, m.path)),)), Cell(m.name),
+        rows.append([Cell(links=((m.code, relative_url(page, m.path)),)),
+                     Cell(m.name + mark(m.code, site.edition, site.counties)),
                      Cell(links=((cat.name, relative_url(page, f"categories/{cat.id}.md")),)),
                      Cell(links=tuple((full_label(site.library, r), ref_url(page, r)) for r in m.basis.refs)),
                      Cell(links=tuple((full_label(site.library, r), ref_url(page, r)) for r in m.penalty.refs))])
@@ -297,7 +323,8 @@ def print_contents(site: Site, page: str) -> str:
 def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
     """A matter as a row of the list and category tables."""
     cat = site.checklist.category(m.category)
-    return MatterRow(Link(m.code, relative_url(page, m.path)), md_escape(m.name),
+    return MatterRow(Link(m.code, relative_url(page, m.path)),
+                     md_escape(m.name + mark(m.code, site.edition, site.counties)),
                      Link(cat.name, relative_url(page, f"categories/{cat.id}.md")),
                      "、".join(full_label(site.library, r) for r in m.basis.refs),
                      "、".join(full_label(site.library, r) for r in m.penalty.refs))
@@ -397,7 +424,7 @@ def _matter_page(site: Site, m: Matter) -> str:
     _own_cache(site)
     related = tuple((ref, tuple((o.code, o.name, o.seq) for o in nearest(m, others)), len(others))
                     for ref, others in site.related(m))
-    key = (m, site.checklist.category(m.category), related)
+    key = (m, site.checklist.category(m.category), related, site.edition, site.counties)
     page = _PAGE_CACHE.get(key)
     if page is None:
         page = link_citations(_render("matter.md.j2", v=matter_view(site, m)), site.library, m.path)[0]
@@ -516,6 +543,10 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
                                                          len({k for k in site.cited_by if k[0] == law.id}))
                                                         for law in laws])
     pages.update(stage_pages(site.procedures, site.library, _render))
+    for s in site.procedures.stages:
+        if s.path in pages:  # each stage guide says whose delegation applies in this edition
+            pages[s.path] += "\n## 本版适用的委托或交由实施的文件\n\n" + county_handling(site, s.path)
+    pages.update(county_pages(site))
     pages.update(training_pages(site, questions(site), blocks(site.guidance), _render,
                                 fragment if html_mode else None, lambda key, make: _memo(site, key, make)))
     # Guide pages cite articles too: their citations feed the "cited by" lists of the law pages.
