@@ -6,6 +6,7 @@ from a source is {待补充: …, 来源: …}, and the pages show it as 待补�
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,7 +215,9 @@ class _County:
         before = len(self.problems)
         title = self.fact((*path, "标题"), value.get("标题"))
         number = self.fact((*path, "文号"), value.get("文号"))
-        date = self.fact((*path, "日期"), value.get("日期"))
+        raw_date = value.get("日期")
+        # YAML reads 2024-03-01 as a date: it is kept as the text it was written as.
+        date = self.fact((*path, "日期"), raw_date.isoformat() if isinstance(raw_date, datetime.date) else raw_date)
         if isinstance(date, str) and date and not DATE_RE.fullmatch(date):
             self.error((*path, "日期"), f"应为 年-月-日（如 2024-03-01），实际是 {date!r}")
         form = self.fact((*path, "形式"), value.get("形式"))

@@ -278,8 +278,6 @@ def county_handling(site: Site, page: str, code: str | None = None) -> str:
 
 def county_pages(site: Site) -> dict[str, str]:
     """The counties index and a page per county (its documents, key matters, own matters, notes)."""
-    if not site.counties:
-        return {}
     matters = {m.code: m for m in site.checklist.matters}
     pages = {COUNTIES_INDEX: _render("counties.md.j2", todo=TODO, counties=[
         county_view(c, site.library, COUNTIES_INDEX, md_escape) for c in site.counties])}
