@@ -40,4 +40,4 @@ bench: $(STAMP) browser
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf site dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-* dist .cache .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,7 @@ from functools import lru_cache
 from html import escape
 
 import jinja2
+import markdown as markdown_lib
 
 from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
@@ -417,17 +418,40 @@ def _linked(site: Site, path: str, markdown: str) -> str:
     return page
 
 
-def _matter_page(site: Site, m: Matter) -> str:
-    """A matter page, linked; reused while everything it shows is unchanged (`serve` rebuilds on every edit)."""
+def _matter_page(site: Site, m: Matter, county_marker: str | None = None) -> str:
+    """A matter page, linked; reused while everything it shows is unchanged (`serve` rebuilds on every edit).
+
+    county_marker (the MkDocs build) stands for the edition's 谁来办理 block, put in as HTML after Markdown:
+    the page's Markdown is then the same in every edition, and the render cache converts it once.
+    """
     _own_cache(site)
     related = tuple((ref, tuple((o.code, o.name, o.seq) for o in nearest(m, others)), len(others))
                     for ref, others in site.related(m))
-    key = (m, site.checklist.category(m.category), related, site.edition, site.counties)
+    key = (m, site.checklist.category(m.category), related, county_marker or (site.edition, site.counties))
     page = _PAGE_CACHE.get(key)
     if page is None:
-        page = link_citations(_render("matter.md.j2", v=matter_view(site, m)), site.library, m.path)[0]
+        view = matter_view(site, m)
+        if county_marker is not None:
+            view["county_handling"] = county_marker
+        page = link_citations(_render("matter.md.j2", v=view), site.library, m.path)[0]
         _PAGE_CACHE[key] = page
     return page
+
+
+@lru_cache(maxsize=64)
+def _block_html(markdown: str) -> str:
+    """A generated Markdown block (its links already made) as HTML, its page links pointing at .html pages."""
+    md = markdown_lib.Markdown(extensions=["tables"])
+    return str(md.convert(_MD_LINK.sub(lambda x: x.group(1) + page_url(x.group(2)) + ")", markdown)))
+
+
+_MD_LINK = re.compile(r"(\]\()([^)\s]+)\)")
+
+
+def county_fragment(site: Site, m: Matter) -> str:
+    """The edition's 谁来办理 block of a matter page, as HTML (see _matter_page)."""
+    block = link_citations(county_handling(site, m.path, m.code), site.library, m.path)[0]
+    return _block_html(block)
 
 
 def render_assets(site: Site, docs: dict[str, str] | None = None,
@@ -521,7 +545,8 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
                                else "",
                                categories=[c.name for c in cl.categories])
     for m in cl.matters:
-        pages[m.path] = _matter_page(site, m)
+        pages[m.path] = _matter_page(site, m, fragment(f"county-{m.code}", county_fragment(site, m))
+                                     if html_mode else None)
     pages["changelog.md"] = _render("changelog.md.j2", records=changelog_view(site, "changelog.md"),
                                     data_date=site.data_date, count=len(cl.matters))
     if html_mode:
