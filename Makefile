@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 BROWSER_PKGS := chromium fonts-noto-cjk poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test bench serve setup browser clean
+.PHONY: site test bench bench-editions serve setup browser clean
 
 setup: $(STAMP)
 
@@ -38,6 +38,10 @@ serve: $(STAMP)
 
 bench: $(STAMP) browser
 	$(PY) -m benchmarks
+
+# Every edition (city + each county) cold, against one; then warm rebuilds after a one-matter edit (render cache).
+bench-editions: $(STAMP)
+	$(PY) -m benchmarks --editions --counts 1000
 
 clean:
 	rm -rf site site-* dist .cache .pytest_cache .mypy_cache .ruff_cache
