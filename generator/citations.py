@@ -44,7 +44,9 @@ _ANY_CITE = re.compile(rf"{_LIST.pattern}|{_CITE.pattern}")
 # the citation is reported, never linked to the law named before it.
 _BARE_LAW = re.compile(r"[\u4e00-\u9fff]{1,40}(?:法典|法|条例|办法|规定|细则|规则|修正案)"
                        r"(?:[（(][^（）()]{1,12}[）)])?$")
-_BARE_LEAD = re.compile(r"^.*(?:依照|依据|根据|按照|违反|对照|参照|适用|援引|以及|或者|(?<!共)和|及|或|与|见|即)")
+# The words before a law's name in a sentence (依照消防法…); 共和国's 和 is part of the name.
+_BARE_LEAD = re.compile(r"^.*(?:依照|依据|根据|按照|违反|对照|参照|适用|援引|涉嫌|触犯|构成|属于|以及|或者"
+                        r"|(?<!共)和|及|或|与|见|即)")
 _NOT_A_LAW = ("执法", "违法", "依法", "合法", "非法", "方法", "做法", "司法", "立法", "守法", "无法", "设法", "用法",
               "说法", "手法", "不法", "本法", "该法", "本条例", "该条例", "本办法", "本规定", "的规定", "有关规定",
               "前款规定", "上述规定", "相关规定", "国家规定", "法律规定", "下列规定", "以下规定", "其规定", "此规定")

@@ -76,10 +76,12 @@ COUNTY = Keys({"代号": None, "名称": None, "名称来源": None, "顺序": N
                "重点事项": ANY, "本地事项": ANY,  # each matter's keys are checked by load.py
                "本地说明": ANY})
 SOURCES = Keys({"laws": Each(Keys({"file": None, "id": None, "short_names": None, "kind": None,
-                                   "effective_date": None, "version": None, "note": None}))})
+                                   "effective_date": None, "version": None, "version_effective_date": None,
+                                   "version_effective_source": None, "note": None}))})
 LAW = Keys({
     "id": None, "title": None, "short_names": None, "kind": None, "version_date": None, "effective_date": None,
-    "version": None, "source": None, "note": None, "history": None,
+    "source": None, "note": None, "version": None, "version_effective_date": None, "version_effective_source": None,
+    "history": None,
     "chapters": Each(Keys({"title": None, "level": None, "first": None, "last": None})),
     "articles": Each(Keys({"number": None, "sub": None, "chapter": None, "section": None,
                            "paragraphs": Each(Keys({"text": None, "items": None}))})),
@@ -115,12 +117,17 @@ def check_data_files(data_dir: Path, library: Library, display_dir: str,
         for path in sorted(data_dir.glob(kind.pattern)):
             if path.name in kind.exclude or not path.is_file():
                 continue
-            src = _read(path, f"{display_dir}/{path.relative_to(data_dir).as_posix()}")
-            if src.data is None:
-                continue  # syntax errors are reported by the file's reader
-            out += unknown_keys(src, kind.shape)
-            if kind.citations != "none":
-                out += unresolved_citations(src, library, kind)
+            out += _checked(path, f"{display_dir}/{path.relative_to(data_dir).as_posix()}", kind, library)
+    return out
+
+
+def check_file(src: Source, kind: DataFile, library: Library) -> list[Problem]:
+    """Unknown keys and unresolved citations in one parsed data file."""
+    if src.data is None:
+        return []  # syntax errors are reported by the file's reader
+    out = unknown_keys(src, kind.shape)
+    if kind.citations != "none":
+        out += unresolved_citations(src, library, kind)
     return out
 
 
@@ -178,16 +185,16 @@ def _strings(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
             yield from _strings(sub, (*path, i))
 
 
-_CACHE: dict[tuple[str, str, int, int], Source] = {}
+_CACHE: dict[tuple[str, str, int, int, str], tuple[Library, DataFile, list[Problem]]] = {}
 
 
-def _read(path: Path, shown: str) -> Source:
-    # `serve` validates on every edit; the law files are large and rarely change: parse each version once.
+def _checked(path: Path, shown: str, kind: DataFile, library: Library) -> list[Problem]:
+    # `serve` validates on every edit: a file is parsed and checked again only when it or the library changed.
     stat = path.stat()
-    key = (str(path.resolve()), shown, stat.st_mtime_ns, stat.st_size)
-    src = _CACHE.get(key)
-    if src is None:
+    key = (str(path.resolve()), shown, stat.st_mtime_ns, stat.st_size, kind.pattern)
+    cached = _CACHE.get(key)
+    if cached is None or cached[0] is not library or cached[1] is not kind:
         if len(_CACHE) > 256:
             _CACHE.clear()
-        src = _CACHE[key] = read_yaml(path, shown)
-    return src
+        cached = _CACHE[key] = (library, kind, check_file(read_yaml(path, shown), kind, library))
+    return list(cached[2])

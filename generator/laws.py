@@ -12,7 +12,7 @@ import yaml
 from .errors import DataError, Problem, write_file
 from .model import Appendix, Article, Chapter, Item, Law, Library, Paragraph, article_label
 from .numerals import NUMERAL_CHARS, cn_to_int
-from .yamlsource import alias_problem, read_yaml
+from .yamlsource import Source, alias_problem, read_yaml
 
 ARTICLE_RE = re.compile(rf"^第([{NUMERAL_CHARS}]+)条(?:之([{NUMERAL_CHARS}]+))?[ \u3000]+(.*)$")
 FOOTNOTE_RE = re.compile(r"^[\u2460-\u2473]")  # ① … ⑳
@@ -39,6 +39,9 @@ class LawSource:
     kind: str
     effective_date: str
     note: str = ""
+    version: str = ""
+    version_effective_date: str = ""
+    version_effective_source: str = ""
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -71,7 +74,9 @@ def parse_law_markdown(text: str, source: LawSource, version_date: str) -> Law:
     return Law(id=source.id, title=title, short_names=source.short_names, version_date=version_date,
                effective_date=source.effective_date, kind=source.kind, history=history,
                chapters=tuple(_chapters(parsed.headings, parsed.articles)), articles=tuple(parsed.articles),
-               source=source.file, note=source.note, footnotes=tuple(parsed.footnotes),
+               source=source.file, note=source.note, version=source.version,
+               version_effective_date=source.version_effective_date,
+               version_effective_source=source.version_effective_source, footnotes=tuple(parsed.footnotes),
                appendices=tuple(Appendix(t, tuple(lines)) for t, lines in parsed.appendices))
 
 
@@ -185,7 +190,10 @@ def law_to_data(law: Law) -> dict[str, Any]:
     return {
         "id": law.id, "title": law.title, "short_names": list(law.short_names), "kind": law.kind,
         "version_date": law.version_date, "effective_date": law.effective_date,
-        "source": law.source, "note": law.note, "history": list(law.history),
+        "source": law.source, "note": law.note, "version": law.version,
+        **({"version_effective_date": law.version_effective_date,
+            "version_effective_source": law.version_effective_source} if law.version_effective_date else {}),
+        "history": list(law.history),
         "chapters": [{"title": c.title, "level": c.level, "first": c.first, "last": c.last} for c in law.chapters],
         "articles": [_article_data(a) for a in law.articles],
         # Only 刑法 has these; other laws' files stay as they were.
@@ -214,6 +222,8 @@ def law_from_data(data: dict[str, Any]) -> Law:
                version_date=str(data["version_date"]), effective_date=str(data.get("effective_date", "")),
                kind=data.get("kind", ""), history=tuple(data.get("history", [])), chapters=chapters,
                articles=articles, source=data.get("source", ""), note=data.get("note", ""),
+               version=data.get("version", ""), version_effective_date=str(data.get("version_effective_date", "")),
+               version_effective_source=data.get("version_effective_source", ""),
                footnotes=tuple(data.get("footnotes", [])),
                appendices=tuple(Appendix(x["title"], tuple(x.get("lines", []))) for x in data.get("appendices", [])))
 
@@ -232,12 +242,14 @@ def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
     out, problems = [], []
     entries = src.data.get("laws") if isinstance(src.data, dict) else None
     if not isinstance(entries, list):
-        return [], [src.problem(("laws",), "应为法规列表：laws: 下每项写 file、id、short_names、kind、effective_date")]
+        return [], [src.problem(("laws",),
+                                "应为法规列表：laws: 下每项写 file、id、short_names、kind、effective_date、version")]
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            problems.append(src.problem(("laws", i), "应为 file、id、short_names、kind、effective_date 的映射"))
+            problems.append(src.problem(("laws", i),
+                                        "应为 file、id、short_names、kind、effective_date、version 的映射"))
             continue
-        missing = [k for k in ("file", "id", "kind", "effective_date") if not entry.get(k)]
+        missing = [k for k in ("file", "id", "kind", "effective_date", "version") if not entry.get(k)]
         if missing:
             problems.append(src.problem(("laws", i), f"缺少 {'、'.join(missing)}"))
             continue
@@ -250,9 +262,25 @@ def load_sources(laws_dir: Path) -> tuple[list[LawSource], list[Problem]]:
             problems.append(src.problem(("laws", i, "short_names"),
                                         f"应为简称的列表，如 [安全生产法]，实际是 {names!r}"))
             continue
-        out.append(LawSource(str(entry["file"]), entry["id"], tuple(names), str(entry["kind"]),
-                             str(entry["effective_date"]), str(entry.get("note", ""))))
+        found = _date_problems(src, i, entry)
+        if found:
+            problems += found
+            continue
+        out.append(LawSource(entry["file"], entry["id"], tuple(names), entry["kind"],
+                             str(entry["effective_date"]), entry.get("note", ""), str(entry["version"]),
+                             str(entry.get("version_effective_date", "")), entry.get("version_effective_source", "")))
     return out, problems
+
+
+def _date_problems(src: Source, i: int, entry: dict[str, Any]) -> list[Problem]:
+    out = [src.problem(("laws", i, key), f"日期应写作 YYYY-MM-DD，实际为 {entry[key]!r}",
+                       "写法如 \"2016-08-01\"，须是条文或所注来源写明的日期")
+           for key in ("effective_date", "version_effective_date")
+           if key in entry and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(entry[key]))]
+    if bool(entry.get("version_effective_date")) != bool(entry.get("version_effective_source")):
+        out.append(src.problem(("laws", i), "version_effective_date 和 version_effective_source 须同时填写",
+                               "写明本版本的施行日期及写明该日期的文件（如修正决定）"))
+    return out
 
 
 def default_law_files(data_dir: Path) -> tuple[list[Path], list[Problem]]:
@@ -281,7 +309,7 @@ def import_law_file(path: Path, laws_dir: Path) -> Path:
     source = next((s for s in sources if s.file == path.name), None)
     if source is None:
         raise DataError([Problem(str(path), 0, "", f"{laws_dir / SOURCES_FILE} 中没有 {path.name!r} 的条目",
-                                 "在 sources.yaml 中登记它的 id、short_names、kind 和 effective_date")])
+                                 "在 sources.yaml 中登记它的 id、short_names、kind、effective_date 和 version")])
     match = VERSION_RE.search(path.name)
     if not match:
         raise DataError([Problem(str(path), 0, "", "文件名应为 名称(YYYY-MM-DD).md")])
@@ -292,9 +320,27 @@ def import_law_file(path: Path, laws_dir: Path) -> Path:
     except UnicodeDecodeError as exc:
         raise DataError([Problem(str(path), 0, "", f"不是 UTF-8 文本（第 {exc.start} 字节：{exc.reason}）",
                                  "把官方文本另存为 UTF-8 编码后再导入")]) from None
+    if effective_article(law) is None:
+        raise DataError([Problem(str(laws_dir / SOURCES_FILE), 0, law.id,
+                                 f"施行日期 {law.effective_date} 不见于{law.short_name}的施行条款",
+                                 "effective_date 照录条文所写的施行日期（“本法自……起施行”）；"
+                                 "修正、修订后的施行日期写在 version_effective_date")])
     out = laws_dir / f"{law.id}.yaml"
     write_file(out, dump_law(law))
     return out
+
+
+def iso_to_cn(date: str) -> str:
+    """2016-08-01 as laws write it: 2016年8月1日."""
+    year, month, day = date.split("-")
+    return f"{year}年{int(month)}月{int(day)}日"
+
+
+def effective_article(law: Law) -> Article | None:
+    """The article stating the law's 施行日期 (本条例自2016年8月1日起施行), or None if no article states it."""
+    phrase = f"自{iso_to_cn(law.effective_date)}起施行" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", law.effective_date) \
+        else None
+    return next((a for a in reversed(law.articles) if phrase and any(phrase in p.text for p in a.paragraphs)), None)
 
 
 def load_library(laws_dir: Path) -> Library:

@@ -225,6 +225,9 @@ class Law:
     articles: tuple[Article, ...]
     source: str = ""
     note: str = ""
+    version: str = ""                   # the version as its history names it: 2021年6月10日第三次修正
+    version_effective_date: str = ""    # when this version took effect, where the text itself does not say
+    version_effective_source: str = ""  # the document that says so (the amending decision)
     footnotes: tuple[str, ...] = ()  # lines after the last article such as 刑法's ① note, verbatim
     appendices: tuple[Appendix, ...] = ()
     _by_number: dict[tuple[int, int], Article] = field(default_factory=dict, compare=False, repr=False)

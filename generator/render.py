@@ -23,7 +23,8 @@ from .fragments import marker
 from .guidance import blocks
 from .guides import stage_pages
 from .htmltable import Cell, page_url, table
-from .model import Article, ArticleKey, Category, Law, Matter, Paragraph, Ref
+from .laws import effective_article, iso_to_cn
+from .model import Article, ArticleKey, Category, Law, Matter, Ref
 from .penalty import Fine, Step, clause_ladder, lead_text, penalty_clause
 from .printpage import placeholder
 from .quotes import Part, QuoteCheck, describe
@@ -40,14 +41,7 @@ from .training_pages import (
     training_pages,
 )
 from .training_pages import inspection_xlsx as inspection_xlsx_path
-from .viewmodel import TODO, Link, ref_link
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
-def md_escape(text: str) -> str:
-    """Escape the characters Markdown would read as markup; law text is shown as it is."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+from .viewmodel import TODO, Link, article_markdown, article_title, cited_markdown, md_escape, ref_link
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +74,8 @@ class OfficialText:
     markdown: str
     notice: Notice | None = None
     narrower: Link | None = None  # the 款 or 项 the list's quote actually reproduces, when narrower
+    article: str = ""        # the whole article, the cited 款 or 项 marked, when the citation is narrower
+    article_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,24 +149,9 @@ def _quote_block(text: str, site: Site, page: str) -> str:
     return "\n>\n".join(f"> {line}" for line in linked.splitlines())
 
 
-def official_markdown(site: Site, ref: Ref) -> str:
+def official_markdown(site: Site, ref: Ref, page: str) -> str:
     """The official text of the place a ref cites: an article, a 款, or a 项 under its 款's lead."""
-    law = site.library.laws[ref.law]
-    article = law.article(ref.article, ref.sub)
-    assert article is not None
-    if ref.paragraph is None:
-        paras: list[Paragraph] = list(article.paragraphs)
-        return "\n\n".join(_paragraph_lines(p) for p in paras)
-    para = article.paragraph(ref.paragraph)
-    assert para is not None
-    if ref.item is None:
-        return _paragraph_lines(para)
-    item = next(i for i in para.items if i.number == ref.item)
-    return f"{md_escape(para.text)}\n\n{md_escape(item.text)}"
-
-
-def _paragraph_lines(para: Paragraph) -> str:
-    return "\n\n".join([md_escape(para.text), *(md_escape(i.text) for i in para.items)])
+    return cited_markdown(site.library, page, ref)
 
 
 def _fine(fine: Fine | None) -> str:
@@ -209,9 +190,11 @@ def _officials(site: Site, page: str, refs: tuple[Ref, ...], checks: list[QuoteC
     out = []
     for ref, check in zip(refs, checks, strict=True):
         narrower = check.matched if check.matched not in (None, ref) else None
-        out.append(OfficialText(ref_link(site.library, page, ref), official_markdown(site, ref),
+        whole = article_markdown(site.library, page, ref)
+        out.append(OfficialText(ref_link(site.library, page, ref), official_markdown(site, ref, page),
                                 _notice(site, check) if check.differs else None,
-                                ref_link(site.library, page, narrower) if narrower else None))
+                                ref_link(site.library, page, narrower) if narrower else None,
+                                whole, article_title(site.library, ref) if whole else ""))
     return out
 
 
@@ -332,6 +315,27 @@ def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
 # --- law pages -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class LawDates:
+    """A law's 施行日期 as its text states it (with the article), and its version with the version's date."""
+
+    effective: str
+    effective_article: Link | None
+    version: str
+    version_effective: str
+
+
+def law_dates(law: Law, page: str) -> LawDates:
+    """The dates a law page and the law list show, in the laws' own wording (2016年8月1日)."""
+    article = effective_article(law)
+    link = Link(article.label, relative_url(page, law.path, article.anchor)) if article else None
+    version_effective = ""
+    if law.version_effective_date:
+        version_effective = (f"本版本自{iso_to_cn(law.version_effective_date)}起施行，"
+                             f"见{md_escape(law.version_effective_source)}")
+    return LawDates(iso_to_cn(law.effective_date), link, md_escape(law.version or law.version_date), version_effective)
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """An article with its anchors, linked text and the matters citing it."""
 
@@ -359,6 +363,7 @@ def law_view(site: Site, law: Law, pages: dict[ArticleKey, list[PageCite]] | Non
     toc = [(c.level, Link(c.title, f"#ch-{i + 1}"), f"第{c.first}–{c.last}条")
            for i, c in enumerate(law.chapters)]
     return {"law": law, "history": [md_escape(h) for h in law.history], "articles": articles, "toc": toc,
+            "dates": law_dates(law, page), "note": md_escape(law.note),
             "footnotes": [md_escape(f) for f in law.footnotes],
             "appendices": [(md_escape(x.title), f"{{#appendix-{i + 1}}}", [md_escape(line) for line in x.lines])
                            for i, x in enumerate(law.appendices)],
@@ -563,7 +568,8 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
         pages[path] = _render("category.md.j2", c=c, rows=[matter_row(site, path, m) for m in cl.in_category(c.name)])
     laws = sorted(site.library.laws.values(), key=_law_order)
     pages["laws/index.md"] = _render("laws.md.j2", laws=[(Link(law.title, f"{law.id}.md"), law,
-                                                         len({k for k in site.cited_by if k[0] == law.id}))
+                                                         len({k for k in site.cited_by if k[0] == law.id}),
+                                                         law_dates(law, "laws/index.md"))
                                                         for law in laws])
     pages.update(stage_pages(site.procedures, site.library, _render))
     for s in site.procedures.stages:

@@ -14,10 +14,10 @@ from .guidance import Block
 from .htmltable import page_url
 from .model import Category, Matter
 from .penalty import clause_ladder
+from .scope import cited_lines
 from .site import BASIS, PENALTY, Site
-from .stages import place_text
 from .training import Question
-from .viewmodel import TODO, Link, ref_link
+from .viewmodel import TODO, CitedText, Link, cited_text, md_escape, ref_link
 
 TRAINING = "training"
 QUIZ_DATA = "assets/quiz-data.js"
@@ -47,10 +47,11 @@ class StudyItem:
     matter: Matter
     link: Link
     basis: tuple[Link, ...]
-    basis_text: str
+    basis_texts: tuple[CitedText, ...]  # the cited 款/项 of each 法律依据, the rest of the article collapsed
     penalty: tuple[Link, ...]
     points: tuple[str, ...]
     questions: tuple[Question, ...]
+    penalty_texts: tuple[CitedText, ...] = ()
 
 
 def study_order(site: Site, matters: list[Matter]) -> list[Matter]:
@@ -84,9 +85,10 @@ def study_items(site: Site, c: Category, page: str, by_matter: dict[str, list[Qu
     lib = site.library
     return [StudyItem(m, Link(f"{m.code} {m.name}", relative_url(page, m.path)),
                       tuple(ref_link(lib, page, r) for r in m.basis.refs),
-                      "".join(place_text(lib, r) for r in m.basis.refs),
+                      tuple(cited_text(lib, page, r) for r in m.basis.refs),
                       tuple(ref_link(lib, page, r) for r in m.penalty.refs),
-                      _points(site, m), tuple(by_matter.get(m.code, [])))
+                      _points(site, m), tuple(by_matter.get(m.code, [])),
+                      tuple(cited_text(lib, page, r) for r in m.penalty.refs))
             for m in study_order(site, site.checklist.in_category(c.name))]
 
 
@@ -209,8 +211,9 @@ class InspectionRow:
     code: str
     name: str
     link: str
-    what: str
+    what: str             # plain text, 款 and 项 on lines of their own (the spreadsheet's cell)
     basis: tuple[Link, ...]
+    what_markdown: str = ""  # the same for the sheet's table cell: escaped, lines joined with <br>
 
 
 def inspection_rows(site: Site, c: Category, page: str) -> list[InspectionRow]:
@@ -218,8 +221,11 @@ def inspection_rows(site: Site, c: Category, page: str) -> list[InspectionRow]:
     lib = site.library
     rows = []
     for m in study_order(site, site.checklist.in_category(c.name)):
-        what = "；".join(m.checks) if m.checks else \
-            "对照法律依据检查：" + "".join(place_text(lib, r) for r in m.basis.refs)
+        # The check is the cited 款 or 项 (with its 款's lead), not the whole article; each on its own line.
+        lines = list(m.checks) if m.checks else \
+            ["对照法律依据检查：", *(line for r in m.basis.refs for line in cited_lines(lib, r))]
+        what = "；".join(m.checks) if m.checks else "\n".join(lines)
+        what_md = "；".join(m.checks) if m.checks else "<br>".join(md_escape(line) for line in lines)
         rows.append(InspectionRow(m.code, m.name, relative_url(page, m.path), what,
-                                  tuple(ref_link(lib, page, r) for r in m.basis.refs)))
+                                  tuple(ref_link(lib, page, r) for r in m.basis.refs), what_md))
     return rows

@@ -72,6 +72,19 @@ LINKED: list[tuple[str, list[tuple[str, str]]]] = [
      [("《行政处罚法》第四十二条", "../laws/xzcff.md#a42"), ("第四十四条", "../laws/xzcff.md#a44"),
       ("第四十五条", "../laws/xzcff.md#a45"), ("第六十三条", "../laws/xzcff.md#a63")]),
     ("构成犯罪的，依照刑法第一百三十四条追究刑事责任", [("刑法第一百三十四条", "../laws/xf.md#a134")]),
+    # Sentences of the stage guides and matter pages (issue 11).
+    ("乡镇（街道）以委托行政机关名义实施（《行政处罚法》第二十条第二款），交由乡镇行使的以自己的名义实施（《行政处罚法》第二十四条、"
+     "《浙江省综合行政执法条例》第九条）",
+     [("《行政处罚法》第二十条第二款", "../laws/xzcff.md#a20-2"), ("《行政处罚法》第二十四条", "../laws/xzcff.md#a24"),
+      ("《浙江省综合行政执法条例》第九条", "../laws/zjzhxzzftl.md#a9")]),
+    ("催告书送达十日后当事人仍未履行的，可以申请人民法院强制执行（《行政强制法》第五十四条、第五十五条）",
+     [("《行政强制法》第五十四条", "../laws/xzqzf.md#a54"), ("第五十五条", "../laws/xzqzf.md#a55")]),
+    ("期限中的“二日”“三日”“五日”“七日”指工作日（《行政处罚法》第八十五条；《行政强制法》第六十九条）",
+     [("《行政处罚法》第八十五条", "../laws/xzcff.md#a85"), ("《行政强制法》第六十九条", "../laws/xzqzf.md#a69")]),
+    ("停止供电须符合《安全生产法》第七十条第一款规定的条件", [("《安全生产法》第七十条第一款", "../laws/aqscf.md#a70-1")]),
+    ("决定书载明的事项见《行政处罚法》第五十二条第二款", [("《行政处罚法》第五十二条第二款", "../laws/xzcff.md#a52-2")]),
+    ("受委托的乡镇（街道）不得实施行政强制措施（《行政强制法》第十七条第一款）",
+     [("《行政强制法》第十七条第一款", "../laws/xzqzf.md#a17-1")]),
     # 之一 articles: their own anchor, never 第X条第一款 (a134-1).
     ("涉嫌《刑法》第一百三十四条之一规定的危险作业罪的，依法移送", [("《刑法》第一百三十四条之一", "../laws/xf.md#a134zhi1")]),
     ("《中华人民共和国刑法》第一百三十九条之一", [("《中华人民共和国刑法》第一百三十九条之一", "../laws/xf.md#a139zhi1")]),
@@ -196,3 +209,18 @@ def test_sub_article_labels(library: Library) -> None:
     assert Ref("xf", 134, 1, 2, 1).anchor == "a134zhi1-1-2"
     assert place_label(library, Ref("xf", 134, 1, 2, 1)) == "第一百三十四条之一第（二）项"
     assert Ref("aqscf", 97, 1).anchor == "a97-1"  # 第九十七条第一款: unchanged
+
+
+def test_a_law_not_yet_in_the_library_is_never_read_as_the_previous_one(library: Library) -> None:
+    # 刑法 before it was added: the article after it is reported, not linked to 安全生产法.
+    without = Library()
+    for law in library.laws.values():
+        if law.id != "xf":
+            without.add(law)
+    text = "违反《安全生产法》第三十六条，涉嫌刑法第一百三十四条之一规定的犯罪的，依法移送"
+    out, cites = link_citations(text, without, "stages/x.md")
+    assert [(c.text, c.ref is not None) for c in cites] == [("《安全生产法》第三十六条", True),
+                                                             ("刑法第一百三十四条之一", False)]
+    assert "“刑法”不在法规库中" in cites[1].problem and out.count("](") == 1
+    out, cites = link_citations(text, library, "stages/x.md")
+    assert "[刑法第一百三十四条之一](../laws/xf.md#a134zhi1)" in out

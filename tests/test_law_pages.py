@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .htmltext import text_of_id
@@ -32,3 +33,29 @@ def test_footnote_and_appendices_are_shown_apart_from_the_articles(built: Path) 
     appendix = text_of_id(html, "appendix-1")
     assert appendix is not None and appendix.startswith("附件一")
     assert "1．中华人民共和国惩治军人违反职责罪暂行条例" in html
+
+
+def test_each_law_page_shows_its_effective_date_and_version(built: Path) -> None:
+    html = _page(built, "zjaqsctl")
+    dates = text_of_id_free(html)
+    assert "施行日期：2016年8月1日（见第五十一条）" in dates
+    assert "现行版本：2016年7月29日修订" in dates
+    assert 'href="#a51"' in html
+    aqscf = text_of_id_free(_page(built, "aqscf"))
+    assert "施行日期：2002年11月1日（见第一百一十九条）" in aqscf
+    assert ("现行版本：2021年6月10日第三次修正；本版本自2021年9月1日起施行，"
+            "见《全国人民代表大会常务委员会关于修改〈中华人民共和国安全生产法〉的决定》") in aqscf
+    xf = text_of_id_free(_page(built, "xf"))
+    assert "施行日期：1997年10月1日（见第四百五十二条）" in xf and "本版本自2024年3月1日起施行" in xf
+
+
+def test_the_law_list_shows_dates_and_versions(built: Path) -> None:
+    html = (built / "site" / "laws" / "index.html").read_text(encoding="utf-8")
+    assert "<td>2016年8月1日</td>" in html and "<td>2016年7月29日修订</td>" in html
+    assert "<td>2011年12月1日</td>" in html
+
+
+def text_of_id_free(html: str) -> str:
+    """The visible text of the page's dates block, white space removed."""
+    start = html.index('class="law-dates"')
+    return re.sub(r"<[^>]+>|\s+", "", html[start:html.index("</div>", start)])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.laws import LawSource, import_law_file, load_sources, parse_law_markdown
+from generator.laws import LawSource, effective_article, import_law_file, load_sources, parse_law_markdown
 from generator.model import Library
 
 from .conftest import DATA, LAW_TEXTS
@@ -33,7 +33,9 @@ def test_titles_short_names_and_dates(library: Library) -> None:
     law = library.find("《安全生产法》")
     assert law is not None and law.title == "中华人民共和国安全生产法"
     assert library.find("中华人民共和国安全生产法") is law
-    assert (law.version_date, law.effective_date) == ("2021-06-10", "2021-09-01")
+    assert (law.version_date, law.effective_date, law.version_effective_date) == ("2021-06-10", "2002-11-01",
+                                                                                 "2021-09-01")
+    assert law.version == "2021年6月10日第三次修正"
     assert [c.title for c in law.chapters][-1] == "第七章 附则"
 
 
@@ -146,7 +148,7 @@ def test_criminal_law_counts(library: Library) -> None:
     xf = library.laws["xf"]
     assert xf.title == "中华人民共和国刑法" and library.find("刑法") is xf
     assert library.find("《中华人民共和国刑法》") is xf
-    assert (xf.version_date, xf.effective_date) == ("2023-12-29", "2024-03-01")
+    assert (xf.version_date, xf.effective_date, xf.version_effective_date) == ("2023-12-29", "1997-10-01", "2024-03-01")
     assert len(xf.articles) == 505 and sum(1 for a in xf.articles if a.sub) == 53
     assert xf.articles[-1].label == "第四百五十二条"
     assert [a.label for a in xf.articles if a.number == 120][-1] == "第一百二十条之六"
@@ -184,12 +186,6 @@ def test_criminal_law_footnote_and_appendices_are_not_articles(library: Library)
     assert xf.appendices[0].lines[1] == "1．中华人民共和国惩治军人违反职责罪暂行条例"
 
 
-def test_criminal_law_copy_is_the_official_file() -> None:
-    shared = LAWS_DIR / XF.name
-    if shared.exists():
-        assert XF.read_bytes() == shared.read_bytes()
-
-
 def test_criminal_law_import_is_repeatable(tmp_path: Path) -> None:
     # `laws import` on the kept copy writes exactly the committed data/laws/xf.yaml, twice over.
     laws = tmp_path / "laws"
@@ -213,3 +209,66 @@ def test_malformed_sub_articles_footnotes_and_appendices(body: str, message: str
     with pytest.raises(LawTextError) as err:
         parse_law_markdown("# 某法\n<!-- INFO END -->\n\n" + body, src, "2020-01-01")
     assert message in str(err.value) and err.value.line > 3
+
+
+# 施行日期 as each text's own 施行 article states it (issue 11, point 11).
+EFFECTIVE = {
+    "aqscf": ("2002-11-01", "第一百一十九条"), "xzcff": ("2021-07-15", "第八十六条"),
+    "xzqzf": ("2012-01-01", "第七十一条"), "xzfyf": ("2024-01-01", "第九十条"),
+    "zjaqsctl": ("2016-08-01", "第五十一条"), "zjzhxzzftl": ("2022-01-01", "第三十八条"),
+    "whpaqgltl": ("2011-12-01", "第一百零二条"), "scaqsgyjtl": ("2019-04-01", "第三十五条"),
+    "scaqsgbgdctl": ("2007-06-01", "第四十六条"), "xf": ("1997-10-01", "第四百五十二条"),
+}
+
+
+def test_every_effective_date_is_the_one_its_text_states(library: Library) -> None:
+    found = {}
+    for law in library.laws.values():
+        article = effective_article(law)
+        assert article is not None, law.id
+        found[law.id] = (law.effective_date, article.label)
+        assert law.version, law.id
+    assert found == EFFECTIVE
+
+
+def test_import_refuses_an_effective_date_no_article_states(tmp_path: Path) -> None:
+    from generator.errors import DataError
+
+    laws = tmp_path / "laws"
+    laws.mkdir()
+    sources = (DATA / "laws" / "sources.yaml").read_text(encoding="utf-8")
+    # 2024-03-01 is when 修正案（十二） took effect; 刑法's own 施行 article says 1997年10月1日.
+    (laws / "sources.yaml").write_text(sources.replace('effective_date: "1997-10-01"', 'effective_date: "2024-03-01"'),
+                                       encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        import_law_file(XF, laws)
+    assert "施行日期 2024-03-01 不见于刑法的施行条款" in str(err.value)
+
+
+def test_sources_dates_are_checked(tmp_path: Path) -> None:
+    laws = tmp_path / "laws"
+    laws.mkdir()
+    sources = (DATA / "laws" / "sources.yaml").read_text(encoding="utf-8")
+    (laws / "sources.yaml").write_text(
+        sources.replace('effective_date: "2016-08-01"', 'effective_date: "2016"')
+        .replace('    version_effective_source: 《中华人民共和国刑法修正案（十二）》\n', ""), encoding="utf-8")
+    _, problems = load_sources(laws)
+    assert [p.message for p in problems] == ["日期应写作 YYYY-MM-DD，实际为 '2016'",
+                                             "version_effective_date 和 version_effective_source 须同时填写"]
+
+
+def test_structured_citation_of_a_sub_article(library: Library) -> None:
+    # Data files cite 第一百三十四条之一 as 条: 134之一; the importer writes it back the same way.
+    from generator.errors import Problem
+    from generator.importer import ref_data
+    from generator.load import read_ref
+    from generator.model import Ref
+    from generator.yamlsource import parse_yaml
+
+    src = parse_yaml("r: {法规: 刑法, 条: 134之一, 项: 2}\ns: {法规: 刑法, 条: 134之二}\n", "x.yaml")
+    problems: list[Problem] = []
+    ref = read_ref(src, ("r",), src.data["r"], library, problems)
+    assert problems == [] and ref == Ref("xf", 134, 1, 2, 1) and ref.anchor == "a134zhi1-1-2"
+    assert ref_data(Ref("xf", 134, sub=1), library) == {"法规": "刑法", "条": "134之一"}
+    assert read_ref(src, ("s",), src.data["s"], library, problems) is None
+    assert [str(p) for p in problems] == ["x.yaml:2: s: 刑法没有第一百三十四条之二"]
