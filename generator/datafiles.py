@@ -112,7 +112,11 @@ def check_data_files(data_dir: Path, library: Library, display_dir: str,
     out: list[Problem] = []
     for name in TEXT_FILES:
         if (data_dir / name).is_file():
-            out += _text_citations((data_dir / name).read_text(encoding="utf-8"), f"{display_dir}/{name}", library)
+            try:
+                text = (data_dir / name).read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue  # reported, with its line, by the file's reader (site.read_guidance)
+            out += _text_citations(text, f"{display_dir}/{name}", library)
     for kind in kinds:
         for path in sorted(data_dir.glob(kind.pattern)):
             if path.name in kind.exclude or not path.is_file():
