@@ -117,8 +117,8 @@ def test_an_import_that_cannot_write_writes_nothing(data: Path, tmp_path: Path,
 
 @pytest.mark.parametrize("sources, expected", [
     ("- a\n", "laws: 应为法规列表"),
-    ("laws: [1]\n", "laws[0]: 应为 file、id、short_names、kind、effective_date 的映射"),
-    ("laws:\n- {file: 'x(2024-01-01).md', id: x, kind: 法律, effective_date: 2024-01-01, short_names: 3}\n",
+    ("laws: [1]\n", "laws[0]: 应为 file、id、short_names、kind、effective_date、version 的映射"),
+    ("laws:\n- {file: 'x(2024-01-01).md', id: x, kind: 法律, effective_date: 2024-01-01, version: x, short_names: 3}\n",
      "laws[0].short_names: 应为简称的列表"),
 ])
 def test_a_broken_sources_yaml_is_named(sources: str, expected: str, data: Path, tmp_path: Path,
@@ -132,7 +132,8 @@ def test_a_broken_sources_yaml_is_named(sources: str, expected: str, data: Path,
 
 def test_a_law_text_not_in_utf8_is_named(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (data / "laws" / "sources.yaml").write_text(
-        "laws:\n- {file: 'x(2024-01-01).md', id: x, kind: 法律, effective_date: 2024-01-01}\n", encoding="utf-8")
+        "laws:\n- {file: 'x(2024-01-01).md', id: x, kind: 法律, effective_date: 2024-01-01, version: x}\n",
+        encoding="utf-8")
     law = tmp_path / "x(2024-01-01).md"
     law.write_bytes("# 测试法\n".encode("gbk"))
     code, out = _run(["laws", "import", str(law), "--data", str(data)], capsys)

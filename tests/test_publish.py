@@ -91,7 +91,7 @@ def test_a_crash_at_any_step_leaves_a_site_and_the_next_run_a_whole_pair(
 
 
 def test_a_failed_build_or_check_leaves_the_old_pair(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(config_file: Path, data_dir: Path, out_dir: Path) -> list[str]:
+    def broken(config_file: Path, data_dir: Path, out_dir: Path, county: str = "") -> list[str]:
         (out_dir / "a").mkdir(parents=True)
         (out_dir / "index.html").write_text('<a href="missing.html">v2</a>', encoding="utf-8")
         return []
