@@ -162,10 +162,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         _report([Problem(f"{args.data}/checklist.yaml", 0, "", "找不到文件",
                          "用 --data 目录 指定数据目录")])
         return 1
-    if args.all_counties:
-        editions = ["", *(p.stem for p in sorted((args.data / COUNTIES_DIR).glob("*.yaml")))]
-    else:
-        editions = [args.county or ""]
+    known = [p.stem for p in sorted((args.data / COUNTIES_DIR).glob("*.yaml"))]
+    if args.county and args.county not in known:
+        _report([Problem(f"{args.data}/{COUNTIES_DIR}/{args.county}.yaml", 0, "", "没有这个县（市、区）的数据文件",
+                         "现有：" + ("、".join(known) or "（无）"))])
+        return 1
+    editions = ["", *known] if args.all_counties else [args.county or ""]
     failed = [county or "市级版" for county in editions if not _build_edition(args, county)]
     if failed and len(editions) > 1:
         print(f"{len(failed)} 个版本生成失败：{'、'.join(failed)}", file=sys.stderr)

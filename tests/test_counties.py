@@ -124,6 +124,13 @@ def test_unknown_edition_is_an_error(county_data: Path, capsys: pytest.CaptureFi
     assert "没有代号为 'nosuch' 的县（市、区）" in str(err.value) and "cswt、cswj" in str(err.value)
 
 
+def test_build_of_an_unknown_county_is_refused(county_data: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--data", str(county_data), "--county", "nosuch", "--site-dir", str(tmp_path / "s")]) == 1
+    assert "counties/nosuch.yaml: 没有这个县（市、区）的数据文件（提示：现有：cswj、cswt）" in capsys.readouterr().err
+    assert not (tmp_path / "s-nosuch").exists()
+
+
 def test_build_county_edition(county_data: Path, tmp_path: Path) -> None:
     # A real mkdocs build of one county's edition: its own site folder, its zip, its name on every page.
     code = main(["build", "--data", str(county_data), "--config", str(ROOT / "mkdocs.yml"), "--county", "cswt",
