@@ -10,7 +10,7 @@ AXE_DIR := tests/browser/axe
 AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test bench serve setup browser axe clean
+.PHONY: site test bench bench-editions serve setup browser axe clean
 
 setup: $(STAMP)
 
@@ -49,5 +49,9 @@ serve: $(STAMP)
 bench: $(STAMP) browser
 	$(PY) -m benchmarks
 
+# Every edition (city + each county) cold, against one; then warm rebuilds after a one-matter edit (render cache).
+bench-editions: $(STAMP)
+	$(PY) -m benchmarks --editions --counts 1000
+
 clean:
-	rm -rf site dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-* dist .cache .pytest_cache .mypy_cache .ruff_cache

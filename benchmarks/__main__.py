@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from .baseline import make_project
+from .editions import edition_rows
 from .search import first_result_ms, fixture_recall, index_bytes, typed_ms
 from .serve import edit_to_update
 from .synth import make_data
@@ -80,11 +81,16 @@ def main() -> int:
     parser.add_argument("--counts", type=int, nargs="+", default=[1000, 3000])
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--only", choices=["search"], help="measure search alone (no baseline, no serve)")
+    parser.add_argument("--editions", action="store_true",
+                        help="only the editions benchmark (render cache), at the first count")
     args = parser.parse_args()
     search_only = args.only == "search"
     work = Path(tempfile.mkdtemp(prefix="yjzf-bench-"))
     rows: list[tuple[str, str]] = []
     try:
+        if args.editions:
+            rows += edition_rows(_project(work, args.counts[0]), args.counts[0], _run)
+            return _print(rows)
         sizes: dict[int, int] = {}
         first = args.counts[0]
         for count in args.counts:
@@ -121,6 +127,10 @@ def main() -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    return _print(rows)
+
+
+def _print(rows: list[tuple[str, str]]) -> int:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{time.strftime('%Y-%m-%d')}")
     width = max(len(k) for k, _ in rows)

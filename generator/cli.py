@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 
 from .changelog import with_record, write_changelog
 from .checklist_yaml import dump_checklist
+from .counties import COUNTIES_DIR
 from .docs import check_docs, read_docs
 from .errors import DataError, Problem, disk_problem, errors_only, write_file
 from .export import checklist_xlsx
@@ -78,6 +79,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--dist-dir", type=Path, default=Path("dist"), help="离线包输出目录（默认 dist/）")
     b.add_argument("--no-zip", action="store_true", help="只生成网站，不打离线包")
     b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
+    editions = b.add_mutually_exclusive_group()
+    editions.add_argument("--county", metavar="代号",
+                          help="生成这个县（市、区）的版本（data/counties/<代号>.yaml）到 <网站目录>-<代号>/；"
+                               "默认生成市级版")
+    editions.add_argument("--all-counties", action="store_true", help="生成市级版和每个县（市、区）的版本")
     e = with_data(sub.add_parser("emit", help="把生成的 Markdown 页面写到一个目录（供其他建站工具使用）"))
     e.add_argument("out", type=Path, help="写入的目录")
     im = with_data(sub.add_parser("import", help="导入正式发布的清单（.txt、.xlsx、.docx），合并进数据"),
@@ -151,27 +157,47 @@ def cmd_emit(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .publish import PublishError, publish
-
-    # The data is loaded and checked once, by the MkDocs plugin; its problems come back in the PublishError.
+    # The data is loaded and checked once per edition, by the MkDocs plugin; problems come back in a PublishError.
     if not (args.data / "checklist.yaml").exists():
         _report([Problem(f"{args.data}/checklist.yaml", 0, "", "找不到文件",
                          "用 --data 目录 指定数据目录")])
         return 1
-    version = data_date(args.data)
-    name = f"{SITE_TITLE}-{version}.zip"
-    try:
-        done = publish(args.config, args.data, args.site_dir, None if args.no_zip else args.dist_dir, name,
-                       f"{SITE_FOLDER}-{version}")
-    except PublishError as exc:
-        print(f"生成失败：{exc}\n上一次成功生成的网站和离线包保持不变。", file=sys.stderr)
+    known = [p.stem for p in sorted((args.data / COUNTIES_DIR).glob("*.yaml"))]
+    if args.county and args.county not in known:
+        _report([Problem(f"{args.data}/{COUNTIES_DIR}/{args.county}.yaml", 0, "", "没有这个县（市、区）的数据文件",
+                         "现有：" + ("、".join(known) or "（无）"))])
         return 1
+    editions = ["", *known] if args.all_counties else [args.county or ""]
+    failed = [county or "市级版" for county in editions if not _build_edition(args, county)]
+    if failed and len(editions) > 1:
+        print(f"{len(failed)} 个版本生成失败：{'、'.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def edition_paths(site_dir: Path, version: str, county: str) -> tuple[Path, str, str]:
+    """An edition's site folder, zip name and folder inside the zip: the city edition keeps the plain names."""
+    if not county:
+        return site_dir, f"{SITE_TITLE}-{version}.zip", f"{SITE_FOLDER}-{version}"
+    return (site_dir.with_name(f"{site_dir.name}-{county}"), f"{SITE_TITLE}-{county}-{version}.zip",
+            f"{SITE_FOLDER}-{county}-{version}")
+
+
+def _build_edition(args: argparse.Namespace, county: str) -> bool:
+    from .publish import PublishError, publish
+
+    site_dir, name, folder = edition_paths(args.site_dir, data_date(args.data), county)
+    try:
+        done = publish(args.config, args.data, site_dir, None if args.no_zip else args.dist_dir, name, folder,
+                       county)
+    except PublishError as exc:
+        print(f"生成失败（{county or '市级版'}）：{exc}\n上一次成功生成的网站和离线包保持不变。", file=sys.stderr)
+        return False
     for warning in done.warnings:
         print(warning, file=sys.stderr)
     offline = f"；离线包 {done.zip_path}" if done.zip_path else ""
     print(f"已生成 {done.pages} 个页面到 {done.site_dir}{offline}")
     print(_pending_line(args.data))
-    return 0
+    return True
 
 
 def _pending_line(data: Path) -> str:

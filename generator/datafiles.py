@@ -69,6 +69,12 @@ CHANGELOG = Keys({"记录": Each(Keys({
     "删除": ANY,  # removed matters, kept in full as they were
     "修改": Each(Keys({"事项代码": None, "字段": None, "原值": ANY, "新值": ANY})),
 }))})
+_DOC = Keys({"标题": ANY, "文号": ANY, "日期": ANY, "形式": ANY, "乡镇": ANY, "事项": ANY, "金额限制": ANY,
+             "保留措施": ANY, "来源": ANY})  # each value is a fact or {待补充, 来源}: checked by counties.py
+COUNTY = Keys({"代号": None, "名称": None, "名称来源": None, "顺序": None,
+               "委托文件": Each(_DOC),  # or {待补充, 来源}, whose keys counties.py checks
+               "重点事项": ANY, "本地事项": ANY,  # each matter's keys are checked by load.py
+               "本地说明": ANY})
 SOURCES = Keys({"laws": Each(Keys({"file": None, "id": None, "short_names": None, "kind": None,
                                    "effective_date": None, "version": None, "version_effective_date": None,
                                    "version_effective_source": None, "note": None}))})
@@ -92,6 +98,7 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile("stages/*.yaml", STAGE),
     DataFile("documents.yaml", DOCUMENTS),
     DataFile("delegation.yaml", DELEGATION),
+    DataFile("counties/*.yaml", COUNTY),
     # The record keeps past wording as it was; it is written by `import`, not edited.
     DataFile("changelog.yaml", CHANGELOG, "warning"),
     DataFile("laws/sources.yaml", SOURCES, "none"),

@@ -31,6 +31,7 @@ from .fragments import fill as fill_fragments
 from .paper import STAMP_CSS_PATH, stamp_css
 from .printpage import article, fill, guide_anchor, rebase
 from .render import iter_downloads, print_guide_pages, render_assets, render_downloads, render_pages
+from .rendercache import RenderCache, WarningCount, context_key, page_key, serve_from_cache, stable_repr
 from .site import Site, build_date, data_date, load_site
 from .sitefiles import tidy
 
@@ -98,6 +99,9 @@ class ChecklistConfig(Config):
     """Options under `plugins: - checklist:` in mkdocs.yml."""
 
     data_dir = c.Type(str, default="data")
+    # Markdown → HTML conversions kept between builds and editions (rendercache); "" turns it off.
+    render_cache = c.Type(str, default=".cache/render")
+    county = c.Type(str, default="")  # the edition: a data/counties/<id>.yaml, or "" for the city edition
 
 
 def search_problem() -> str:
@@ -175,6 +179,9 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.finishing: threading.Thread | None = None
         self.stop_finishing = threading.Event()
         self.generated: set[str] = set()       # in `serve`: the paths of the last good build's generated files
+        self.render_cache: RenderCache | None = None
+        self.render_context: tuple[Files, str] | None = None
+        self.warning_count = WarningCount()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
@@ -195,6 +202,13 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         problem = search_problem()
         if problem:
             raise PluginError(problem)
+        root = Path(config.config_file_path or ".").parent
+        # Not in `serve`: it rebuilds only what changed (--dirty) and keeps its own caches.
+        self.render_cache = (RenderCache(root / self.config.render_cache)
+                             if self.config.render_cache and self.cache_dir is None else None)
+        self.render_context = None
+        logging.getLogger("mkdocs").removeHandler(self.warning_count)  # a failed build may have left it
+        logging.getLogger("mkdocs").addHandler(self.warning_count)
         config.extra["data_version"] = data_date(self.data_dir)
         config.extra["build_date"] = build_date(os.environ)
         return config
@@ -207,7 +221,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def _files(self, files: Files, config: MkDocsConfig) -> Files:
         try:
-            self.site = load_site(self.data_dir, display_dir=self.config.data_dir)
+            self.site = load_site(self.data_dir, display_dir=self.config.data_dir, county=self.config.county or None)
         except DataError as exc:
             if self.cache_dir is None:
                 raise PluginError(f"数据有错误：\n{exc}") from None
@@ -215,6 +229,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             # INFO, not WARNING: a strict `mkdocs serve` would otherwise abort instead of showing the page.
             log.info(f"数据有错误，页面显示错误清单：\n{exc}")
             return self._error_files(files, config, exc.problems)
+        config.extra["edition"] = self.site.edition_name
         for problem in self.site.warnings:
             log.info(str(problem))  # known differences are shown on the pages; they must not fail --strict
         docs = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
@@ -288,6 +303,9 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.stop_finishing.clear()
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warning_count)
+        if self.render_cache is not None:
+            log.info(f"渲染缓存：{self.render_cache.hits} 个页面取自缓存，{self.render_cache.misses} 个页面重新转换")
         site_dir = Path(config.site_dir)
         print_stale, self.print_stale = self.print_stale, False
         site = self.site if self.downloads_later else None
@@ -321,12 +339,28 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.generated_by or self.site is None:
+            self._cache(markdown, page, config, files)
             return markdown  # generated pages are linked by the core as they are rendered
         linked, problems = link_page(markdown, page.file.src_uri, self.site.library,
                                      f"{config.docs_dir}/{page.file.src_uri}")
         for problem in problems:
             log.warning(str(problem))  # a citation left as plain text is a defect: --strict stops the build
+        self._cache(linked, page, config, files)
         return linked
+
+    def _cache(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+        if self.render_cache is None or self.site is None:
+            return
+        if self.render_context is None or self.render_context[0] is not files:
+            from importlib.metadata import version
+
+            config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+            settings = (version("mkdocs"), version("markdown"), version("pymdown-extensions"), config_text.hex(),
+                        stable_repr(config["markdown_extensions"]), stable_repr(config["mdx_configs"]),
+                        config["use_directory_urls"], log.getEffectiveLevel() > logging.DEBUG)
+            self.render_context = (files, context_key(settings, (f.src_uri for f in files)))
+        key = page_key(self.render_context[1], page.file.src_uri, markdown)
+        serve_from_cache(self.render_cache, key, page, self.warning_count)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         watch_fast(server, self.data_dir)

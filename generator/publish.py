@@ -47,7 +47,7 @@ class _Collect(logging.Handler):
         self.messages.append(f"{level}：{record.getMessage()}")
 
 
-def mkdocs_build(config_file: Path, data_dir: Path, out_dir: Path) -> list[str]:
+def mkdocs_build(config_file: Path, data_dir: Path, out_dir: Path, county: str = "") -> list[str]:
     """Run a real, strict `mkdocs build` of config_file with data_dir into out_dir; returns its warnings."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -59,6 +59,7 @@ def mkdocs_build(config_file: Path, data_dir: Path, out_dir: Path) -> list[str]:
     try:
         cfg = load_config(config_file=str(config_file), site_dir=str(out_dir), strict=True)
         cfg.plugins["checklist"].config["data_dir"] = str(data_dir.resolve())
+        cfg.plugins["checklist"].config["county"] = county
         build(cfg)
     except (MkDocsException, SystemExit) as exc:
         # MkDocs' own closing line ("Aborted with a BuildError!") adds nothing to the messages above it.
@@ -204,8 +205,8 @@ def _lock(site_dir: Path) -> int:
 
 
 def publish(config_file: Path, data_dir: Path, site_dir: Path, dist_dir: Path | None,
-            zip_name: str, folder: str) -> Published:
-    """Build, check, zip, and only then replace site_dir and the zip in dist_dir."""
+            zip_name: str, folder: str, county: str = "") -> Published:
+    """Build, check, zip, and only then replace site_dir and the zip in dist_dir (county: its edition)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     dist = dist_dir.resolve() if dist_dir is not None else None
@@ -214,13 +215,13 @@ def publish(config_file: Path, data_dir: Path, site_dir: Path, dist_dir: Path | 
     lock = _lock(site_dir)
     try:
         recover(site_dir, dist)
-        return _publish(config_file, data_dir, site_dir, dist, zip_name, folder)
+        return _publish(config_file, data_dir, site_dir, dist, zip_name, folder, county)
     finally:
         os.close(lock)
 
 
 def _publish(config_file: Path, data_dir: Path, site_dir: Path, dist: Path | None,
-             zip_name: str, folder: str) -> Published:
+             zip_name: str, folder: str, county: str = "") -> Published:
     journal, new_prefix, old_prefix = _names(site_dir)
     token = f"{os.getpid()}-{secrets.token_hex(4)}"
     new_site = site_dir.parent / f"{new_prefix}{token}"
@@ -228,7 +229,7 @@ def _publish(config_file: Path, data_dir: Path, site_dir: Path, dist: Path | Non
     zip_path = dist / zip_name if dist is not None else None
     committed = False
     try:
-        warnings = mkdocs_build(config_file, data_dir, new_site)
+        warnings = mkdocs_build(config_file, data_dir, new_site, county)
         check_site(new_site)
         if new_zip is not None:
             zip_site(new_site, new_zip, folder)

@@ -8,11 +8,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import jinja2
+import markdown as markdown_lib
 from markupsafe import Markup
 
 from .changelog import short
 from .citations import full_label, link_citations, place_label, ref_url, relative_url
 from .codes import CODE_PATTERN
+from .counties import NO_DOCUMENT_SOURCE
+from .county_pages import COUNTIES_INDEX, county_page_values, county_view, mark
 from .decisionpath import MISSING as PATH_MISSING
 from .decisionpath import available, decision_path, path_html
 from .delegation import mentions_crime, route_views
@@ -278,8 +281,30 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
         "county": (md_escape(rule.county.text), md_escape(rule.county.source)) if rule else None,
         "report_scope": (md_escape(rule.report_scope.text), md_escape(rule.report_scope.source)) if rule else None,
         "crime": mentions_crime(steps),
+        "county_handling": county_handling(site, page, m.code),
         "stages": stages,
     }
+
+
+def county_handling(site: Site, page: str, code: str | None = None) -> Markup:
+    """谁来办理 of this edition: its county's documents, or (city edition) every county side by side."""
+    e = site.edition
+    return Markup(_render("county_handling.md.j2", todo=TODO_MARK, code=code,
+                          no_document_source=md_escape(NO_DOCUMENT_SOURCE),
+                          edition=county_view(e, site.library, page, md_escape, code) if e else None,
+                          local_note=md_escape(e.note(code)) if e and code else "",
+                          counties=[county_view(c, site.library, page, md_escape, code) for c in site.counties]))
+
+
+def county_pages(site: Site) -> dict[str, str]:
+    """The counties index and a page per county (its documents, key matters, own matters, notes)."""
+    matters = {m.code: m for m in site.checklist.matters}
+    pages = {COUNTIES_INDEX: _render("counties.md.j2", todo=TODO_MARK, counties=[
+        county_view(c, site.library, COUNTIES_INDEX, md_escape) for c in site.counties])}
+    for c in site.counties:
+        pages[c.path] = _render("county.md.j2", v=county_page_values(c, site.edition, site.library, matters, c.path,
+                                                                      md_escape))
+    return pages
 
 
 def _procedure_note(steps: list[Step] | None) -> Markup:
@@ -298,7 +323,8 @@ def matters_table(site: Site, page: str) -> str:
     rows = []
     for m in site.checklist.matters:
         cat = site.checklist.category(m.category)
-        rows.append([Cell(links=((m.code, relative_url(page, m.path)),)), Cell(m.name),
+        rows.append([Cell(links=((m.code, relative_url(page, m.path)),)),
+                     Cell(m.name + mark(m.code, site.edition, site.counties)),
                      Cell(links=((cat.name, relative_url(page, f"categories/{cat.id}.md")),)),
                      Cell(links=tuple((full_label(site.library, r), ref_url(page, r)) for r in m.basis.refs)),
                      Cell(links=tuple((full_label(site.library, r), ref_url(page, r)) for r in m.penalty.refs))])
@@ -326,7 +352,7 @@ def print_contents(site: Site, page: str) -> str:
 def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
     """A matter as a row of the list and category tables."""
     cat = site.checklist.category(m.category)
-    return MatterRow(Link(m.code, relative_url(page, m.path)), m.name,
+    return MatterRow(Link(m.code, relative_url(page, m.path)), m.name + mark(m.code, site.edition, site.counties),
                      Link(cat.name, relative_url(page, f"categories/{cat.id}.md")),
                      "、".join(full_label(site.library, r) for r in m.basis.refs),
                      "、".join(full_label(site.library, r) for r in m.penalty.refs))
@@ -451,21 +477,45 @@ def _linked(site: Site, path: str, markdown: str) -> str:
 ZYC_MARKER = Markup("<!-- zyc-path -->")
 
 
-def _matter_page(site: Site, m: Matter) -> str:
-    """A matter page, linked; reused while everything it shows is unchanged (`serve` rebuilds on every edit)."""
+def _matter_page(site: Site, m: Matter, county_marker: str | None = None) -> str:
+    """A matter page, linked; reused while everything it shows is unchanged (`serve` rebuilds on every edit).
+
+    county_marker (the MkDocs build) stands for the edition's 谁来办理 block, put in as HTML after Markdown:
+    the page's Markdown is then the same in every edition, and the render cache converts it once.
+    """
     _own_cache(site)
     related = tuple((ref, tuple((o.code, o.name, o.seq) for o in nearest(m, others)), len(others))
                     for ref, others in site.related(m))
-    key = (m, site.checklist.category(m.category), related, site.discretion)
+    key = (m, site.checklist.category(m.category), related, site.discretion,
+           county_marker or (site.edition, site.counties))
     page = _PAGE_CACHE.get(key)
     if page is None:
-        page = link_citations(_render("matter.md.j2", v=matter_view(site, m)), site.library, m.path)[0]
+        view = matter_view(site, m)
+        if county_marker is not None:
+            view["county_handling"] = Markup(county_marker)
+        page = link_citations(_render("matter.md.j2", v=view), site.library, m.path)[0]
         # Inserted after linking: the path is raw HTML with its own links, which Markdown links would break.
         path = path_html(decision_path(site.library, m, site.discretion, m.path)) \
             if available(site.library) else f"<p>{PATH_MISSING}</p>"
         page = page.replace(ZYC_MARKER, path, 1)
         _PAGE_CACHE[key] = page
     return page
+
+
+@lru_cache(maxsize=64)
+def _block_html(markdown: str) -> str:
+    """A generated Markdown block (its links already made) as HTML, its page links pointing at .html pages."""
+    md = markdown_lib.Markdown(extensions=["tables"])
+    return str(md.convert(_MD_LINK.sub(lambda x: x.group(1) + page_url(x.group(2)) + ")", markdown)))
+
+
+_MD_LINK = re.compile(r"(\]\()([^)\s]+)\)")
+
+
+def county_fragment(site: Site, m: Matter) -> str:
+    """The edition's 谁来办理 block of a matter page, as HTML (see _matter_page)."""
+    block = link_citations(county_handling(site, m.path, m.code), site.library, m.path)[0]
+    return _block_html(block)
 
 
 def render_assets(site: Site, docs: dict[str, str] | None = None,
@@ -563,7 +613,8 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
                                else "",
                                categories=script_json([c.name for c in cl.categories]))
     for m in cl.matters:
-        pages[m.path] = _matter_page(site, m)
+        pages[m.path] = _matter_page(site, m, fragment(f"county-{m.code}", county_fragment(site, m))
+                                     if html_mode else None)
     pages["changelog.md"] = _render("changelog.md.j2", records=changelog_view(site, "changelog.md"),
                                     data_date=site.data_date, count=len(cl.matters))
     if html_mode:
@@ -591,6 +642,10 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
     pages[PENDING_PAGE] = _render("todo.md.j2", total=pending_count(facts), rows=[
         (replace(f, where=md_escape(f.where), what=md_escape(f.what), source=md_escape(f.source)), url)
         for f, url in pending_rows(facts)])
+    for s in site.procedures.stages:
+        if s.path in pages:  # each stage guide says whose delegation applies in this edition
+            pages[s.path] += "\n## 本版适用的委托或交由实施的文件\n\n" + str(county_handling(site, s.path))
+    pages.update(county_pages(site))
     pages.update(training_pages(site, questions(site), blocks(site.guidance), _render,
                                 fragment if html_mode else None, lambda key, make: _memo(site, key, make)))
     # Guide pages cite articles too: their citations feed the "cited by" lists of the law pages.

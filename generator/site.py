@@ -5,13 +5,14 @@ from __future__ import annotations
 import subprocess
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from .changelog import load_records
 from .citations import full_label, unresolved_in_laws
+from .counties import County, load_counties
 from .datafiles import check_data_files
 from .discretion import Tables, load_tables
 from .errors import DataError, Problem, errors_only
@@ -50,6 +51,13 @@ class Site:
     guidance: str = ""
     discretion: Tables = field(default_factory=Tables)
     synonyms: Synonyms = ()
+    counties: tuple[County, ...] = ()
+    edition: County | None = None  # None: the city edition (衢州市), else the county whose edition this is
+
+    @property
+    def edition_name(self) -> str:
+        """The edition's name, shown on every page."""
+        return f"{self.edition.name}版" if self.edition is not None else "衢州市版（各县（市、区）并列）"
 
     def citing(self, law: str, article: int, sub: int = 0) -> list[Citing]:
         """Matters citing this article (any of its 款 or 项)."""
@@ -98,8 +106,11 @@ def build_date(environ: Mapping[str, str]) -> str:
     return moment.strftime("%Y-%m-%d")
 
 
-def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
-    """Load and check all data; raises DataError carrying every error (warnings travel with the Site)."""
+def load_site(data_dir: Path, display_dir: str | None = None, county: str | None = None) -> Site:
+    """Load and check all data; raises DataError carrying every error (warnings travel with the Site).
+
+    county names the edition (a data/counties/<id>.yaml); None builds the city edition.
+    """
     library = load_library(data_dir / "laws")
     loaded = load_checklist(data_dir, library, display_dir)
     procedures = load_procedures(data_dir, library, display_dir)
@@ -110,9 +121,18 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
     synonyms, synonym_problems = load_synonyms(data_dir, display_dir)
     problems = (loaded.problems + procedures.problems + record_problems + guidance_problems + table_problems
                 + synonym_problems + check_data_files(data_dir, library, shown))
+    counties, county_problems = load_counties(data_dir, loaded.checklist, library, shown)
+    problems += county_problems
+    edition = next((c for c in counties if c.id == county), None) if county else None
+    if county and edition is None and not county_problems:
+        problems.append(Problem(f"{shown}/counties/{county}.yaml", 0, "", f"没有代号为 {county!r} 的县（市、区）",
+                                "现有：" + ("、".join(c.id for c in counties) or "（无）")))
     if errors_only(problems) or loaded.checklist is None:
         raise DataError(problems)
     checklist = loaded.checklist
+    if edition is not None and edition.own:
+        # The county's own key matters join its edition's list: pages, list, sheets and training all show them.
+        checklist = replace(checklist, matters=checklist.matters + edition.own)
     checks = quote_checks(checklist, library)
     file = f"{display_dir if display_dir is not None else data_dir}/checklist.yaml"
     warnings = [p for p in problems if p.severity == "warning"]
@@ -121,7 +141,7 @@ def load_site(data_dir: Path, display_dir: str | None = None) -> Site:
                          f"无法链接“{c.text}”：{c.problem}", severity="warning")
                  for law, article, c in unresolved_in_laws(library)]
     return Site(checklist, library, data_date(data_dir), warnings, index_citations(checklist), checks, procedures,
-                records, guidance_text, tables, synonyms)
+                records, guidance_text, tables, synonyms, counties, edition)
 
 
 def read_guidance(data_dir: Path, display_dir: str | None = None) -> tuple[str, list[Problem]]:

@@ -97,14 +97,14 @@ def test_the_nearest_key_is_named(data_copy: Path, library: Library) -> None:
 
 
 def test_a_new_kind_of_data_file_plugs_in(tmp_path: Path, library: Library) -> None:
-    # data/counties/*.yaml: one DataFile entry, and its keys and citations are checked like the others.
-    (tmp_path / "counties").mkdir()
-    (tmp_path / "counties" / "kc.yaml").write_text(
+    # A new kind (here data/plans/*.yaml): one DataFile entry, and its keys and citations are checked like the others.
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "kc.yaml").write_text(
         "县: 柯城区\n委托书:\n  - 名称: 委托书\n    文号: 柯应急〔2024〕1号\n    范围: 依照消防法第十条\n",
         encoding="utf-8")
-    county = DataFile("counties/*.yaml", Keys({"县": None, "委托书": Each(Keys({"名称": None, "文号": None}))}))
+    county = DataFile("plans/*.yaml", Keys({"县": None, "委托书": Each(Keys({"名称": None, "文号": None}))}))
     problems = check_data_files(tmp_path, library, "data", (*DATA_FILES, county))
-    where = ("data/counties/kc.yaml", 5, "委托书[0].范围", "error")
+    where = ("data/plans/kc.yaml", 5, "委托书[0].范围", "error")
     assert [(p.file, p.line, p.key, p.severity) for p in problems] == [where, where]
     assert [p.message[:4] for p in problems] == ["未知的键", "无法链接"]
 

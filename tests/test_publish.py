@@ -19,7 +19,7 @@ FOLDER = "yjzf-site"
 def _fake_build(version: str) -> object:
     """A stand-in for mkdocs: a two-page site that says which version it is."""
 
-    def build(config_file: Path, data_dir: Path, out_dir: Path) -> list[str]:
+    def build(config_file: Path, data_dir: Path, out_dir: Path, county: str = "") -> list[str]:
         (out_dir / "a").mkdir(parents=True)
         (out_dir / "index.html").write_text(f'<a href="a/index.html">{version}</a>', encoding="utf-8")
         (out_dir / "a" / "index.html").write_text(f'<a href="../index.html">{version}</a>', encoding="utf-8")
@@ -91,7 +91,7 @@ def test_a_crash_at_any_step_leaves_a_site_and_the_next_run_a_whole_pair(
 
 
 def test_a_failed_build_or_check_leaves_the_old_pair(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(config_file: Path, data_dir: Path, out_dir: Path) -> list[str]:
+    def broken(config_file: Path, data_dir: Path, out_dir: Path, county: str = "") -> list[str]:
         (out_dir / "a").mkdir(parents=True)
         (out_dir / "index.html").write_text('<a href="missing.html">v2</a>', encoding="utf-8")
         return []

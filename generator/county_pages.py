@@ -1,0 +1,135 @@
+"""What each edition shows of the counties: their delegation documents, key and own matters, county pages.
+
+Pure functions from the county data to view objects; every string from the data is escaped by the caller's
+escape function (Markdown), and every fact no source gives is shown as 待补充 with the document it will come from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .citations import relative_url
+from .counties import NO_DOCUMENT_SOURCE, County, DelegationDoc, Text, Texts, Todo
+from .model import Library, Matter
+from .viewmodel import TODO, TODO_MARK, Link, ref_link
+
+COUNTIES_INDEX = "counties/index.md"
+FIELDS = (("标题", "title"), ("文号", "number"), ("日期", "date"), ("形式", "form"), ("乡镇（街道）", "townships"),
+          ("委托或交由实施的事项", "codes"), ("金额限制", "limits"), ("保留措施", "reserved"), ("来源", "source"))
+Escape = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class DocView:
+    """One document as rows of (label, shown value); form_basis links the articles of its legal form."""
+
+    rows: tuple[tuple[str, str], ...]
+    form_basis: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class CountyView:
+    """A county as an edition shows it."""
+
+    name: str
+    link: Link
+    docs: tuple[DocView, ...]
+    pending: tuple[str, ...]   # one sentence per distinct source: which facts are 待补充 and where they will come from
+    covers: str                # whether the matter shown is delegated: 在内 / 不在所列事项中 / 待补充
+    form: str
+
+
+def fact(value: Text | Texts, esc: Escape) -> str:
+    """A fact as shown: the text, a list joined by 、, or 待补充."""
+    if isinstance(value, Todo):
+        return TODO_MARK
+    if isinstance(value, tuple):
+        return Markup("、").join(Markup(esc(v)) for v in value)
+    return Markup(esc(value))
+
+
+def pending(county: County, esc: Escape) -> tuple[str, ...]:
+    """Which facts are 待补充, grouped by the document each will come from."""
+    if isinstance(county.documents, Todo):
+        return (_pending_line(esc(county.documents.what), esc(county.documents.source)),)
+    by_source: dict[str, list[str]] = {}
+    for doc in county.documents:
+        for label, attr in FIELDS:
+            value = getattr(doc, attr)
+            if isinstance(value, Todo):
+                by_source.setdefault(value.source, []).append(label)
+    return tuple(_pending_line(esc("、".join(labels)), esc(source)) for source, labels in by_source.items())
+
+
+def _pending_line(what: str, source: str) -> Markup:
+    # what and source come escaped (esc); the marker is the site's own markup.
+    return TODO_MARK + Markup(f"：{what}。将来源：{source}")
+
+
+def doc_view(doc: DelegationDoc, library: Library, page: str, esc: Escape) -> DocView:
+    """A document's facts as table rows."""
+    return DocView(tuple((label, fact(getattr(doc, attr), esc)) for label, attr in FIELDS),
+                   tuple(ref_link(library, page, r) for r in doc.basis))
+
+
+def covers(county: County, code: str | None, esc: Escape) -> str:
+    """Whether the county's documents delegate the matter, as the documents say (never guessed)."""
+    if code is None:
+        return ""
+    found = county.delegated(code)
+    if found is None:
+        return TODO_MARK
+    if not found:
+        return "不在所列事项中"
+    assert not isinstance(county.documents, Todo)
+    titles = [fact(d.title, esc) for d in county.documents if isinstance(d.codes, tuple) and code in d.codes]
+    return Markup("在内（") + Markup("、").join(titles) + Markup("）")
+
+
+def county_view(county: County, library: Library, page: str, esc: Escape, code: str | None = None) -> CountyView:
+    """A county for a matter page (code given), a stage guide or its own page."""
+    docs = () if isinstance(county.documents, Todo) else tuple(
+        doc_view(d, library, page, esc) for d in county.documents)
+    forms = TODO_MARK if isinstance(county.documents, Todo) else Markup("、").join(
+        dict.fromkeys(fact(d.form, esc) for d in county.documents))
+    return CountyView(esc(county.name), Link(esc(county.name), relative_url(page, county.path)), docs,
+                      pending(county, esc), covers(county, code, esc), forms)
+
+
+def mark(code: str, edition: County | None, counties: tuple[County, ...]) -> str:
+    """The mark after a matter's name on the list: the edition's key or own matter, or (city) the counties."""
+    if edition is not None:
+        if any(m.code == code for m in edition.own):
+            return f"（{edition.name}增加的重点事项）"
+        return f"（{edition.name}重点事项）" if edition.is_key(code) else ""
+    names = [c.name for c in counties if c.is_key(code)]
+    return f"（重点：{'、'.join(names)}）" if names else ""
+
+
+def matter_links(county: County, page: str, matters: dict[str, Matter], linked: bool,
+                 esc: Escape) -> list[tuple[str, str, str]]:
+    """(code, name, url or '') of the county's key matters of the list."""
+    if isinstance(county.key_codes, Todo):
+        return []
+    return [(c, esc(matters[c].name), relative_url(page, matters[c].path) if linked else "")
+            for c in county.key_codes if c in matters]
+
+
+def county_page_values(county: County, edition: County | None, library: Library, matters: dict[str, Matter],
+                       page: str, esc: Escape) -> dict[str, object]:
+    """Everything a county page shows."""
+    own_linked = edition is not None and edition.id == county.id
+    key_todo = county.key_codes if isinstance(county.key_codes, Todo) else None
+    return {
+        "c": county_view(county, library, page, esc),
+        "name_source": esc(county.name_source),
+        "key": matter_links(county, page, matters, True, esc),
+        "key_todo": (esc(key_todo.what), esc(key_todo.source)) if key_todo else None,
+        "own": [(m.code, esc(m.name), relative_url(page, m.path) if own_linked else "") for m in county.own],
+        "notes": [(code, esc(note)) for code, note in county.notes],
+        "todo": TODO,
+        "no_document_source": esc(NO_DOCUMENT_SOURCE),
+    }

@@ -1,0 +1,147 @@
+"""A content-addressed cache of Markdown → HTML conversions, shared by every edition and every rebuild.
+
+A page's entry is keyed on what its conversion is made from: the page's Markdown (fragment digests left out:
+fragments are put in after conversion), its path, the set of pages it may link to, the Markdown settings
+and the MkDocs version. Identical inputs give identical HTML, so a hit is served without converting; any
+change of input is a new key. Entries are plain JSON files written atomically: deleting the folder only
+makes the next build convert everything again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMAT = "1"  # bump when what an entry holds changes
+_DIGEST = re.compile(r' data-digest="[0-9a-f]+"')
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a conversion yields: the HTML, the table of contents, the title, and the anchors."""
+
+    content: str
+    toc: list[dict[str, Any]]          # [{title, id, level, children}]
+    title: str | None
+    anchors: list[str]                 # ids present in the page
+    links_to_anchors: dict[str, dict[str, str]] | None  # {linked page's src_uri: {anchor: original link}}
+
+
+def context_key(settings: object, paths: Iterable[str]) -> str:
+    """The part of every key shared by one build: Markdown settings, versions, the set of pages."""
+    h = hashlib.sha256(FORMAT.encode())
+    h.update(repr(settings).encode("utf-8"))
+    for path in sorted(paths):
+        h.update(b"\0" + path.encode("utf-8"))
+    return h.hexdigest()
+
+
+def page_key(context: str, src_uri: str, markdown: str) -> str:
+    """A page's key: the build context, its path, and its Markdown without fragment digests."""
+    h = hashlib.sha256(context.encode())
+    h.update(b"\0" + src_uri.encode("utf-8") + b"\0")
+    h.update(_DIGEST.sub("", markdown).encode("utf-8"))
+    return h.hexdigest()
+
+
+class RenderCache:
+    """Entries under root/<2 hex>/<key>.json."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Rendered | None:
+        """The entry for key, or None (a missing, damaged or foreign entry is a miss)."""
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            found = Rendered(**data)
+        except (OSError, ValueError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return found
+
+    def put(self, key: str, rendered: Rendered) -> None:
+        """Store an entry; a cache that cannot be written is only slower, never an error."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(rendered.__dict__, f, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def stable_repr(value: object) -> str:
+    """Settings as text that is the same in every process (functions by name, not by address)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=lambda o: getattr(
+        o, "__qualname__", type(o).__qualname__) + repr(getattr(o, "keywords", "")))
+
+
+def toc_items(items: Iterable[Any]) -> list[dict[str, Any]]:
+    """A MkDocs table of contents as plain data."""
+    return [{"title": a.title, "id": a.id, "level": a.level, "children": toc_items(a.children)} for a in items]
+
+
+class WarningCount(logging.Handler):
+    """Counts MkDocs warnings: a page that warned while converting is not cached (strict must see it again)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def serve_from_cache(cache: RenderCache, key: str, page: Any, warnings: WarningCount) -> None:
+    """Make page.render use the cached conversion for key, or convert and store it (MkDocs Page)."""
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+    def anchor(d: dict[str, Any]) -> AnchorLink:
+        a = AnchorLink(d["title"], d["id"], d["level"])
+        a.children = [anchor(c) for c in d["children"]]
+        return a
+
+    hit = cache.get(key)
+    original = page.render
+
+    def from_cache(config: Any, files: Any) -> None:
+        assert hit is not None
+        page.content = hit.content
+        page.toc = TableOfContents([anchor(d) for d in hit.toc])
+        page._title_from_render = hit.title
+        page.present_anchor_ids = set(hit.anchors)
+        if hit.links_to_anchors is not None:
+            page.links_to_anchors = {f: links for uri, links in hit.links_to_anchors.items()
+                                     if (f := files.get_file_from_path(uri)) is not None}
+
+    def convert_and_store(config: Any, files: Any) -> None:
+        before = warnings.count
+        original(config, files)
+        if warnings.count != before:
+            return
+        links = getattr(page, "links_to_anchors", None)
+        cache.put(key, Rendered(page.content or "", toc_items(page.toc), page._title_from_render,
+                                sorted(page.present_anchor_ids or ()),
+                                {f.src_uri: dict(v) for f, v in links.items()} if links is not None else None))
+
+    page.render = from_cache if hit is not None else convert_and_store
