@@ -171,6 +171,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     failed = [county or "市级版" for county in editions if not _build_edition(args, county)]
     if failed and len(editions) > 1:
         print(f"{len(failed)} 个版本生成失败：{'、'.join(failed)}", file=sys.stderr)
+    if len(failed) < len(editions):
+        print(_pending_line(args.data))  # once: the pending facts are the same data in every edition
     return 1 if failed else 0
 
 
@@ -196,7 +198,6 @@ def _build_edition(args: argparse.Namespace, county: str) -> bool:
         print(warning, file=sys.stderr)
     offline = f"；离线包 {done.zip_path}" if done.zip_path else ""
     print(f"已生成 {done.pages} 个页面到 {done.site_dir}{offline}")
-    print(_pending_line(args.data))
     return True
 
 
