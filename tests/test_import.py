@@ -55,7 +55,9 @@ def _xlsx(path: Path, rows: list[list[str]], merge_category: bool = False) -> Pa
     return path
 
 
-def _docx(path: Path, rows: list[list[str]], merge_category: bool = False) -> Path:
+def _docx(path: Path, rows: list[list[str]], merge_category: bool = False,
+          merge_across: tuple[int, int, int] | None = None) -> Path:
+    """The list as a Word table; merge_category merges 类别 down rows 1-3, merge_across merges (row, col, col)."""
     from docx import Document
 
     doc = Document()
@@ -68,6 +70,9 @@ def _docx(path: Path, rows: list[list[str]], merge_category: bool = False) -> Pa
             table.cell(r, c).text = text
     if merge_category:
         table.cell(1, 1).merge(table.cell(3, 1)).text = rows[0][1]
+    if merge_across:
+        row, first, last = merge_across
+        table.cell(row, first).merge(table.cell(row, last))
     doc.save(str(path))
     return path
 

@@ -155,19 +155,9 @@ def test_cells_merged_across_columns_in_excel_are_refused(data: Path, tmp_path: 
 
 def test_cells_merged_across_columns_in_word_are_refused(data: Path, tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    from docx import Document
+    from .test_import import _docx
 
-    doc = Document()
-    rows = tiny.rows()
-    table = doc.add_table(rows=len(rows) + 1, cols=6)
-    for c, name in enumerate(COLUMNS):
-        table.cell(0, c).text = name
-    for r, row in enumerate(rows, start=1):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
-    table.cell(2, 3).merge(table.cell(2, 4))
-    path = tmp_path / "merged.docx"
-    doc.save(str(path))
+    path = _docx(tmp_path / "merged.docx", tiny.rows(), merge_across=(2, 3, 4))
     code, out = _import(path, data, capsys)
     assert code == 1 and "merged.docx:表1!R3C4:R3C5: 事项名称: 单元格跨列合并了 事项名称、法律依据" in out
 
