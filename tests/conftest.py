@@ -115,3 +115,19 @@ def data_copy(tmp_path: Path) -> Path:
 def project_copy(tmp_path: Path) -> Path:
     """The project's inputs with the fixture data in tmp_path, to build and change freely."""
     return make_project(tmp_path)
+
+
+def validate_edited(data: Path, edits: list[tuple[str, str, str]], monkeypatch: pytest.MonkeyPatch,
+                    capsys: pytest.CaptureFixture[str]) -> str:
+    """Apply (file, old, new) edits to a data folder, run `validate` (it must fail) and return what it printed."""
+    for name, old, new in edits:
+        path = data / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"the edit no longer matches {name}: {old!r}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    from generator.cli import main
+
+    monkeypatch.chdir(data.parent)
+    assert main(["validate", "--data", data.name, "--docs", "nodocs"]) == 1
+    out = capsys.readouterr()
+    return out.err + out.out

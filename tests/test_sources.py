@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from generator.model import Ref
 from generator.render import render_pages
 from generator.site import Site
 from generator.training import questions
 
-from .conftest import assert_golden
+from .conftest import assert_golden, validate_edited
 from .test_build import page_text
 
 
@@ -26,17 +25,6 @@ def pages(site: Site) -> dict[str, str]:
     return render_pages(site)
 
 
-def _validate(data_copy: Path, edits: list[tuple[str, str, str]], monkeypatch: pytest.MonkeyPatch,
-              capsys: pytest.CaptureFixture[str]) -> str:
-    for name, old, new in edits:
-        path = data_copy / name
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"the edit no longer matches {name}: {old!r}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    monkeypatch.chdir(data_copy.parent)
-    assert main(["validate", "--data", "data", "--docs", "nodocs"]) == 1
-    out = capsys.readouterr()
-    return out.err + out.out
 
 
 # Point 1: who decides a case.
@@ -76,8 +64,8 @@ def test_the_5wan_figure_is_shown_only_as_the_weekly_report_scope(built: Path) -
 
 def test_a_misquoted_guidance_sentence_is_rejected(data_copy: Path, monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    out = _validate(data_copy, [("delegation.yaml", "案件（5万元以下）办理", "5万元以下案件由乡镇办理")],
-                    monkeypatch, capsys)
+    out = validate_edited(data_copy, [("delegation.yaml", "案件（5万元以下）办理", "5万元以下案件由乡镇办理")],
+                          monkeypatch, capsys)
     assert_golden("errors/delegation_misquoted_guidance.txt", out)
 
 
@@ -129,8 +117,8 @@ def test_deadline_table_checklists_and_quiz_say_working_days(pages: dict[str, st
 
 def test_a_short_period_without_working_days_is_rejected(data_copy: Path, monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
-    out = _validate(data_copy, [("stages/3-balc.yaml", "五日内（工作日，《行政处罚法》第八十五条）提出", "五日内提出")],
-                    monkeypatch, capsys)
+    edit = ("stages/3-balc.yaml", "五日内（工作日，《行政处罚法》第八十五条）提出", "五日内提出")
+    out = validate_edited(data_copy, [edit], monkeypatch, capsys)
     assert_golden("errors/stage_period_without_working_days.txt", out)
 
 
@@ -166,7 +154,7 @@ def test_seal_and_seizure_is_given_in_full(pages: dict[str, str]) -> None:
 
 def test_an_unsourced_sentence_is_rejected(data_copy: Path, monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture[str]) -> None:
-    out = _validate(data_copy, [
+    out = validate_edited(data_copy, [
         ("stages/1-xcjc.yaml",
          "      - 行政机关实施行政处罚时，应当责令当事人改正或者限期改正违法行为（《行政处罚法》第二十八条第一款）。",
          "      - 书面写明需要改正的问题和改正期限，由当事人签收，作为复查的依据。"),
@@ -220,7 +208,8 @@ def test_documents_not_named_by_the_law_are_pending(pages: dict[str, str], site:
 
 def test_a_document_name_not_in_its_article_is_rejected(data_copy: Path, monkeypatch: pytest.MonkeyPatch,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    out = _validate(data_copy, [("documents.yaml", "    名称: 催告书", "    名称: 催告通知书")], monkeypatch, capsys)
+    edit = ("documents.yaml", "    名称: 催告书", "    名称: 催告通知书")
+    out = validate_edited(data_copy, [edit], monkeypatch, capsys)
     assert_golden("errors/document_name_not_in_article.txt", out)
 
 
