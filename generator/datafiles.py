@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from .citations import find_citations
 from .errors import Problem, Severity
+from .guidance import GUIDANCE_FILE, read_guidance_text
 from .model import Library
 from .yamlsource import KeyPath, Source, format_path, read_yaml
 
@@ -108,19 +109,18 @@ DATA_FILES: tuple[DataFile, ...] = (
 )
 
 
-# Plain text kept verbatim (the guidance as issued): a citation that cannot be linked only warns.
-TEXT_FILES = ("guidance.txt",)
 
 
 def check_data_files(data_dir: Path, library: Library, display_dir: str,
-                     kinds: tuple[DataFile, ...] = DATA_FILES) -> list[Problem]:
-    """Unknown keys and unresolved citations in every data file, each with file:line: key.path."""
+                     kinds: tuple[DataFile, ...] = DATA_FILES, guidance: str | None = None) -> list[Problem]:
+    """Unknown keys and unresolved citations in every data file, each with file:line: key.path.
+
+    guidance is the text of data/guidance.txt when the caller has read it already.
+    """
     out: list[Problem] = []
-    for name in TEXT_FILES:
-        if (data_dir / name).is_file():
-            # A file that is not UTF-8 is reported by its reader (site.read_guidance); here it must not crash.
-            text = (data_dir / name).read_bytes().decode("utf-8", errors="replace")
-            out += _text_citations(text, f"{display_dir}/{name}", library)
+    # The guidance as issued is plain text kept verbatim: a citation in it that cannot be linked only warns.
+    text = read_guidance_text(data_dir) if guidance is None else guidance
+    out += _text_citations(text, f"{display_dir}/{GUIDANCE_FILE}", library)
     for kind in kinds:
         for path in sorted(data_dir.glob(kind.pattern)):
             if path.name in kind.exclude or not path.is_file():

@@ -7,6 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GUIDANCE_FILE = "guidance.txt"
+
+
+def read_guidance_text(data_dir: Path) -> str:
+    """data/guidance.txt as text ('' when there is none); bytes that are not UTF-8 show as U+FFFD.
+
+    Only site.read_guidance reports such bytes (with their line); the checks that quote the guidance read it here.
+    """
+    path = data_dir / GUIDANCE_FILE
+    return path.read_bytes().decode("utf-8", errors="replace") if path.exists() else ""
 # The notice as issued (with the list as its appendix), kept with its provenance in data/sources/README.md.
 GUIDANCE_SOURCE = Path("sources") / "000_51858d30e771066a.txt"
 APPENDIX_TABLE = "序号\t类别\t事项代码"

@@ -113,14 +113,15 @@ def load_site(data_dir: Path, display_dir: str | None = None, county: str | None
     """
     library = load_library(data_dir / "laws")
     loaded = load_checklist(data_dir, library, display_dir)
-    procedures = load_procedures(data_dir, library, display_dir)
-    records, record_problems = load_records(data_dir, display_dir if display_dir is not None else str(data_dir))
+    # Read once: the delegation check quotes it and the data-file check links its citations.
     guidance_text, guidance_problems = read_guidance(data_dir, display_dir)
+    procedures = load_procedures(data_dir, library, display_dir, guidance_text)
+    records, record_problems = load_records(data_dir, display_dir if display_dir is not None else str(data_dir))
     shown = display_dir if display_dir is not None else str(data_dir)
     tables, table_problems = load_tables(data_dir, library, shown)
     synonyms, synonym_problems = load_synonyms(data_dir, display_dir)
     problems = (loaded.problems + procedures.problems + record_problems + guidance_problems + table_problems
-                + synonym_problems + check_data_files(data_dir, library, shown))
+                + synonym_problems + check_data_files(data_dir, library, shown, guidance=guidance_text))
     counties, county_problems = load_counties(data_dir, loaded.checklist, library, shown)
     problems += county_problems
     edition = next((c for c in counties if c.id == county), None) if county else None
@@ -145,7 +146,11 @@ def load_site(data_dir: Path, display_dir: str | None = None, county: str | None
 
 
 def read_guidance(data_dir: Path, display_dir: str | None = None) -> tuple[str, list[Problem]]:
-    """data/guidance.txt ('' when there is none), or a problem saying which line is not UTF-8."""
+    """data/guidance.txt ('' when there is none); bytes that are not UTF-8 are an error naming their line.
+
+    With that error the text is still returned (those bytes as U+FFFD), so the checks that quote it report
+    what they would report anyway; the error stops the build.
+    """
     path = data_dir / GUIDANCE_FILE
     shown = f"{display_dir if display_dir is not None else data_dir}/{GUIDANCE_FILE}"
     if not path.exists():
@@ -155,9 +160,10 @@ def read_guidance(data_dir: Path, display_dir: str | None = None) -> tuple[str, 
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        return "", [Problem(shown, line, "", f"不是 UTF-8 文本（第 {line} 行有无法按 UTF-8 读取的字节 "
-                                             f"0x{data[exc.start]:02x}）",
-                            "用记事本或 WPS 把文件另存为 UTF-8 编码；或用 `python -m generator guidance` 重新生成")]
+        problem = Problem(shown, line, "",
+                          f"不是 UTF-8 文本（第 {line} 行有无法按 UTF-8 读取的字节 0x{data[exc.start]:02x}）",
+                          "用记事本或 WPS 把文件另存为 UTF-8 编码；或用 `python -m generator guidance` 重新生成")
+        return data.decode("utf-8", errors="replace"), [problem]
 
 
 def quote_checks(checklist: Checklist, library: Library) -> dict[tuple[str, str], list[QuoteCheck]]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from .citations import find_citations, full_label
 from .errors import Problem
-from .guidance import GUIDANCE_FILE
+from .guidance import GUIDANCE_FILE, read_guidance_text
 from .load import ID_RE, read_ref
 from .model import Library, Ref
 from .textcheck import line_breaks
@@ -163,8 +163,12 @@ class Procedures:
         return next((s for s in self.stages if s.id == stage_id), None)
 
 
-def load_procedures(data_dir: Path, library: Library, display_dir: str | None = None) -> Procedures:
-    """Read documents.yaml, delegation.yaml and stages/*.yaml, checking every citation and time limit."""
+def load_procedures(data_dir: Path, library: Library, display_dir: str | None = None,
+                    guidance: str | None = None) -> Procedures:
+    """Read documents.yaml, delegation.yaml and stages/*.yaml, checking every citation and time limit.
+
+    guidance is the text of data/guidance.txt when the caller has read it already.
+    """
     shown = display_dir if display_dir is not None else str(data_dir)
     out = Procedures()
     docs_path = data_dir / DOCUMENTS_FILE
@@ -172,10 +176,8 @@ def load_procedures(data_dir: Path, library: Library, display_dir: str | None = 
         out.documents = _documents(read_yaml(docs_path, f"{shown}/{DOCUMENTS_FILE}"), library, out.problems)
     deleg_path = data_dir / DELEGATION_FILE
     if deleg_path.exists():
-        guidance_path = data_dir / GUIDANCE_FILE
-        # A guidance.txt that is not UTF-8 is reported by site.read_guidance; here it must not crash.
-        guidance = guidance_path.read_bytes().decode("utf-8", errors="replace") if guidance_path.exists() else ""
-        out.delegation = _delegation(read_yaml(deleg_path, f"{shown}/{DELEGATION_FILE}"), library, guidance,
+        text = read_guidance_text(data_dir) if guidance is None else guidance
+        out.delegation = _delegation(read_yaml(deleg_path, f"{shown}/{DELEGATION_FILE}"), library, text,
                                      out.problems)
     for path in sorted((data_dir / STAGES_DIR).glob("*.yaml")):
         stage = _stage(read_yaml(path, f"{shown}/{STAGES_DIR}/{path.name}"), library, out.documents, out.problems)
