@@ -17,26 +17,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from .baseline import make_project
+from .baseline import make_project, make_same_nav_project
 from .editions import edition_rows
 from .search import first_result_ms, fixture_recall, index_bytes, typed_ms
 from .serve import edit_to_update
 from .synth import make_data
+from .timing import Runs, floor_seconds, interleaved, run
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _run(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak memory (MiB) of one command."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stderr.read().decode() if proc.stderr else ''}")
-    return elapsed, usage.ru_maxrss // 1024
 
 
 def _size(path: Path) -> int:
@@ -52,15 +43,35 @@ def _project(work: Path, count: int) -> Path:
     return project
 
 
-def generator_seconds(project: Path) -> float:
-    """The core alone (load, check, render every page and the index), best of three, in a fresh process."""
-    code = ("import time,sys; from pathlib import Path; from generator.site import load_site; "
+def generator_seconds(project: Path, rounds: int) -> Runs:
+    """The core alone (load, check, render every page and the index), cold: a fresh process per run."""
+    code = ("import time; from pathlib import Path; t=time.perf_counter(); from generator.site import load_site; "
             "from generator.render import render_pages, render_assets; from generator.docs import read_docs; "
-            "best=1e9\nfor _ in range(3):\n t=time.perf_counter(); s=load_site(Path('data')); "
-            "d=read_docs(Path('docs')); f={}; p=render_pages(s, d, f); render_assets(s, d, p); "
-            "best=min(best, time.perf_counter()-t)\nprint(best)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
+            "s=load_site(Path('data')); d=read_docs(Path('docs')); f={}; p=render_pages(s, d, f); "
+            "render_assets(s, d, p); print(time.perf_counter()-t)")
+    runs = Runs()
+    for _ in range(rounds):
+        out = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True)
+        runs.seconds.append(float(out.stdout.strip().splitlines()[-1]))
+        runs.peaks.append(0)
+    return runs
+
+
+def _ours(project: Path) -> Callable[[], tuple[float, int]]:
+    """Our full build, cold: no render cache, no staged pages, no earlier site."""
+    def build() -> tuple[float, int]:
+        for leftover in (project / ".cache", project / "site", project / "dist"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        return run([sys.executable, "-m", "generator", "build"], project)
+    return build
+
+
+def _material(project: Path) -> Callable[[], tuple[float, int]]:
+    """A plain `mkdocs build` of a baseline project, cold."""
+    def build() -> tuple[float, int]:
+        shutil.rmtree(project / "site", ignore_errors=True)
+        return run([sys.executable, "-m", "mkdocs", "build", "-q"], project)
+    return build
 
 
 def _search_rows(site: Path, count: int) -> list[tuple[str, str]]:
@@ -80,6 +91,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--counts", type=int, nargs="+", default=[1000, 3000])
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (ours, baselines) at the first count")
     parser.add_argument("--only", choices=["search"], help="measure search alone (no baseline, no serve)")
     parser.add_argument("--editions", action="store_true",
                         help="only the editions benchmark (render cache), at the first count")
@@ -89,33 +101,47 @@ def main() -> int:
     rows: list[tuple[str, str]] = []
     try:
         if args.editions:
-            rows += edition_rows(_project(work, args.counts[0]), args.counts[0], _run)
+            rows += edition_rows(_project(work, args.counts[0]), args.counts[0], run)
             return _print(rows)
         sizes: dict[int, int] = {}
         first = args.counts[0]
         for count in args.counts:
             project = _project(work, count)
-            seconds, peak = _run([sys.executable, "-m", "generator", "build"], project)
+            commands = {"ours": _ours(project)}
+            baselines = count == first and not search_only
+            if baselines:
+                defaults = make_project(ROOT, project / "data", ROOT / "docs", work / f"baseline-{count}")
+                same_nav = make_same_nav_project(ROOT, project / "data", ROOT / "docs", work / f"same-nav-{count}")
+                commands["defaults"] = _material(defaults.parent)
+                commands["same-nav"] = _material(same_nav.parent)
+            runs = interleaved(commands, args.rounds if baselines or count == first else 1)
+            ours = runs["ours"]
             site, (zip_path,) = project / "site", list((project / "dist").glob("*.zip"))
             sizes[count] = _size(site)
-            rows += [(f"our full build, {count} matters (site + zip)", f"{seconds:.1f} s"),
-                     (f"  generator alone (load, check, render), {count}", f"{generator_seconds(project):.2f} s"),
-                     (f"  peak memory, {count}", f"{peak} MiB"),
+            rows += [(f"our full build, {count} matters (site + zip + downloads + checks), cold", ours.summary()),
+                     (f"  generator alone (load, check, render), {count}, cold",
+                      generator_seconds(project, 3).summary().split(", peak")[0]),
                      (f"  site / search index / zip, {count}",
                       f"{sizes[count] / 2**20:.1f} MiB / {_size(site / 'assets' / 'search-index.js') / 2**20:.2f} MiB"
                       f" / {_size(zip_path) / 2**20:.1f} MiB")]
-            if search_only or count == max(args.counts):
-                rows += _search_rows(site, count)
-            if count == first and not search_only:
-                ours = seconds
-                config = make_project(ROOT, project / "data", ROOT / "docs", work / f"baseline-{count}")
-                base, base_peak = _run([sys.executable, "-m", "mkdocs", "build", "-q"], config.parent)
-                rows += [(f"baseline: Material defaults (full nav, jieba search), {count}", f"{base:.1f} s"),
-                         ("  ratio ours / baseline (target ≤ 0.25)", f"{ours / base:.3f}"),
-                         (f"  baseline peak memory, {count}", f"{base_peak} MiB")]
+            written, zipped = floor_seconds(site)
+            rows.append((f"  floor, {count}: write the same bytes / zip the site",
+                         f"{written:.2f} s / {zipped:.2f} s (sum {written + zipped:.2f} s)"))
+            if baselines:
+                rows += [(f"baseline: Material defaults (full nav, jieba search), same pages, {count}",
+                          runs["defaults"].summary()),
+                         (f"baseline: Material with our nav, no search, same pages, {count}",
+                          runs["same-nav"].summary()),
+                         ("  ratio of medians, ours / Material defaults (#17: ≤ 0.25)",
+                          f"{ours.median / runs['defaults'].median:.3f}"),
+                         ("  ratio of medians, ours / Material same nav (#18: ≤ 0.3)",
+                          f"{ours.median / runs['same-nav'].median:.3f}"),
+                         ("  ratio of medians, ours / floor", f"{ours.median / (written + zipped):.1f}")]
                 served = edit_to_update(project)
                 rows.append((f"serve --dirty: name edited → pages updated, {count} (target ≤ 2 s)",
                              " ".join(f"{k}:{v:.2f}" for k, v in served.items() if k != "startup") + " s"))
+            if search_only or count == max(args.counts):
+                rows += _search_rows(site, count)
         value, found, expected, misses = fixture_recall()
         rows.append(("search recall@3, officers' query set on the fixture list (target 1.0)",
                      f"{value:.3f} ({found}/{expected})" + (f"; missed: {misses}" if misses else "")))

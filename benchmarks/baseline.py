@@ -41,3 +41,18 @@ def make_project(root: Path, data_dir: Path, docs_dir: Path, target: Path) -> Pa
     config = target / "mkdocs.yml"
     config.write_text(BASELINE_CONFIG, encoding="utf-8")
     return config
+
+
+def make_same_nav_project(root: Path, data_dir: Path, docs_dir: Path, target: Path) -> Path:
+    """The same generated pages built by Material with our own configuration (nav, theme overrides, styles and
+    scripts) but without our plugin and without search: what the engine alone costs on our pages."""
+    from generator.cli import main
+
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(docs_dir, target / "docs")
+    assert main(["emit", str(target / "docs"), "--data", str(data_dir), "--docs", str(docs_dir)]) == 0
+    config = target / "mkdocs.yml"
+    config.write_text(f"INHERIT: {root / 'mkdocs.yml'}\ndocs_dir: docs\nplugins: []\n"
+                      f"theme:\n  custom_dir: {root / 'overrides'}\n", encoding="utf-8")
+    return config

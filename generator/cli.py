@@ -13,6 +13,7 @@ from .changelog import with_record, write_changelog
 from .checklist_yaml import dump_checklist
 from .counties import COUNTIES_DIR
 from .docs import check_docs, read_docs
+from .engine import DEFAULT_ENGINE, ENGINES
 from .errors import DataError, Problem, disk_problem, errors_only, write_file
 from .export import checklist_xlsx
 from .guidance import GUIDANCE_FILE, GUIDANCE_SOURCE, blocks, extract
@@ -79,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--dist-dir", type=Path, default=Path("dist"), help="离线包输出目录（默认 dist/）")
     b.add_argument("--no-zip", action="store_true", help="只生成网站，不打离线包")
     b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
+    b.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                   help=f"建站引擎（默认 {DEFAULT_ENGINE}；properdocs 是 MkDocs 1.x 的延续，读同一个 mkdocs.yml）")
+    b.add_argument("--jobs", type=int, default=0, metavar="N",
+                   help="同时生成几个版本（默认：CPU 核数；只在 --all-counties 时有用）")
     editions = b.add_mutually_exclusive_group()
     editions.add_argument("--county", metavar="代号",
                           help="生成这个县（市、区）的版本（data/counties/<代号>.yaml）到 <网站目录>-<代号>/；"
@@ -168,12 +173,56 @@ def cmd_build(args: argparse.Namespace) -> int:
                          "现有：" + ("、".join(known) or "（无）"))])
         return 1
     editions = ["", *known] if args.all_counties else [args.county or ""]
-    failed = [county or "市级版" for county in editions if not _build_edition(args, county)]
+    results = _build_editions(args, editions)
+    failed = [county or "市级版" for county, pending in zip(editions, results, strict=True) if pending is None]
     if failed and len(editions) > 1:
         print(f"{len(failed)} 个版本生成失败：{'、'.join(failed)}", file=sys.stderr)
-    if len(failed) < len(editions):
-        print(_pending_line(args.data))  # once: the pending facts are the same data in every edition
+    done = [pending for pending in results if pending is not None]
+    if done:
+        print(done[0])  # once: the pending facts are the same data in every edition
     return 1 if failed else 0
+
+
+def _build_editions(args: argparse.Namespace, editions: list[str]) -> list[str | None]:
+    """Build the editions, side by side on every core when there are several; for each, its pending line or None.
+
+    Each edition is built in its own process (the engine runs in a child of it): their output is printed in
+    edition order, whole, once each is done.
+    """
+    jobs = min(args.jobs or os.cpu_count() or 1, len(editions))
+    if jobs <= 1:
+        return [_pending_or_none(_build_edition(args, county)) for county in editions]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_edition_job, args, county) for county in editions]
+        out = []
+        for future in futures:
+            stdout, stderr, pending = future.result()
+            sys.stdout.write(stdout)
+            sys.stderr.write(stderr)
+            out.append(pending)
+    return out
+
+
+def _edition_job(args: argparse.Namespace, county: str) -> tuple[str, str, str | None]:
+    """One edition in a worker process: what it printed, and its pending line."""
+    import contextlib
+    import io
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            pending = _pending_or_none(_build_edition(args, county))
+        except OSError as exc:
+            print(disk_problem(exc), file=sys.stderr)
+            pending = None
+    return stdout.getvalue(), stderr.getvalue(), pending
+
+
+def _pending_or_none(site: Site | None) -> str | None:
+    return None if site is None else _pending_line(site)
 
 
 def edition_paths(site_dir: Path, version: str, county: str) -> tuple[Path, str, str]:
@@ -184,29 +233,29 @@ def edition_paths(site_dir: Path, version: str, county: str) -> tuple[Path, str,
             f"{SITE_FOLDER}-{county}-{version}")
 
 
-def _build_edition(args: argparse.Namespace, county: str) -> bool:
+def _build_edition(args: argparse.Namespace, county: str) -> Site | None:
+    """Build one edition; the data it showed, or None when it failed (the last good one is kept)."""
     from .publish import PublishError, publish
 
     site_dir, name, folder = edition_paths(args.site_dir, data_date(args.data), county)
     try:
         done = publish(args.config, args.data, site_dir, None if args.no_zip else args.dist_dir, name, folder,
-                       county)
+                       county, args.engine)
     except PublishError as exc:
         print(f"生成失败（{county or '市级版'}）：{exc}\n上一次成功生成的网站和离线包保持不变。", file=sys.stderr)
-        return False
+        return None
     for warning in done.warnings:
         print(warning, file=sys.stderr)
     offline = f"；离线包 {done.zip_path}" if done.zip_path else ""
     print(f"已生成 {done.pages} 个页面到 {done.site_dir}{offline}")
-    return True
+    return done.site
 
 
-def _pending_line(data: Path) -> str:
+def _pending_line(site: Site) -> str:
     """How many facts the site still lacks, for the bureau's to-do list."""
     from .pending import PENDING_PAGE, pending_count, pending_facts
-    from .site import load_site
 
-    facts = pending_facts(load_site(data))
+    facts = pending_facts(site)
     return (f"待补充事项：{pending_count(facts)} 处（{len(facts)} 类），"
             f"逐项列在 {PENDING_PAGE.removesuffix('.md')}.html（将来源于哪份文件）")
 

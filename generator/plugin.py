@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import importlib.util
 import logging
 import os
 import posixpath
@@ -28,12 +27,13 @@ from .docs import link_page
 from .errorpage import error_page
 from .errors import DataError, Problem, disk_problem
 from .fragments import fill as fill_fragments
-from .paper import STAMP_CSS_PATH, stamp_css
 from .printpage import article, fill, guide_anchor, rebase
-from .render import iter_downloads, print_guide_pages, render_assets, render_downloads, render_pages
+from .render import iter_downloads
 from .rendercache import RenderCache, WarningCount, context_key, page_key, serve_from_cache, stable_repr
+from .search import search_problem
 from .site import Site, build_date, data_date, load_site
 from .sitefiles import tidy
+from .stage import generate, is_download
 
 log = logging.getLogger("mkdocs.plugins.checklist")
 PRINT_PAGE = "print.md"
@@ -102,14 +102,8 @@ class ChecklistConfig(Config):
     # Markdown → HTML conversions kept between builds and editions (rendercache); "" turns it off.
     render_cache = c.Type(str, default=".cache/render")
     county = c.Type(str, default="")  # the edition: a data/counties/<id>.yaml, or "" for the city edition
-
-
-def search_problem() -> str:
-    """Why the Chinese search index cannot be built, or '' when jieba is there."""
-    if importlib.util.find_spec("jieba") is None:
-        return ("没有安装 jieba：中文搜索索引要用它给标题分词（没有它，中文搜索会悄悄变差）；"
-                "请安装（make site 会安装），然后重新生成")
-    return ""
+    # Set by `generator build` (engine.py): the pages are staged already; the plugin only serves the render cache.
+    staged = c.Type(bool, default=False)
 
 
 def write_if_changed(path: Path, content: str | bytes, written: dict[Path, int] | None = None) -> bool:
@@ -172,6 +166,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.sections: dict[str, str] = {}     # each matter page's article, for the print page
         self.guides: dict[str, str] = {}       # each guide page's article (stages, deadlines, documents), too
         self.fragments: dict[str, str] = {}    # HTML put into pages after Markdown (see fragments)
+        self.guide_pages: list[str] = []       # the guide pages the print page holds
         self.written: dict[Path, int] = {}     # in `serve`: a hash of each generated source as last written
         self.print_stale = False
         self.downloads_later = False
@@ -198,6 +193,12 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             shutil.rmtree(self.cache_dir, ignore_errors=True)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.staged:
+            self.render_cache = RenderCache(Path(self.config.render_cache)) if self.config.render_cache else None
+            self.render_context = None
+            logging.getLogger("mkdocs").removeHandler(self.warning_count)
+            logging.getLogger("mkdocs").addHandler(self.warning_count)
+            return config
         self.data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
         problem = search_problem()
         if problem:
@@ -214,6 +215,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.config.staged:
+            return files
         try:
             return self._files(files, config)
         except OSError as exc:
@@ -233,17 +236,14 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         for problem in self.site.warnings:
             log.info(str(problem))  # known differences are shown on the pages; they must not fail --strict
         docs = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
-        self.fragments = {}
-        pages = render_pages(self.site, docs, self.fragments)
         # In `serve` the downloads (spreadsheets, Word) are remade after the pages are out (on_post_build):
         # they are not what an editor is looking at, and take most of a second on a 1,000-matter list.
         later = self.cache_dir is not None and bool(self.downloads) and all(
             (self.cache_dir / p).exists() for p in self.downloads)
-        downloads = {} if later else render_downloads(self.site, config.extra["build_date"])
-        self.downloads = self.downloads if later else list(downloads)
-        generated: dict[str, str | bytes] = {**pages, **render_assets(self.site, docs, pages), **downloads,
-                                             STAMP_CSS_PATH: stamp_css(config.extra["data_version"],
-                                                                       config.extra["build_date"])}
+        made = generate(self.site, docs, config.extra["build_date"], downloads=not later)
+        self.fragments, self.guide_pages = made.fragments, list(made.print_guides)
+        generated = made.files
+        self.downloads = self.downloads if later else [p for p in generated if is_download(p)]
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 会被生成的页面覆盖；请改名或删除它")
@@ -276,9 +276,13 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         return files
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.staged:
+            return html  # the generator fills the fragments in the built site (finish.py)
         return fill_fragments(html, self.fragments)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.config.staged:
+            return output
         code = matter_code(page.file.src_uri)
         if code:
             self.sections[code] = rebase(article(output), "matters", ".", f"m-{code}")
@@ -293,7 +297,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def print_guides(self) -> list[str]:
         """The guide pages the print handbook holds after the matters."""
-        return print_guide_pages(self.site) if self.site is not None else []
+        return self.guide_pages if self.site is not None else []
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.finishing is not None:
@@ -306,6 +310,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         logging.getLogger("mkdocs").removeHandler(self.warning_count)
         if self.render_cache is not None:
             log.info(f"渲染缓存：{self.render_cache.hits} 个页面取自缓存，{self.render_cache.misses} 个页面重新转换")
+        if self.config.staged:
+            return  # the generator finishes the site (finish.py)
         site_dir = Path(config.site_dir)
         print_stale, self.print_stale = self.print_stale, False
         site = self.site if self.downloads_later else None
@@ -338,7 +344,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             self.finishing.start()
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.generated_by or self.site is None:
+        if self.config.staged or page.file.generated_by or self.site is None:
             self._cache(markdown, page, config, files)
             return markdown  # generated pages are linked by the core as they are rendered
         linked, problems = link_page(markdown, page.file.src_uri, self.site.library,
@@ -349,12 +355,14 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         return linked
 
     def _cache(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
-        if self.render_cache is None or self.site is None:
+        if self.render_cache is None or (self.site is None and not self.config.staged):
             return
         if self.render_context is None or self.render_context[0] is not files:
             from importlib.metadata import version
 
-            config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+            # A staged build's configuration names its own temporary folders: its Markdown settings are the key.
+            config_text = (Path(config.config_file_path).read_bytes()
+                           if config.config_file_path and not self.config.staged else b"")
             settings = (version("mkdocs"), version("markdown"), version("pymdown-extensions"), config_text.hex(),
                         stable_repr(config["markdown_extensions"]), stable_repr(config["mdx_configs"]),
                         config["use_directory_urls"], log.getEffectiveLevel() > logging.DEBUG)

@@ -1,11 +1,10 @@
-"""Build the site with MkDocs into a temporary folder, check it, then move it and its zip into place."""
+"""Build the site into a temporary folder (generator, engine, finish), check it, then swap it and its zip in."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import json
-import logging
 import os
 import secrets
 import shutil
@@ -15,8 +14,15 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .docs import read_docs
+from .engine import DEFAULT_ENGINE, EngineError, EngineRun, engine_settings, run_engine
+from .errors import DataError
+from .finish import finish_site
 from .linkcheck import broken_links
+from .search import search_problem
+from .site import Site, build_date, load_site
 from .sitecheck import external_loads
+from .stage import clashes, generate, hand_written, link_docs, write_stage
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -33,41 +39,58 @@ class Published:
     zip_path: Path | None
     pages: int
     warnings: list[str]
+    site: Site | None = None  # the data it shows
 
 
-class _Collect(logging.Handler):
-    """Keeps MkDocs' warnings and errors, so that a failure message says what went wrong."""
+@dataclass(frozen=True)
+class BuiltSite:
+    """A site built into its folder: the data it shows, and the engine's warnings."""
 
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        level = "错误" if record.levelno >= logging.ERROR else "警告"
-        self.messages.append(f"{level}：{record.getMessage()}")
+    site: Site
+    warnings: list[str]
 
 
-def mkdocs_build(config_file: Path, data_dir: Path, out_dir: Path, county: str = "") -> list[str]:
-    """Run a real, strict `mkdocs build` of config_file with data_dir into out_dir; returns its warnings."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+def build_site(config_file: Path, data_dir: Path, out_dir: Path, stage: Path, county: str = "",
+               engine: str = DEFAULT_ENGINE) -> BuiltSite:
+    """Load the data, stage every page in stage/, run the engine on them into out_dir, then finish the site.
 
-    collect = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collect)
+    The staging folder is kept: the next build rewrites only the pages that changed. Data problems, citations
+    that cannot be linked and engine errors come back as PublishError.
+    """
+    problem = search_problem()
+    if problem:
+        raise PublishError(problem)
+    settings = engine_settings(config_file)
     try:
-        cfg = load_config(config_file=str(config_file), site_dir=str(out_dir), strict=True)
-        cfg.plugins["checklist"].config["data_dir"] = str(data_dir.resolve())
-        cfg.plugins["checklist"].config["county"] = county
-        build(cfg)
-    except (MkDocsException, SystemExit) as exc:
-        # MkDocs' own closing line ("Aborted with a BuildError!") adds nothing to the messages above it.
-        ending = [] if "Aborted with" in str(exc) and collect.messages else [str(exc)]
-        raise PublishError("\n".join([*collect.messages, *ending])) from None
-    finally:
-        logger.removeHandler(collect)
-    return collect.messages
+        site = load_site(data_dir, display_dir=str(data_dir), county=county or None)
+    except DataError as exc:
+        raise PublishError(f"数据有错误：\n{exc}") from None
+    built = build_date(os.environ)
+    generated = generate(site, read_docs(settings.docs_dir), built)
+    docs, problems = link_docs(hand_written(settings.docs_dir), site, settings.docs_shown)
+    problems += clashes(docs, generated.files, settings.docs_shown)
+    if problems:
+        raise PublishError("\n".join(str(p) for p in sorted(problems)))
+    write_stage(stage / "docs", {**docs, **generated.files})
+    run = EngineRun(engine, config_file, stage / "docs", out_dir,
+                    {"data_version": site.data_date, "build_date": built, "edition": site.edition_name},
+                    settings.render_cache)
+    try:
+        warnings = run_engine(run, stage / "engine.yml")
+    except EngineError as exc:
+        raise PublishError(str(exc)) from None
+    finish_site(out_dir, [p for p in generated.files if p.endswith(".md")], generated.fragments,
+                generated.print_guides)
+    return BuiltSite(site, warnings)
+
+
+STAGE_CACHE = ".cache/stage"
+
+
+def stage_dir(site_dir: Path) -> Path:
+    """Where an edition's pages are staged for the engine: .cache/stage/<site folder> beside the site folder
+    (site/ → .cache/stage/site), kept between builds (the next one rewrites only what changed), safe to delete."""
+    return site_dir.parent / STAGE_CACHE / site_dir.name
 
 
 def zip_site(site_dir: Path, zip_path: Path, folder: str) -> None:
@@ -205,7 +228,7 @@ def _lock(site_dir: Path) -> int:
 
 
 def publish(config_file: Path, data_dir: Path, site_dir: Path, dist_dir: Path | None,
-            zip_name: str, folder: str, county: str = "") -> Published:
+            zip_name: str, folder: str, county: str = "", engine: str = DEFAULT_ENGINE) -> Published:
     """Build, check, zip, and only then replace site_dir and the zip in dist_dir (county: its edition)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -215,13 +238,13 @@ def publish(config_file: Path, data_dir: Path, site_dir: Path, dist_dir: Path | 
     lock = _lock(site_dir)
     try:
         recover(site_dir, dist)
-        return _publish(config_file, data_dir, site_dir, dist, zip_name, folder, county)
+        return _publish(config_file, data_dir, site_dir, dist, zip_name, folder, county, engine)
     finally:
         os.close(lock)
 
 
 def _publish(config_file: Path, data_dir: Path, site_dir: Path, dist: Path | None,
-             zip_name: str, folder: str, county: str = "") -> Published:
+             zip_name: str, folder: str, county: str, engine: str) -> Published:
     journal, new_prefix, old_prefix = _names(site_dir)
     token = f"{os.getpid()}-{secrets.token_hex(4)}"
     new_site = site_dir.parent / f"{new_prefix}{token}"
@@ -229,7 +252,7 @@ def _publish(config_file: Path, data_dir: Path, site_dir: Path, dist: Path | Non
     zip_path = dist / zip_name if dist is not None else None
     committed = False
     try:
-        warnings = mkdocs_build(config_file, data_dir, new_site, county)
+        built = build_site(config_file, data_dir, new_site, stage_dir(site_dir), county, engine)
         check_site(new_site)
         if new_zip is not None:
             zip_site(new_site, new_zip, folder)
@@ -253,7 +276,7 @@ def _publish(config_file: Path, data_dir: Path, site_dir: Path, dist: Path | Non
                 recover(site_dir, dist)  # finish now if the disk allows; else the next run will
         raise
     recover(site_dir, dist)  # removes the journal and the old copy
-    return Published(site_dir, zip_path, pages, warnings)
+    return Published(site_dir, zip_path, pages, built.warnings, built.site)
 
 
 def check_site(site_dir: Path) -> None:

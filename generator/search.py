@@ -22,6 +22,7 @@ The index is one object, `window.YJZF_SEARCH` (format 2):
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
 from dataclasses import dataclass, field
@@ -173,3 +174,11 @@ def serialise(docs: list[SearchDoc], categories: list[str] | None = None,
     """The index object as compact JSON in a script (loadable from file://)."""
     body = script_json(index_payload(docs, categories or [], synonyms))
     return f"window.YJZF_SEARCH={body};\n"
+
+
+def search_problem() -> str:
+    """Why the Chinese search index cannot be built, or '' when jieba is there."""
+    if importlib.util.find_spec("jieba") is None:
+        return ("没有安装 jieba：中文搜索索引要用它给标题分词（没有它，中文搜索会悄悄变差）；"
+                "请安装（make site 会安装），然后重新生成")
+    return ""

@@ -15,3 +15,8 @@ def test_ci_matrix_lists_every_county_edition() -> None:
     assert editions[0] == "city" and sorted(editions[1:]) == counties
     assert any(c.get("paths") == [".cache/render"] for c in build["cache"])
     assert "dist/" in build["artifacts"]["paths"]
+
+
+def test_ci_builds_with_the_second_engine() -> None:
+    ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert any("--engine properdocs" in line for line in ci["engines"]["script"])

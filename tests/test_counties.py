@@ -150,3 +150,17 @@ def test_build_county_edition(county_data: Path, tmp_path: Path) -> None:
     assert [z.name.split("-")[1] for z in zips] == ["cswt"]
     with zipfile.ZipFile(zips[0]) as z:
         assert any(n.endswith(f"matters/{OWN}.html") for n in z.namelist())
+
+
+def test_every_edition_is_built_side_by_side(county_data: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # --all-counties builds the city edition and each county's in worker processes; the output comes in order.
+    code = main(["build", "--data", str(county_data), "--config", str(ROOT / "mkdocs.yml"), "--all-counties",
+                 "--jobs", "2", "--no-zip", "--site-dir", str(tmp_path / "site")])
+    assert code == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split("页面到 ")[1] for line in out if line.startswith("已生成")] == [
+        str(tmp_path / name) for name in ("site", "site-cswj", "site-cswt")]
+    assert sum(line.startswith("待补充事项") for line in out) == 1
+    for name, edition in (("site", "衢州市版"), ("site-cswj", "测试无文件县版"), ("site-cswt", "测试委托县版")):
+        assert edition in (tmp_path / name / "index.html").read_text(encoding="utf-8")

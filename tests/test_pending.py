@@ -74,8 +74,8 @@ def test_pending_page_lists_every_pending_fact_with_its_source(site: Site) -> No
         d.form_name_pending for d in site.procedures.documents.values()) + 5 * n  # 4 parts and 谁来办理
 
 
-def test_build_prints_how_many_facts_are_pending(fixture_data: Path, site: Site) -> None:
-    line = _pending_line(fixture_data)
+def test_build_prints_how_many_facts_are_pending(site: Site) -> None:
+    line = _pending_line(site)
     count = pending_count(pending_facts(site))
     assert re.fullmatch(rf"待补充事项：{count} 处（\d+ 类），逐项列在 todo\.html（将来源于哪份文件）", line), line
 

@@ -7,23 +7,26 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from generator import publish as pub
+from generator.site import Site
 
 ZIP = "site.zip"
+NO_DATA = pub.BuiltSite(cast(Site, None), [])  # these tests are about the files, not what the pages say
 FOLDER = "yjzf-site"
 
 
 def _fake_build(version: str) -> object:
     """A stand-in for mkdocs: a two-page site that says which version it is."""
 
-    def build(config_file: Path, data_dir: Path, out_dir: Path, county: str = "") -> list[str]:
+    def build(config_file: Path, data_dir: Path, out_dir: Path, *args: str) -> pub.BuiltSite:
         (out_dir / "a").mkdir(parents=True)
         (out_dir / "index.html").write_text(f'<a href="a/index.html">{version}</a>', encoding="utf-8")
         (out_dir / "a" / "index.html").write_text(f'<a href="../index.html">{version}</a>', encoding="utf-8")
-        return []
+        return NO_DATA
 
     return build
 
@@ -47,7 +50,7 @@ def _leftovers(root: Path, dist: Path | None = None) -> list[str]:
 
 @pytest.fixture
 def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(pub, "mkdocs_build", _fake_build("v1"))
+    monkeypatch.setattr(pub, "build_site", _fake_build("v1"))
     _publish(tmp_path, "v1")
     assert _state(tmp_path) == ("v1", "v1") and not _leftovers(tmp_path)
     return tmp_path
@@ -60,7 +63,7 @@ STEPS = ["zip_site", "check_zip", "write_journal", "swap_site", "replace_zip", "
 @pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "two-renames"])
 def test_a_crash_at_any_step_leaves_a_site_and_the_next_run_a_whole_pair(
         step: str, exchange: bool, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pub, "mkdocs_build", _fake_build("v2"))
+    monkeypatch.setattr(pub, "build_site", _fake_build("v2"))
     if not exchange:
         monkeypatch.setattr(pub, "_exchange", lambda a, b: False)
     pid = os.fork()
@@ -91,12 +94,12 @@ def test_a_crash_at_any_step_leaves_a_site_and_the_next_run_a_whole_pair(
 
 
 def test_a_failed_build_or_check_leaves_the_old_pair(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(config_file: Path, data_dir: Path, out_dir: Path, county: str = "") -> list[str]:
+    def broken(config_file: Path, data_dir: Path, out_dir: Path, *args: str) -> pub.BuiltSite:
         (out_dir / "a").mkdir(parents=True)
         (out_dir / "index.html").write_text('<a href="missing.html">v2</a>', encoding="utf-8")
-        return []
+        return NO_DATA
 
-    monkeypatch.setattr(pub, "mkdocs_build", broken)
+    monkeypatch.setattr(pub, "build_site", broken)
     with pytest.raises(pub.PublishError, match="失效链接"):
         _publish(root, "v2")
     assert _state(root) == ("v1", "v1") and not _leftovers(root)
@@ -114,9 +117,9 @@ def other_fs(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_site_and_dist_on_another_filesystem(tmp_path: Path, other_fs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pub, "mkdocs_build", _fake_build("v1"))
+    monkeypatch.setattr(pub, "build_site", _fake_build("v1"))
     _publish(tmp_path, "v1", other_fs)  # the zip on tmpfs, the site on the disk
-    monkeypatch.setattr(pub, "mkdocs_build", _fake_build("v2"))
+    monkeypatch.setattr(pub, "build_site", _fake_build("v2"))
     _publish(tmp_path, "v2", other_fs)
     assert _state(tmp_path, other_fs) == ("v2", "v2") and not _leftovers(tmp_path, other_fs)
     # and the site on tmpfs, the zip on the disk

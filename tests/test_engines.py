@@ -1,0 +1,80 @@
+"""The engine is exchangeable: MkDocs and ProperDocs build the same site from the same staged pages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import engine
+from generator.cli import main
+from generator.engine import EngineRun, engine_config, engine_settings, messages
+from generator.linkcheck import broken_links
+from generator.sitecheck import external_loads
+
+from .conftest import ROOT, make_project
+
+# The one line where the two engines differ by design: each names itself.
+_GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def _site(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): _GENERATOR.sub(b"", p.read_bytes())
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The fixture project built once by each engine."""
+    project = make_project(tmp_path_factory.mktemp("engines"))
+    out = []
+    for name in engine.ENGINES:
+        site = project / f"site-{name}"
+        assert main(["build", "--engine", name, "--data", str(project / "data"), "--config",
+                     str(project / "mkdocs.yml"), "--site-dir", str(site), "--no-zip"]) == 0
+        out.append(site)
+    return out[0], out[1]
+
+
+def test_both_engines_build_the_same_pages(both: tuple[Path, Path]) -> None:
+    mkdocs_site, properdocs_site = both
+    a, b = _site(mkdocs_site), _site(properdocs_site)
+    assert sorted(a) == sorted(b)
+    assert [path for path in a if a[path] != b[path]] == []
+    assert b'content="mkdocs-ProperDocs' in (properdocs_site / "index.html").read_bytes()
+
+
+def test_each_engine_s_site_has_no_broken_link_and_no_outside_request(both: tuple[Path, Path]) -> None:
+    for site in both:
+        assert broken_links(site) == [] and external_loads(site) == []
+        assert (site / "matters" / "330225002022.html").is_file()
+
+
+def test_the_engine_config_inherits_the_project_s(tmp_path: Path) -> None:
+    run = EngineRun("properdocs", ROOT / "mkdocs.yml", tmp_path / "docs", tmp_path / "out",
+                    {"edition": "某县版"}, None)
+    config = engine_config(run)
+    assert config["INHERIT"] == str(ROOT / "mkdocs.yml")
+    assert config["theme"] == {"custom_dir": str(ROOT / "overrides")}  # absolute: the staged config is elsewhere
+    assert config["plugins"] == [{"checklist": {"staged": True, "render_cache": ""}}]
+    # Written as YAML a data string stays a string.
+    assert yaml.safe_load(yaml.safe_dump(config, allow_unicode=True))["extra"] == {"edition": "某县版"}
+
+
+def test_settings_come_from_mkdocs_yml() -> None:
+    settings = engine_settings(ROOT / "mkdocs.yml")
+    assert settings.docs_dir == ROOT / "docs" and settings.docs_shown == "docs"
+    assert settings.render_cache == ROOT / ".cache" / "render"
+
+
+def test_the_engine_s_messages_are_kept_and_named() -> None:
+    out = "INFO    -  Building documentation...\nWARNING -  Doc file 'a.md' contains a link\nERROR   -  Aborted"
+    assert messages(out) == ["警告：Doc file 'a.md' contains a link", "错误：Aborted"]
+
+
+def test_an_unknown_engine_is_refused(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["build", "--engine", "hugo", "--data", str(project_copy / "data")])
+    assert "properdocs" in capsys.readouterr().err
