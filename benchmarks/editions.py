@@ -20,7 +20,7 @@ def _edit_one_matter(project: Path) -> None:
 
 def edition_rows(project: Path, count: int, run: Run) -> list[tuple[str, str]]:
     """Cold city edition, cold city + every county edition, then warm rebuilds after a one-matter edit."""
-    cache = project / ".cache" / "render"
+    cache = project / ".cache"  # the render cache and the staged pages: cold means neither
     build = [sys.executable, "-m", "generator", "build"]
     counties = sorted(p.stem for p in (project / "data" / "counties").glob("*.yaml"))
     shutil.rmtree(cache, ignore_errors=True)

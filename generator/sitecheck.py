@@ -6,10 +6,12 @@ import re
 from pathlib import Path
 
 # Attributes that make a browser fetch something: scripts, styles, images, frames, fonts, media.
-_LOADS = re.compile(r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)"
-                    r"\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)
-_CSS_URL = re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"'])((?:https?:)?//[^\"')\s]+)", re.IGNORECASE)
-_SKIP_REL = re.compile(r"<link\b[^>]*\brel=[\"']?(?:canonical|alternate|author|license)\b", re.IGNORECASE)
+# Bytes, not text: the print page of a large list is over 100 MB, and only the few matches need decoding.
+_TAG = re.compile(rb"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*>", re.IGNORECASE)
+_LOADS = re.compile(rb"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|data)"
+                    rb"\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)
+_CSS_URL = re.compile(rb"(?:url\(\s*[\"']?|@import\s+[\"'])((?:https?:)?//[^\"')\s]+)", re.IGNORECASE)
+_SKIP_REL = re.compile(rb"<link\b[^>]*\brel=[\"']?(?:canonical|alternate|author|license)\b", re.IGNORECASE)
 
 
 def external_loads(site_dir: Path) -> list[str]:
@@ -18,12 +20,16 @@ def external_loads(site_dir: Path) -> list[str]:
     for path in sorted(site_dir.rglob("*")):
         if path.suffix not in {".html", ".css"}:
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = path.read_bytes()
         rel = path.relative_to(site_dir).as_posix()
         if path.suffix == ".html":
-            for tag in re.finditer(r"<[^>]+>", text):
+            for tag in _TAG.finditer(text):
                 if _SKIP_REL.match(tag.group(0)):
                     continue
-                found += [f"{rel}: {m.group(1)}" for m in _LOADS.finditer(tag.group(0))]
-        found += [f"{rel}: {m.group(1)}" for m in _CSS_URL.finditer(text)]
+                found += [f"{rel}: {_str(m.group(1))}" for m in _LOADS.finditer(tag.group(0))]
+        found += [f"{rel}: {_str(m.group(1))}" for m in _CSS_URL.finditer(text)]
     return found
+
+
+def _str(found: bytes) -> str:
+    return found.decode("utf-8", errors="replace")

@@ -74,6 +74,18 @@ def test_nothing_is_loaded_from_outside_the_site(built: Path) -> None:
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
 
+def test_outside_loads_are_found_in_pages_and_styles(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(
+        '<link rel="canonical" href="https://example.org/a"><script src="https://cdn.example/x.js"></script>'
+        '<p>正文 https://example.org/ 不是加载</p><link rel="stylesheet" href=//fonts.example/字体.css>'
+        '<IMG SRC="http://img.example/y.png"><a href="https://example.org/">链接不是加载</a>', encoding="utf-8")
+    (tmp_path / "s.css").write_text('@import "//css.example/z.css"; b { background: url(https://img.example/b.png) }',
+                                    encoding="utf-8")
+    assert external_loads(tmp_path) == [
+        "a.html: https://cdn.example/x.js", "a.html: //fonts.example/字体.css", "a.html: http://img.example/y.png",
+        "s.css: //css.example/z.css", "s.css: https://img.example/b.png"]
+
+
 def test_navigation_does_not_list_the_matters(built: Path, site: Site) -> None:
     html = (built / "site" / "laws" / "xzqzf.html").read_text(encoding="utf-8")
     nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
