@@ -186,18 +186,19 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _build_editions(args: argparse.Namespace, editions: list[str]) -> list[str | None]:
     """Build the editions, side by side on every core when there are several; for each, its pending line or None.
 
-    Each edition is built in its own process (the engine runs in a child of it): their output is printed in
-    edition order, whole, once each is done.
+    After the first, each edition is built in a worker process (the engine runs in a child of it): their output
+    is printed in edition order, whole, once each is done.
     """
-    jobs = min(args.jobs or os.cpu_count() or 1, len(editions))
+    jobs = min(args.jobs or os.cpu_count() or 1, len(editions) - 1)
     if jobs <= 1:
         return [_pending_or_none(_build_edition(args, county)) for county in editions]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    # The first edition alone: it fills the render cache, from which the others take every page they share.
+    out = [_pending_or_none(_build_edition(args, editions[0]))]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(_edition_job, args, county) for county in editions]
-        out = []
+        futures = [pool.submit(_edition_job, args, county) for county in editions[1:]]
         for future in futures:
             stdout, stderr, pending = future.result()
             sys.stdout.write(stdout)

@@ -127,6 +127,19 @@ def messages(output: str) -> list[str]:
     return out
 
 
+def prewarm(run: EngineRun, config_path: Path, workers: int) -> None:
+    """Fill the render cache on several cores before the engine runs (prewarm.py); a failed worker costs only time."""
+    if run.render_cache is None or workers < 2:
+        return
+    write_engine_config(run, config_path)
+    procs = [subprocess.Popen([sys.executable, "-m", "generator.prewarm", run.engine, str(config_path), str(i),
+                               str(workers)], cwd=run.config_file.resolve().parent,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             for i in range(workers)]
+    for proc in procs:
+        proc.wait()
+
+
 def run_engine(run: EngineRun, config_path: Path) -> list[str]:
     """Build the staged pages into run.site_dir with the engine; its warnings, or EngineError with its messages."""
     write_engine_config(run, config_path)

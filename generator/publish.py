@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .docs import read_docs
-from .engine import DEFAULT_ENGINE, EngineError, EngineRun, engine_settings, run_engine
+from .engine import DEFAULT_ENGINE, EngineError, EngineRun, engine_settings, prewarm, run_engine
 from .errors import DataError
 from .finish import finish_site
 from .linkcheck import broken_links
@@ -75,6 +75,7 @@ def build_site(config_file: Path, data_dir: Path, out_dir: Path, stage: Path, co
     run = EngineRun(engine, config_file, stage / "docs", out_dir,
                     {"data_version": site.data_date, "build_date": built, "edition": site.edition_name},
                     settings.render_cache)
+    prewarm(run, stage / "engine.yml", os.cpu_count() or 1)
     try:
         warnings = run_engine(run, stage / "engine.yml")
     except EngineError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,16 @@ def test_an_unknown_engine_is_refused(project_copy: Path, capsys: pytest.Capture
     with pytest.raises(SystemExit):
         main(["build", "--engine", "hugo", "--data", str(project_copy / "data")])
     assert "properdocs" in capsys.readouterr().err
+
+
+def test_workers_fill_the_render_cache_for_the_engine(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    assert main(["build", "--data", str(project / "data"), "--config", str(project / "mkdocs.yml"),
+                 "--site-dir", str(project / "site"), "--no-zip"]) == 0
+    stage = project / ".cache" / "stage" / "site"
+    cache = project / ".cache" / "render"
+    shutil.rmtree(cache)
+    run = EngineRun("mkdocs", project / "mkdocs.yml", stage / "docs", tmp_path / "out", {}, cache)
+    engine.prewarm(run, stage / "engine.yml", 2)
+    pages = sum(1 for _ in (stage / "docs").rglob("*.md"))
+    assert sum(1 for _ in cache.rglob("*.json")) == pages  # every page converted once, by one of the two
