@@ -44,8 +44,12 @@ class Node {
   get href() { return this.getAttribute("href"); }
   all() { return this.children.flatMap((c) => [c, ...c.all()]); }
   matches(sel) {
-    if (sel.startsWith(".")) return this.className.split(" ").includes(sel.slice(1));
-    return this.tagName === sel.toUpperCase();
+    // .class, tag, tag[name="x"], tag[src$="x"], tag[name="x"]:checked: what the scripts ask for.
+    const m = /^(\w+)?(?:\.([\w-]+))?(?:\[(\w+)(\$?)="([^"]*)"\])?(:checked)?$/.exec(sel);
+    if (!m) throw new Error("selector not supported: " + sel);
+    const value = m[3] ? String(this[m[3]] === undefined ? this.getAttribute(m[3]) : this[m[3]]) : "";
+    return (!m[1] || this.tagName === m[1].toUpperCase()) && (!m[2] || this.className.split(" ").includes(m[2])) &&
+      (!m[3] || (m[4] ? value.endsWith(m[5]) : value === m[5])) && (!m[6] || this.checked === true);
   }
   querySelectorAll(sel) { return this.all().filter((n) => n.tagName !== "#text" && n.matches(sel)); }
   querySelector(sel) { return this.querySelectorAll(sel)[0] || null; }
@@ -62,6 +66,7 @@ function makeDocument() {
   doc.head = doc.createElement("head");
   doc.querySelector = (sel) => doc.body.querySelector(sel);
   doc.querySelectorAll = (sel) => doc.body.querySelectorAll(sel);
+  doc.getElementById = (id) => doc.body.all().find((n) => n.id === id) || null;
   return doc;
 }
 
