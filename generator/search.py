@@ -17,7 +17,8 @@ docs/assets/search.js (`prepare`, with the same names in DOC_COLUMNS and LISTS t
   `kind` (into `kinds`), `title`, `url` ("" for a matter: its page is matters/<code>.html), `code` (a matter's
   12 digits, else ""), `refs` (the places it cites or is: "97.1.7 81" is 第九十七条第一款第（七）项 and
   第八十一条, a part left out when not given: "103.2", "99..1"), `laws` (a list of indexes into `laws`),
-  `category` (into `categories`, -1 for none), `words` (the jieba words of the title, for whole-word ranking),
+  `category` (into `categories`, -1 for none), `cuts` (where jieba cuts the title into words, as the words'
+  lengths, one base-36 digit each: "2a3" is 2, 10 and 3 characters; for whole-word ranking; see `cuts`),
   `texts` (a list of indexes into `texts`) and `roles` (the same length: each text's role, into `roles`).
 
 Columns, not one record per document: the names are written once, so naming the fields costs no bytes
@@ -41,7 +42,7 @@ INDEX_VERSION = 3
 KIND_MATTER, KIND_ARTICLE, KIND_PAGE = 0, 1, 2
 KINDS = ("事项", "法条", "页面")
 # The columns of `docs` and the lists of the index, as docs/assets/search.js reads them (tests/test_search.py checks).
-DOC_COLUMNS = ("kind", "title", "url", "code", "refs", "laws", "category", "words", "texts", "roles")
+DOC_COLUMNS = ("kind", "title", "url", "code", "refs", "laws", "category", "cuts", "texts", "roles")
 LISTS = ("kinds", "roles", "laws", "categories", "synonyms", "texts")
 ROLES = ("法律依据", "处罚条款", "检查要点", "证据材料", "执法文书", "裁量说明", "本地补充", "条文", "正文")
 (ROLE_BASIS, ROLE_PENALTY, ROLE_CHECKS, ROLE_EVIDENCE, ROLE_DOCUMENTS, ROLE_DISCRETION, ROLE_NOTES,
@@ -62,7 +63,7 @@ class SearchDoc:
     refs: str = ""
     laws: tuple[Law, ...] = ()
     category: str = ""
-    words: str = ""
+    cuts: str = ""
     texts: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -74,14 +75,25 @@ def _jieba() -> Any:
     return jieba
 
 
-@lru_cache(maxsize=65536)
-def words(text: str) -> str:
-    """The words of a title, as jieba cuts them, space-separated (for whole-word ranking).
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
-    Plain cutting, not jieba's search mode: that adds every shorter word inside a long one, a third more
-    bytes for each matter, and a fragment of a title is found as such anyway."""
-    jieba = _jieba()
-    return " ".join(dict.fromkeys(w for w in jieba.lcut(text) if len(w) > 1))
+
+@lru_cache(maxsize=65536)
+def cuts(text: str) -> str:
+    """Where jieba cuts a title into words, as the words' lengths: one base-36 digit each ("2a3": 2, 10, 3).
+
+    The browser cuts the title there and ranks a query that is one of its words higher. Lengths, not the words
+    themselves: the title is in the index already, and the words written out were four fifths of its size again.
+    Lengths count UTF-16 units (JavaScript's string length); a word longer than 35 is written as several pieces.
+    Plain cutting, not jieba's search mode (that adds every shorter word inside a long one)."""
+    tokens = _jieba().lcut(text)
+    if "".join(tokens) != text:
+        return ""  # never seen; the title is then found as a fragment only
+    out = []
+    for token in tokens:
+        n = len(token.encode("utf-16-le")) // 2
+        out += ["z"] * (n // 35) + ([_DIGITS[n % 35]] if n % 35 else [])
+    return "".join(out)
 
 
 def ref_key(ref: Ref) -> str:
@@ -114,7 +126,7 @@ def _matter_doc(library: Library, m: Matter) -> SearchDoc:
              *((t, ROLE_DOCUMENTS) for t in m.documents), (m.discretion, ROLE_DISCRETION), (m.local_notes, ROLE_NOTES)]
     return SearchDoc(KIND_MATTER, m.name, matter_url(m.code), code=m.code,
                      refs=" ".join(dict.fromkeys(k for k in map(ref_key, refs) if k)), laws=laws, category=m.category,
-                     words=words(m.name), texts=texts)
+                     cuts=cuts(m.name), texts=texts)
 
 
 def article_doc(law: Law, a: Article) -> SearchDoc:
@@ -134,7 +146,7 @@ def page_text(markdown: str) -> str:
 
 def page_doc(path: str, title: str, markdown: str) -> SearchDoc:
     """A hand-written or guide page: found by its title and text."""
-    return SearchDoc(KIND_PAGE, title, path.removesuffix(".md") + ".html", words=words(title),
+    return SearchDoc(KIND_PAGE, title, path.removesuffix(".md") + ".html", cuts=cuts(title),
                      texts=[(page_text(markdown), ROLE_PAGE)])
 
 
@@ -169,7 +181,7 @@ def index_payload(docs: list[SearchDoc], categories: list[str],
         row = {"kind": d.kind, "title": d.title,
                "url": "" if d.kind == KIND_MATTER and d.url == matter_url(d.code) else d.url,
                "code": d.code, "refs": d.refs, "laws": law_ids, "category": category_ids.get(d.category, -1),
-               "words": d.words, "texts": [texts.setdefault(t, len(texts)) for t, _ in shown],
+               "cuts": d.cuts, "texts": [texts.setdefault(t, len(texts)) for t, _ in shown],
                "roles": [role for _, role in shown]}
         for name in DOC_COLUMNS:
             columns[name].append(row[name])

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.cli import main
-from generator.search import DOC_COLUMNS, INDEX_VERSION, LISTS, ROLES
+from generator.search import DOC_COLUMNS, INDEX_VERSION, LISTS, ROLES, cuts
 from generator.site import Site
 from generator.synonyms import load_synonyms, read_synonyms
 from generator.yamlsource import parse_yaml
@@ -22,6 +23,7 @@ from .searchquery import (
     SEARCH_JS,
     load_queries,
     matter_code,
+    node,
     node_json,
     recall_at_3,
     run_queries,
@@ -183,3 +185,19 @@ def test_validate_reports_a_bad_synonyms_file(data_copy: Path, monkeypatch: pyte
 
 def test_without_a_synonyms_file_there_are_none(tmp_path: Path) -> None:
     assert load_synonyms(tmp_path) == ((), [])
+
+
+def test_title_words_cut_in_the_browser_are_jiebas(index_file: Path) -> None:
+    import jieba
+
+    docs = _payload(index_file)["docs"]
+    titles = [t for t, c in zip(docs["title"], docs["cuts"], strict=True) if c] + ["𠀀𠀁测试标题", "a" * 80]
+    script = (f"const s = require({json.dumps(str(SEARCH_JS))});"
+              "const rows = JSON.parse(require('fs').readFileSync(0));"
+              "console.log(JSON.stringify(rows.map(([t, c]) => s.titleWords(t, c))))")
+    out = subprocess.run([node(), "-e", script], input=json.dumps([[t, cuts(t)] for t in titles]),
+                         capture_output=True, text=True, check=True)
+    expected = [" " + "".join(w + " " for w in dict.fromkeys(w for w in jieba.lcut(t) if len(w) > 1)) for t in titles]
+    got = json.loads(out.stdout)
+    assert len(titles) > 10 and got[:-1] == expected[:-1]
+    assert got[-1] == f" {'a' * 35} {'a' * 10} "  # a word longer than 35: in pieces

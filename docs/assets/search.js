@@ -17,7 +17,7 @@
   // The index's format (generator/search.py, index_payload): an object of named lists; `docs` an object of named
   // columns, one entry per document. A column named like a top-level list holds indexes into that list.
   var VERSION = 3;
-  var DOC_COLUMNS = ["kind", "title", "url", "code", "refs", "laws", "category", "words", "texts", "roles"];
+  var DOC_COLUMNS = ["kind", "title", "url", "code", "refs", "laws", "category", "cuts", "texts", "roles"];
   var LISTS = ["kinds", "roles", "laws", "categories", "synonyms", "texts"];
 
   var CN = "零一二三四五六七八九";
@@ -131,10 +131,25 @@
     }) : [];
   }
 
+  var ASTRAL = /^[\ud800-\udbff][\udc00-\udfff]$/;  // one character written as two units (𠀀): not a word of two
+
+  function titleWords(title, cuts) {
+    // " 规定 从业人员 " : the title's words of two or more characters, cut where the index's `cuts` say (each a
+    // word's length, one base-36 digit), each once, between spaces for whole-word lookup.
+    var out = " ", seen = {}, at = 0, i, n, w;
+    for (i = 0; i < cuts.length; i++) {
+      n = parseInt(cuts.charAt(i), 36);
+      w = title.substr(at, n);
+      at += n;
+      if (w.length > 1 && !ASTRAL.test(w) && !seen[w]) { seen[w] = true; out += w + " "; }
+    }
+    return out;
+  }
+
   function prepare(raw) {
     // The index object (format VERSION) as documents ready to match; a wrong format is said, not half-read.
     if (!raw || raw.v !== VERSION) throw new Error("搜索索引格式不符：需要第 " + VERSION + " 版，实际为 " + (raw && raw.v));
-    var c = raw.docs, docs = [], i, k, n = c.kind.length, texts;
+    var c = raw.docs, docs = [], i, k, n = c.kind.length, texts, folded;
     LISTS.concat(DOC_COLUMNS.map(function (name) { return "docs." + name; })).forEach(function (name) {
       var value = name.indexOf("docs.") === 0 ? c[name.slice(5)] : raw[name];
       if (!Array.isArray(value) || (name.indexOf("docs.") === 0 && value.length !== n)) {
@@ -143,14 +158,15 @@
     });
     for (i = 0; i < n; i++) {
       texts = [];
+      folded = fold(c.title[i]);
       for (k = 0; k < c.texts[i].length; k++) texts.push({ id: c.texts[i][k], role: c.roles[i][k] });
       docs.push({
-        kind: c.kind[i], title: c.title[i], folded: fold(c.title[i]), code: c.code[i],
+        kind: c.kind[i], title: c.title[i], folded: folded, code: c.code[i],
         url: c.url[i] || "matters/" + c.code[i] + ".html",
         refs: parseRefs(c.refs[i]),
         laws: c.laws[i].map(function (l) { return raw.laws[l].join(" "); }).join(" "),
         category: c.category[i] >= 0 ? raw.categories[c.category[i]] : "",
-        words: " " + c.words[i] + " ", texts: texts, order: i
+        words: titleWords(folded, c.cuts[i]), texts: texts, order: i
       });
     }
     return { docs: docs, texts: raw.texts, folded: raw.texts.map(fold), roles: raw.roles, kinds: raw.kinds,
@@ -478,7 +494,7 @@
 
   return {
     VERSION: VERSION, DOC_COLUMNS: DOC_COLUMNS, LISTS: LISTS, MAX: MAX,
-    toCn: toCn, number: number, fold: fold, parse: parse, pairs: pairs, parseRefs: parseRefs, prepare: prepare,
+    toCn: toCn, number: number, fold: fold, parse: parse, pairs: pairs, parseRefs: parseRefs, titleWords: titleWords, prepare: prepare,
     search: search, explain: explain, decoded: decoded, highlight: highlight, snippet: snippet, start: start
   };
 });

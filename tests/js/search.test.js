@@ -149,3 +149,13 @@ test("window.YJZF answers tests and benchmarks with addresses", () => {
   win.YJZF.search("002022", (r) => { got = r; });
   assert.deepEqual(got, ["matters/330225002022.html"]);
 });
+
+test("a title's words come from the index's cut lengths: whole words rank above fragments", () => {
+  assert.equal(S.titleWords("未按规定对从业人员进行", "1121222"), " 规定 从业 人员 进行 ");
+  assert.equal(S.titleWords("从业人员从业", "222"), " 从业 人员 ");
+  assert.equal(S.titleWords("x".repeat(36), "z1"), " " + "x".repeat(35) + " ");
+  assert.equal(S.titleWords("任何标题", ""), " ");
+  assert.equal(index.docs[0].words, " 设置 安全 警示 标志 ");
+  const name = (q) => S.search(index, q).find((r) => r.doc.code === "330225002022").score;
+  assert.ok(name("警示") > name("全警"));  // 警示 is a word of the title, 全警 only a fragment
+});
