@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-# Debian packages the browser tests need: the browser, Chinese fonts for pages and PDFs, PDF tools.
-BROWSER_PKGS := chromium fonts-noto-cjk poppler-utils npm
+# Debian packages the tests need: the browser, Chinese fonts for pages and PDFs, PDF tools, Node (the scripts' unit
+# tests, tests/js/) and npm (axe-core).
+BROWSER_PKGS := chromium fonts-noto-cjk poppler-utils nodejs npm
 # axe-core, for the accessibility browser tests only (never shipped in the site): pinned in its own lock file.
 AXE_DIR := tests/browser/axe
 AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
@@ -23,7 +24,8 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 browser:
-	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null && command -v npm >/dev/null \
+	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null && command -v node >/dev/null \
+	  && command -v npm >/dev/null \
 	  && fc-list :lang=zh | grep -q "Noto Sans CJK"; \
 	then echo "browser test packages present"; \
 	else $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $(BROWSER_PKGS); fi
@@ -40,6 +42,7 @@ $(AXE): $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json | browser
 test: $(STAMP) browser axe
 	$(PY) -m ruff check .
 	$(PY) -m mypy
+	node --test tests/js/
 	$(PY) -m pytest
 
 # Editors' live preview: rebuilds only the pages an edit of data/ or docs/ touches (about 1.5 s at 1,000 matters).

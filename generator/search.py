@@ -5,19 +5,24 @@ script (loadable from file://, no fetch, no worker); the browser (docs/assets/se
 as a whole fragment, by its overlapping words (character pairs) when the whole does not occur, by the
 number of a cited article however it is written, and through the editors' synonyms (data/synonyms.yaml).
 
-The index is one object, `window.YJZF_SEARCH` (format 2):
+The index is one object, `window.YJZF_SEARCH` (format 3), of named lists; the browser reads it in
+docs/assets/search.js (`prepare`, with the same names in DOC_COLUMNS and LISTS there):
 
-- `v`: 2; `fields`: the names of a document's fields, in the order of each row of `docs`;
-- `kinds`: what a document is, by `kind` (事项, 法条, 页面); `roles`: what a text is, by role
+- `v`: 3; `kinds`: what a document is, by `kind` (事项, 法条, 页面); `roles`: what a text is, by role
   (法律依据, 处罚条款, …, 条文, 正文); `laws`: each law's names (full title, then short names);
   `categories`: the category names; `synonyms`: groups of words that mean the same (data/synonyms.yaml);
 - `texts`: every long text once (many matters quote the same articles);
-- `docs`: one row per document, fields as named in `fields`:
-  `kind`, `title`, `url` ("" for a matter: its page is matters/<code>.html), `code` (a matter's 12 digits,
-  else ""), `refs` (the places it cites or is:
-  "97.1.7 81" is 第九十七条第一款第（七）项 and 第八十一条, a part left out when not given: "103.2", "99..1"),
-  `laws` (indexes into `laws`), `category` (index into `categories`, -1 for none), `words` (the jieba words of
-  the title, for whole-word ranking), `texts` (pairs [index into `texts`, index into `roles`]).
+- `docs`: the documents as named columns (DOC_COLUMNS), each a list with one entry per document, in order;
+  a column named like a top-level list holds indexes into that list:
+  `kind` (into `kinds`), `title`, `url` ("" for a matter: its page is matters/<code>.html), `code` (a matter's
+  12 digits, else ""), `refs` (the places it cites or is: "97.1.7 81" is 第九十七条第一款第（七）项 and
+  第八十一条, a part left out when not given: "103.2", "99..1"), `laws` (a list of indexes into `laws`),
+  `category` (into `categories`, -1 for none), `cuts` (where jieba cuts the title into words, as the words'
+  lengths, one base-36 digit each: "2a3" is 2, 10 and 3 characters; for whole-word ranking; see `cuts`),
+  `texts` (a list of indexes into `texts`) and `roles` (the same length: each text's role, into `roles`).
+
+Columns, not one record per document: the names are written once, so naming the fields costs no bytes
+(10,000 synthetic matters: 2.49 MB, benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -34,10 +39,12 @@ from .model import Article, Law, Library, Matter, Ref
 from .site import Site
 
 INDEX_PATH = "assets/search-index.js"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 KIND_MATTER, KIND_ARTICLE, KIND_PAGE = 0, 1, 2
 KINDS = ("事项", "法条", "页面")
-FIELDS = ("kind", "title", "url", "code", "refs", "laws", "category", "words", "texts")
+# The columns of `docs` and the lists of the index, as docs/assets/search.js reads them (tests/test_search.py checks).
+DOC_COLUMNS = ("kind", "title", "url", "code", "refs", "laws", "category", "cuts", "texts", "roles")
+LISTS = ("kinds", "roles", "laws", "categories", "synonyms", "texts")
 ROLES = ("法律依据", "处罚条款", "检查要点", "证据材料", "执法文书", "裁量说明", "本地补充", "条文", "正文")
 (ROLE_BASIS, ROLE_PENALTY, ROLE_CHECKS, ROLE_EVIDENCE, ROLE_DOCUMENTS, ROLE_DISCRETION, ROLE_NOTES,
  ROLE_ARTICLE, ROLE_PAGE) = range(len(ROLES))
@@ -57,7 +64,7 @@ class SearchDoc:
     refs: str = ""
     laws: tuple[Law, ...] = ()
     category: str = ""
-    words: str = ""
+    cuts: str = ""
     texts: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -69,14 +76,25 @@ def _jieba() -> Any:
     return jieba
 
 
-@lru_cache(maxsize=65536)
-def words(text: str) -> str:
-    """The words of a title, as jieba cuts them, space-separated (for whole-word ranking).
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
-    Plain cutting, not jieba's search mode: that adds every shorter word inside a long one, a third more
-    bytes for each matter, and a fragment of a title is found as such anyway."""
-    jieba = _jieba()
-    return " ".join(dict.fromkeys(w for w in jieba.lcut(text) if len(w) > 1))
+
+@lru_cache(maxsize=65536)
+def cuts(text: str) -> str:
+    """Where jieba cuts a title into words, as the words' lengths: one base-36 digit each ("2a3": 2, 10, 3).
+
+    The browser cuts the title there and ranks a query that is one of its words higher. Lengths, not the words
+    themselves: the title is in the index already, and the words written out were four fifths of its size again.
+    Lengths count UTF-16 units (JavaScript's string length); a word longer than 35 is written as several pieces.
+    Plain cutting, not jieba's search mode (that adds every shorter word inside a long one)."""
+    tokens = _jieba().lcut(text)
+    if "".join(tokens) != text:
+        return ""  # never seen; the title is then found as a fragment only
+    out = []
+    for token in tokens:
+        n = len(token.encode("utf-16-le")) // 2
+        out += ["z"] * (n // 35) + ([_DIGITS[n % 35]] if n % 35 else [])
+    return "".join(out)
 
 
 def ref_key(ref: Ref) -> str:
@@ -109,7 +127,7 @@ def _matter_doc(library: Library, m: Matter) -> SearchDoc:
              *((t, ROLE_DOCUMENTS) for t in m.documents), (m.discretion, ROLE_DISCRETION), (m.local_notes, ROLE_NOTES)]
     return SearchDoc(KIND_MATTER, m.name, matter_url(m.code), code=m.code,
                      refs=" ".join(dict.fromkeys(k for k in map(ref_key, refs) if k)), laws=laws, category=m.category,
-                     words=words(m.name), texts=texts)
+                     cuts=cuts(m.name), texts=texts)
 
 
 def article_doc(law: Law, a: Article) -> SearchDoc:
@@ -129,7 +147,7 @@ def page_text(markdown: str) -> str:
 
 def page_doc(path: str, title: str, markdown: str) -> SearchDoc:
     """A hand-written or guide page: found by its title and text."""
-    return SearchDoc(KIND_PAGE, title, path.removesuffix(".md") + ".html", words=words(title),
+    return SearchDoc(KIND_PAGE, title, path.removesuffix(".md") + ".html", cuts=cuts(title),
                      texts=[(page_text(markdown), ROLE_PAGE)])
 
 
@@ -152,21 +170,24 @@ def index_payload(docs: list[SearchDoc], categories: list[str],
     laws: dict[str, int] = {}
     law_names: list[list[str]] = []
     category_ids = {name: i for i, name in enumerate(categories)}
-    rows = []
+    columns: dict[str, list[Any]] = {name: [] for name in DOC_COLUMNS}
     for d in docs:
-        pairs = [[texts.setdefault(t, len(texts)), role] for t, role in d.texts if t]
         law_ids = []
         for law in d.laws:
             if law.id not in laws:
                 laws[law.id] = len(law_names)
                 law_names.append(list(dict.fromkeys((law.title, *law.short_names))))
             law_ids.append(laws[law.id])
-        url = "" if d.kind == KIND_MATTER and d.url == matter_url(d.code) else d.url
-        rows.append([d.kind, d.title, url, d.code, d.refs, law_ids, category_ids.get(d.category, -1), d.words,
-                     pairs])
-    return {"v": INDEX_VERSION, "fields": list(FIELDS), "kinds": list(KINDS), "roles": list(ROLES),
-            "laws": law_names, "categories": categories, "synonyms": [list(g) for g in synonyms],
-            "texts": list(texts), "docs": rows}
+        shown = [(t, role) for t, role in d.texts if t]
+        row = {"kind": d.kind, "title": d.title,
+               "url": "" if d.kind == KIND_MATTER and d.url == matter_url(d.code) else d.url,
+               "code": d.code, "refs": d.refs, "laws": law_ids, "category": category_ids.get(d.category, -1),
+               "cuts": d.cuts, "texts": [texts.setdefault(t, len(texts)) for t, _ in shown],
+               "roles": [role for _, role in shown]}
+        for name in DOC_COLUMNS:
+            columns[name].append(row[name])
+    return {"v": INDEX_VERSION, "kinds": list(KINDS), "roles": list(ROLES), "laws": law_names,
+            "categories": categories, "synonyms": [list(g) for g in synonyms], "texts": list(texts), "docs": columns}
 
 
 def serialise(docs: list[SearchDoc], categories: list[str] | None = None,

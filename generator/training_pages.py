@@ -22,6 +22,8 @@ from .viewmodel import TODO, CitedText, Link, cited_text, md_escape, ref_link
 
 TRAINING = "training"
 QUIZ_DATA = "assets/quiz-data.js"
+# A question's fields in window.YJZF_QUIZ (a list of objects), as docs/assets/quiz.js reads them (FIELDS there).
+QUIZ_FIELDS = ("id", "kind", "text", "options", "answer", "explain")
 BANK_XLSX, BANK_DOCX = "downloads/question-bank.xlsx", "downloads/question-bank.docx"
 GUIDANCE_PAGE = "guidance.md"
 
@@ -94,10 +96,10 @@ def study_items(site: Site, c: Category, page: str, by_matter: dict[str, list[Qu
 
 
 def quiz_data(questions: list[Question]) -> str:
-    """The questions as a script for the in-browser quiz (loadable from file://)."""
-    rows = [{"id": q.id, "kind": q.kind, "text": q.text, "options": list(q.options), "answer": q.answer,
-             "explain": q.explain_path.removesuffix(".md") + ".html"
-             + (f"#{q.explain_anchor}" if q.explain_anchor else "")}
+    """The questions as a script for the in-browser quiz (loadable from file://): objects of QUIZ_FIELDS."""
+    rows = [dict(zip(QUIZ_FIELDS, (q.id, q.kind, q.text, list(q.options), q.answer,
+                                   q.explain_path.removesuffix(".md") + ".html"
+                                   + (f"#{q.explain_anchor}" if q.explain_anchor else "")), strict=True))
             for q in questions]
     return "window.YJZF_QUIZ=" + script_json(rows) + ";\n"
 

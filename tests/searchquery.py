@@ -1,7 +1,7 @@
 """The officers' query set (tests/fixtures/search-queries.yaml), run against a search index in Node: recall@3.
 
-Node runs docs/assets/search.js itself (no copy of its logic), with the index script loaded first, as a page
-would; the tests check the results and the benchmark reports the recall.
+Node require()s docs/assets/search.js itself (no copy of its logic) and runs the index script as a page would;
+the tests check the results and the benchmark reports the recall.
 """
 
 from __future__ import annotations
@@ -18,26 +18,26 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES_FILE = Path(__file__).resolve().parent / "fixtures" / "search-queries.yaml"
 SEARCH_JS = ROOT / "docs" / "assets" / "search.js"
+JS_FIXTURES = Path(__file__).resolve().parent / "js" / "fixtures"
 TOP = 3
 
-# Loads the index and search.js in a bare context (no page: init() finds no header and does nothing),
-# then answers each query from stdin with its results: url, why, score, and the milliseconds it took.
+# Runs the index script in a bare context (it assigns window.YJZF_SEARCH), require()s search.js as a module, then
+# answers each query from stdin with its results: url, why, score, and the milliseconds it took.
 _RUNNER = r"""
-const fs = require("fs"), vm = require("vm");
+const fs = require("fs"), vm = require("vm"), path = require("path");
 const [indexFile, searchFile] = process.argv.slice(1);
+const search = require(path.resolve(searchFile));
 const queries = JSON.parse(fs.readFileSync(0, "utf8"));
-const ctx = { console, document: { currentScript: null, querySelector: () => null, readyState: "complete",
-                                   addEventListener() {} } };
+const ctx = {};
 ctx.window = ctx;
 vm.createContext(ctx);
 vm.runInContext(fs.readFileSync(indexFile, "utf8"), ctx);
-vm.runInContext(fs.readFileSync(searchFile, "utf8"), ctx);
+const index = search.prepare(ctx.YJZF_SEARCH);
 const out = {};
 for (const q of queries) {
   const start = process.hrtime.bigint();
-  ctx.YJZF.explain(q, r => {
-    out[q] = { results: r.slice(0, 20), ms: Number(process.hrtime.bigint() - start) / 1e6 };
-  });
+  const results = search.explain(index, q);
+  out[q] = { results: results.slice(0, 20), ms: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 process.stdout.write(JSON.stringify(out));
 """
@@ -58,12 +58,23 @@ def load_queries(path: Path = QUERIES_FILE) -> list[Query]:
     return [Query(str(r["query"]), tuple(str(c) for c in r["expect"]), str(r["kind"])) for r in rows]
 
 
+def node() -> str:
+    """The node program (Debian's nodejs: `make test` installs it)."""
+    found = shutil.which("node")
+    if found is None:
+        raise RuntimeError("node is not installed (Debian: apt-get install nodejs)")
+    return found
+
+
+def node_json(script: str) -> Any:
+    """What a Node script prints, as JSON (to read a constant of a site script)."""
+    out = subprocess.run([node(), "-e", script], capture_output=True, text=True, check=True, timeout=60)
+    return json.loads(out.stdout)
+
+
 def run_queries(index_file: Path, queries: list[str], search_js: Path = SEARCH_JS) -> dict[str, Any]:
     """For each query, its results ({url, why, score}, best first) and the time it took in Node (ms)."""
-    node = shutil.which("node")
-    if node is None:
-        raise RuntimeError("node is not installed (Debian: apt-get install nodejs)")
-    out = subprocess.run([node, "-e", _RUNNER, str(index_file), str(search_js)], input=json.dumps(queries),
+    out = subprocess.run([node(), "-e", _RUNNER, str(index_file), str(search_js)], input=json.dumps(queries),
                          capture_output=True, text=True, check=True, timeout=300)
     result: dict[str, Any] = json.loads(out.stdout)
     return result

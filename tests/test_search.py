@@ -5,18 +5,30 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.cli import main
-from generator.search import FIELDS, INDEX_VERSION, ROLES
+from generator.search import DOC_COLUMNS, INDEX_VERSION, LISTS, ROLES, cuts
 from generator.site import Site
 from generator.synonyms import load_synonyms, read_synonyms
 from generator.yamlsource import parse_yaml
 
 from .conftest import ROOT, assert_golden
-from .searchquery import SEARCH_JS, load_queries, matter_code, recall_at_3, run_queries, write_index
+from .searchquery import (
+    JS_FIXTURES,
+    SEARCH_JS,
+    load_queries,
+    matter_code,
+    node,
+    node_json,
+    recall_at_3,
+    run_queries,
+    write_index,
+)
 
 
 @pytest.fixture(scope="session")
@@ -25,10 +37,10 @@ def index_file(fixture_data: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     return write_index(fixture_data, ROOT / "docs", tmp_path_factory.mktemp("index") / "search-index.js")
 
 
-def _payload(index_file: Path) -> dict[str, object]:
+def _payload(index_file: Path) -> dict[str, Any]:
     text = index_file.read_text(encoding="utf-8")
     assert text.startswith("window.YJZF_SEARCH=") and text.endswith(";\n")
-    payload: dict[str, object] = json.loads(text.removeprefix("window.YJZF_SEARCH=").removesuffix(";\n"))
+    payload: dict[str, Any] = json.loads(text.removeprefix("window.YJZF_SEARCH=").removesuffix(";\n"))
     return payload
 
 
@@ -81,12 +93,53 @@ def test_nonsense_finds_nothing(index_file: Path) -> None:
 
 def test_index_is_a_documented_object_with_named_fields(index_file: Path, site: Site) -> None:
     payload = _payload(index_file)
-    assert payload["v"] == INDEX_VERSION and payload["fields"] == list(FIELDS) and payload["roles"] == list(ROLES)
+    assert payload["v"] == INDEX_VERSION and payload["roles"] == list(ROLES)
     assert payload["synonyms"] == [list(g) for g in site.synonyms] and ["警示牌", "警示标志"] in payload["synonyms"]
     docs = payload["docs"]
-    assert isinstance(docs, list) and all(len(row) == len(FIELDS) for row in docs)
-    first = dict(zip(FIELDS, docs[0], strict=True))
+    assert isinstance(docs, dict) and list(docs) == list(DOC_COLUMNS)
+    first = {name: column[0] for name, column in docs.items()}
     assert first["code"] == site.checklist.matters[0].code and first["refs"] == "35 99.1.1"
+    assert len(first["texts"]) == len(first["roles"]) and first["roles"][:2] == [0, 1]
+
+
+def _shape(value: object) -> object:
+    """A JSON value's shape: object keys with their shapes, a list's element shapes (merged), or a type name."""
+    if isinstance(value, dict):
+        return {k: _shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        shapes: list[object] = []
+        for v in value:
+            s = _shape(v)
+            if s not in shapes:
+                shapes.append(s)
+        return shapes
+    return type(value).__name__
+
+
+def _elements(values: list[Any]) -> list[str]:
+    return sorted({repr(_shape(v)) for v in values})
+
+
+def _columns_shape(payload: dict[str, Any]) -> dict[str, object]:
+    # Each top-level list's and each column's element shapes: what search.js reads, whatever the number of documents.
+    return {"v": type(payload["v"]).__name__, **{name: _elements(payload[name]) for name in LISTS},
+            **{f"docs.{name}": _elements(column) for name, column in payload["docs"].items()}}
+
+
+def test_generator_writes_exactly_the_fields_search_js_reads(index_file: Path) -> None:
+    js = node_json(f"const s = require({json.dumps(str(SEARCH_JS))}); "
+                   "console.log(JSON.stringify({v: s.VERSION, docs: s.DOC_COLUMNS, lists: s.LISTS}))")
+    payload = _payload(index_file)
+    assert js == {"v": INDEX_VERSION, "docs": list(DOC_COLUMNS), "lists": list(LISTS)}
+    assert set(payload) == {"v", "docs", *LISTS} and list(payload["docs"]) == list(DOC_COLUMNS)
+
+
+def test_the_js_tests_index_fixture_has_the_generators_shape(index_file: Path) -> None:
+    # tests/js/search.test.js runs on a small hand-written index: it must be what the generator writes.
+    fixture = json.loads((JS_FIXTURES / "search-index.json").read_text(encoding="utf-8"))
+    payload = _payload(index_file)
+    assert fixture["v"] == INDEX_VERSION
+    assert _columns_shape(fixture) == _columns_shape(payload)
 
 
 def test_search_script_puts_no_data_into_markup() -> None:
@@ -132,3 +185,19 @@ def test_validate_reports_a_bad_synonyms_file(data_copy: Path, monkeypatch: pyte
 
 def test_without_a_synonyms_file_there_are_none(tmp_path: Path) -> None:
     assert load_synonyms(tmp_path) == ((), [])
+
+
+def test_title_words_cut_in_the_browser_are_jiebas(index_file: Path) -> None:
+    import jieba
+
+    docs = _payload(index_file)["docs"]
+    titles = [t for t, c in zip(docs["title"], docs["cuts"], strict=True) if c] + ["𠀀𠀁测试标题", "a" * 80]
+    script = (f"const s = require({json.dumps(str(SEARCH_JS))});"
+              "const rows = JSON.parse(require('fs').readFileSync(0));"
+              "console.log(JSON.stringify(rows.map(([t, c]) => s.titleWords(t, c))))")
+    out = subprocess.run([node(), "-e", script], input=json.dumps([[t, cuts(t)] for t in titles]),
+                         capture_output=True, text=True, check=True)
+    expected = [" " + "".join(w + " " for w in dict.fromkeys(w for w in jieba.lcut(t) if len(w) > 1)) for t in titles]
+    got = json.loads(out.stdout)
+    assert len(titles) > 10 and got[:-1] == expected[:-1]
+    assert got[-1] == f" {'a' * 35} {'a' * 10} "  # a word longer than 35: in pieces

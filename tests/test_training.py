@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,9 +16,12 @@ from generator.guidance import blocks, extract
 from generator.render import render_downloads, render_pages
 from generator.site import Site, load_site
 from generator.training import KIND_BASIS, KIND_CATEGORY, KIND_FINE, KIND_LIMIT, KIND_PENALTY, questions
-from generator.training_pages import BANK_DOCX, BANK_XLSX
+from generator.training_pages import BANK_DOCX, BANK_XLSX, QUIZ_FIELDS, quiz_data
 
 from .conftest import DATA, SEED
+from .searchquery import JS_FIXTURES, ROOT, node, node_json
+
+QUIZ_JS = ROOT / "docs" / "assets" / "quiz.js"
 
 
 def test_every_matter_gives_its_questions(site: Site) -> None:
@@ -127,6 +133,34 @@ def test_quiz_explanations_lead_to_existing_pages(site: Site, built: Path) -> No
         assert not anchor or f'id="{anchor}"' in html, url
 
 
+
+
+def _quiz_rows(site: Site) -> list[dict[str, Any]]:
+    text = quiz_data(questions(site))
+    assert text.startswith("window.YJZF_QUIZ=") and text.endswith(";\n")
+    rows: list[dict[str, Any]] = json.loads(text.removeprefix("window.YJZF_QUIZ=").removesuffix(";\n"))
+    return rows
+
+
+def test_quiz_data_has_exactly_the_fields_quiz_js_reads(site: Site) -> None:
+    rows = _quiz_rows(site)
+    js = node_json(f"const q = require({json.dumps(str(QUIZ_JS))}); console.log(JSON.stringify(q.FIELDS))")
+    assert js == list(QUIZ_FIELDS) and rows and all(list(r) == list(QUIZ_FIELDS) for r in rows)
+    # quiz.js leaves out a question it cannot show: none of the generator's.
+    script = (f"const q = require({json.dumps(str(QUIZ_JS))}); const rows = JSON.parse(require('fs').readFileSync(0));"
+              "console.log(JSON.stringify(q.questions(rows).length))")
+    out = subprocess.run([node(), "-e", script], input=json.dumps(rows), capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == len(rows)
+
+
+def test_the_js_tests_quiz_fixture_has_the_generators_shape(site: Site) -> None:
+    # tests/js/quiz.test.js runs on a small hand-written quiz: its questions must be what the generator writes.
+    def shape(row: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(k, type(v).__name__ + ("[" + type(v[0]).__name__ + "]" if isinstance(v, list) else ""))
+                for k, v in row.items()]
+
+    fixture = json.loads((JS_FIXTURES / "quiz-data.json").read_text(encoding="utf-8"))
+    assert {repr(shape(r)) for r in fixture} == {repr(shape(r)) for r in _quiz_rows(site)}
 
 
 def test_guidance_reads_the_notice_kept_in_the_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,8 +2,23 @@
 // A query is split into words and cited places (安全生产法第97条 → 安全生产法 + 第九十七条); every part must match a
 // result, as a whole fragment, through a synonym (data/synonyms.yaml), or by its overlapping words (character pairs:
 // 应急预案 finds 应急救援预案). Each result says why it matched. Text from the index is shown as text, never as markup.
-(function () {
+//
+// One file, two uses: in a page it is a plain script (window.YJZFSearch, and the search box in the header); in Node
+// (tests/js/search.test.js, tests/searchquery.py) require() gives the same functions, with no page needed.
+(function (root, factory) {
   "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) { module.exports = api; return; }
+  root.YJZFSearch = api;
+  api.start(root, root.document);
+})(this, function () {
+  "use strict";
+
+  // The index's format (generator/search.py, index_payload): an object of named lists; `docs` an object of named
+  // columns, one entry per document. A column named like a top-level list holds indexes into that list.
+  var VERSION = 3;
+  var DOC_COLUMNS = ["kind", "title", "url", "code", "refs", "laws", "category", "cuts", "texts", "roles"];
+  var LISTS = ["kinds", "roles", "laws", "categories", "synonyms", "texts"];
 
   var CN = "零一二三四五六七八九";
   var CN_VALUE = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
@@ -14,12 +29,9 @@
   // 97条 第7项 is one place, as 97条第7项 is.
   var JOIN = new RegExp("([条款])\\s+(?=第?[（(]?" + NUM + "[）)]?[款项])", "g");
   var SPLIT = /[\s,，、;；。:：《》〈〉“”"'‘’【】\[\]（）()]+/;
-  var self = document.currentScript || document.querySelector('script[src$="assets/search.js"]');
-  var base = self ? self.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
   // Matters are what officers look for; a matter matching as well as an article or page comes first.
   var KIND_WEIGHT = [3, 1, 2];
   var MAX = 20, MAX_PAIRS = 24;
-  var index = null, loading = false, waiting = [];
 
   function toCn(n) {
     // 1..9999 as officials write it: 十二, 一百零三, 一百一十.
@@ -45,34 +57,44 @@
     return total + (digit < 0 ? 0 : digit);
   }
 
+  function lower(c) {
+    var l = c.toLowerCase();
+    return l.length === 1 ? l : c;
+  }
+
   function fold(text) {
-    // Full-width digits and letters as ASCII, lower case: what the index and an officer's typing share.
-    return text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); }).toLowerCase();
+    // Full-width digits and letters as ASCII, lower case: what the index and an officer's typing share. Always
+    // as long as the text (İ lower-cases to two characters: it stays), so a place found in the folded text is
+    // the same place in the text shown.
+    var t = text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); });
+    var l = t.toLowerCase();
+    return l.length === t.length ? l : t.replace(/[^\s]/g, lower);
   }
 
   function placeLabel(p) {
     return "第" + toCn(p.a) + "条" + (p.p ? "第" + toCn(p.p) + "款" : "") + (p.i ? "第（" + toCn(p.i) + "）项" : "");
   }
 
-  // The query as parts: cited places ({a, p, i}) and words, each word with its synonyms.
-  function parse(query) {
+  // The query as parts: cited places ({a, p, i}) and words, each word with its synonyms (groups of folded words).
+  function parse(query, synonyms) {
     var places = [], text = fold(query).replace(JOIN, "$1");
     text = text.replace(PLACE, function (m, a, p, i) {
       var place = { a: number(a), p: p ? number(p) : 0, i: i ? number(i) : 0 };
       if (place.a) { place.text = "第" + toCn(place.a) + "条"; place.label = placeLabel(place); places.push(place); }
       return " ";
     });
-    var words = text.split(SPLIT).filter(function (w) { return w.length > 0; }).map(word);
+    var words = text.split(SPLIT).filter(function (w) { return w.length > 0; })
+      .map(function (w) { return word(w, synonyms || []); });
     return { places: places, words: words, size: places.length + words.length };
   }
 
-  function word(text) {
+  function word(text, synonyms) {
     // A word of the query, with what else to look for: the word with each synonym it contains replaced, alone
     // and together (受限空间警示牌 → 有限空间警示牌, 受限空间警示标志, 有限空间警示标志); at most 16 forms.
     var alts = [{ text: text, why: [] }], seen = {}, g, i, j, a, n, group, alt, from;
     seen[text] = true;
-    for (g = 0; g < index.synonyms.length; g++) {
-      group = index.synonyms[g];
+    for (g = 0; g < synonyms.length; g++) {
+      group = synonyms[g];
       for (a = 0, n = alts.length; a < n; a++) {
         from = alts[a];
         for (i = 0; i < group.length; i++) {
@@ -101,54 +123,66 @@
     return out;
   }
 
+  function parseRefs(refs) {
+    // "97.1.7 81" → [{a: 97, p: 1, i: 7}, {a: 81, p: 0, i: 0}]; "99..1" leaves the 款 out.
+    return refs ? refs.split(" ").map(function (s) {
+      var n = s.split(".");
+      return { a: parseInt(n[0], 10), p: n[1] ? parseInt(n[1], 10) : 0, i: n[2] ? parseInt(n[2], 10) : 0 };
+    }) : [];
+  }
+
+  var ASTRAL = /^[\ud800-\udbff][\udc00-\udfff]$/;  // one character written as two units (𠀀): not a word of two
+
+  function titleWords(title, cuts) {
+    // " 规定 从业人员 " : the title's words of two or more characters, cut where the index's `cuts` say (each a
+    // word's length, one base-36 digit), each once, between spaces for whole-word lookup.
+    var out = " ", seen = {}, at = 0, i, n, w;
+    for (i = 0; i < cuts.length; i++) {
+      n = parseInt(cuts.charAt(i), 36);
+      w = title.substr(at, n);
+      at += n;
+      if (w.length > 1 && !ASTRAL.test(w) && !seen[w]) { seen[w] = true; out += w + " "; }
+    }
+    return out;
+  }
+
   function prepare(raw) {
-    // The index (generator/search.py: format 2) as objects with named fields.
-    var f = {}, docs = [], i, r;
-    raw.fields.forEach(function (name, k) { f[name] = k; });
-    for (i = 0; i < raw.docs.length; i++) {
-      r = raw.docs[i];
+    // The index object (format VERSION) as documents ready to match; a wrong format is said, not half-read.
+    if (!raw || raw.v !== VERSION) throw new Error("搜索索引格式不符：需要第 " + VERSION + " 版，实际为 " + (raw && raw.v));
+    var c = raw.docs, docs = [], i, k, n = c.kind.length, texts, folded;
+    LISTS.concat(DOC_COLUMNS.map(function (name) { return "docs." + name; })).forEach(function (name) {
+      var value = name.indexOf("docs.") === 0 ? c[name.slice(5)] : raw[name];
+      if (!Array.isArray(value) || (name.indexOf("docs.") === 0 && value.length !== n)) {
+        throw new Error("搜索索引缺少或不符：" + name);
+      }
+    });
+    for (i = 0; i < n; i++) {
+      texts = [];
+      folded = fold(c.title[i]);
+      for (k = 0; k < c.texts[i].length; k++) texts.push({ id: c.texts[i][k], role: c.roles[i][k] });
       docs.push({
-        kind: r[f.kind], title: r[f.title], folded: fold(r[f.title]), code: r[f.code],
-        url: r[f.url] || "matters/" + r[f.code] + ".html",
-        refs: r[f.refs] ? r[f.refs].split(" ").map(function (s) {
-          var n = s.split(".");
-          return { a: parseInt(n[0], 10), p: n[1] ? parseInt(n[1], 10) : 0, i: n[2] ? parseInt(n[2], 10) : 0 };
-        }) : [],
-        laws: r[f.laws].map(function (k) { return raw.laws[k].join(" "); }).join(" "),
-        category: r[f.category] >= 0 ? raw.categories[r[f.category]] : "",
-        words: " " + r[f.words] + " ", texts: r[f.texts], order: i
+        kind: c.kind[i], title: c.title[i], folded: folded, code: c.code[i],
+        url: c.url[i] || "matters/" + c.code[i] + ".html",
+        refs: parseRefs(c.refs[i]),
+        laws: c.laws[i].map(function (l) { return raw.laws[l].join(" "); }).join(" "),
+        category: c.category[i] >= 0 ? raw.categories[c.category[i]] : "",
+        words: titleWords(folded, c.cuts[i]), texts: texts, order: i
       });
     }
     return { docs: docs, texts: raw.texts, folded: raw.texts.map(fold), roles: raw.roles, kinds: raw.kinds,
-             synonyms: (raw.synonyms || []).map(function (g) { return g.map(fold); }) };
-  }
-
-  function load(done) {
-    if (!index && window.YJZF_SEARCH) index = prepare(window.YJZF_SEARCH);
-    if (index) { done(); return; }
-    waiting.push(done);
-    if (loading) return;
-    loading = true;
-    var s = document.createElement("script");
-    s.src = base + "assets/search-index.js";
-    s.onload = function () {
-      index = prepare(window.YJZF_SEARCH);
-      waiting.splice(0).forEach(function (f) { f(); });
-    };
-    s.onerror = function () { loading = false; };
-    document.head.appendChild(s);
+             synonyms: raw.synonyms.map(function (g) { return g.map(fold); }) };
   }
 
   // Which texts hold a needle: each long text is scanned once per needle, whatever the number of documents sharing it.
-  function textHits(needle, cache) {
-    if (cache[needle]) return cache[needle];
-    var hits = {}, j, texts = index.folded;
+  function textHits(q, needle) {
+    if (q.hits[needle]) return q.hits[needle];
+    var hits = {}, j, texts = q.index.folded;
     for (j = 0; j < texts.length; j++) { if (texts[j].indexOf(needle) >= 0) hits[j] = true; }
-    cache[needle] = hits;
+    q.hits[needle] = hits;
     return hits;
   }
 
-  function exact(doc, alt, cache) {
+  function exact(q, doc, alt) {
     // A whole fragment in a field of the document: {score, why, needles, text}, or null. Nothing is allocated
     // for a document that does not match: this runs for every document on every key stroke.
     var t = alt.text, code = doc.code, score = 0, why = "", text, hits, k, pair;
@@ -165,10 +199,10 @@
     if (score < 80 && doc.laws.indexOf(t) >= 0) { score = 80; why = "法律名称"; }
     if (score < 60 && doc.category.indexOf(t) >= 0) { score = 60; why = "类别"; }
     if (!score) {
-      hits = textHits(t, cache);
+      hits = textHits(q, t);
       for (k = 0; k < doc.texts.length; k++) {
         pair = doc.texts[k];
-        if (hits[pair[0]]) { score = 20; why = index.roles[pair[1]]; text = pair[0]; break; }
+        if (hits[pair.id]) { score = 20; why = q.index.roles[pair.role]; text = pair.id; break; }
       }
     }
     if (!score) return null;
@@ -176,17 +210,17 @@
     return { score: score, why: why, needles: [t], text: text };
   }
 
-  function nearTexts(w, cache) {
+  function nearTexts(q, w) {
     // For a word's character pairs: each text holding enough of them, with the pairs it holds (once per query).
     if (w.texts) return w.texts;
     var ps = w.pairs, n = ps.length, counts = {}, out = {}, j, key, hits, found;
     for (j = 0; j < n; j++) {
-      hits = textHits(ps[j], cache);
+      hits = textHits(q, ps[j]);
       for (key in hits) (counts[key] = counts[key] || []).push(ps[j]);
     }
     for (key in counts) {
       if (!enough(counts[key].length, n)) continue;
-      found = close(index.folded[key], counts[key], n);
+      found = close(q.index.folded[key], counts[key], n);
       if (found) out[key] = found;
     }
     w.texts = out;
@@ -211,7 +245,7 @@
     return found >= 2 && found * 2 >= n;
   }
 
-  function near(doc, w, cache) {
+  function near(q, doc, w) {
     // By overlapping words (of the word or of one of its synonym forms): at least half of its character pairs
     // (two or more), in one field.
     var ps = w.pairs, n = ps.length, k, j, count = 0, found, texts, pair;
@@ -222,13 +256,13 @@
       found = ps.filter(function (p) { return doc.folded.indexOf(p) >= 0; });
       return { score: Math.round(150 * factor * count / n), why: syn + "名称（相近：" + join(found) + "）", needles: found };
     }
-    texts = nearTexts(w, cache);
+    texts = nearTexts(q, w);
     for (k = 0; k < doc.texts.length; k++) {
       pair = doc.texts[k];
-      found = texts[pair[0]];
+      found = texts[pair.id];
       if (found) {
-        return { score: Math.round(15 * factor * found.length / n), why: syn + index.roles[pair[1]] + "（相近：" + join(found) + "）",
-                 needles: found, text: pair[0] };
+        return { score: Math.round(15 * factor * found.length / n), why: syn + q.index.roles[pair.role] + "（相近：" + join(found) + "）",
+                 needles: found, text: pair.id };
       }
     }
     return null;
@@ -245,21 +279,21 @@
     return out.join("、");
   }
 
-  function matchWord(doc, w, cache) {
+  function matchWord(q, doc, w) {
     var best = null, a, m;
     for (a = 0; a < w.alts.length; a++) {
-      m = exact(doc, w.alts[a], cache);
+      m = exact(q, doc, w.alts[a]);
       if (m && (!best || m.score > best.score)) best = m;
     }
     if (best) return best;
     for (a = 0; a < w.alts.length; a++) {
-      m = near(doc, w.alts[a], cache);
+      m = near(q, doc, w.alts[a]);
       if (m && (!best || m.score > best.score)) best = m;
     }
     return best;
   }
 
-  function matchPlace(doc, place, cache) {
+  function matchPlace(q, doc, place) {
     // A cited place: the document cites (or is) that article, and that 款 and 项 when the query names them.
     var k, r, score = 0, hits, cites = false;
     if (!doc.refs.length && !doc.texts.length) return null;
@@ -272,27 +306,29 @@
     }
     if (score) return { score: score, why: "法条 " + place.label, needles: [place.text] };
     if (cites) return null;  // it cites another 款 or 项 of that article: not what was asked for
-    hits = textHits(place.text, cache);
+    hits = textHits(q, place.text);
     for (k = 0; k < doc.texts.length; k++) {
       r = doc.texts[k];
-      if (hits[r[0]]) return { score: 20, why: index.roles[r[1]] + " " + place.text, needles: [place.text], text: r[0] };
+      if (hits[r.id]) return { score: 20, why: q.index.roles[r.role] + " " + place.text, needles: [place.text], text: r.id };
     }
     return null;
   }
 
-  function search(query) {
-    var q = parse(query), results = [], cache = {}, i, k, m, doc, matches;
-    var typed = q.words.map(function (w) { return w.text; }).join("");
-    if (!q.size || (!q.places.length && typed.length < 2 && !/^\d$/.test(typed))) return [];
+  function search(index, query) {
+    // The documents matching every part of the query, best first: [{doc, score, why, needles, text}].
+    var parsed = parse(query, index.synonyms), results = [], q = { index: index, hits: {} }, i, k, m, doc, matches;
+    var typed = parsed.words.map(function (w) { return w.text; }).join("");
+    if (!parsed.size || (!parsed.places.length && typed.length < 2 && !/^\d$/.test(typed))) return [];
     function match(doc, k) {
-      return k < q.places.length ? matchPlace(doc, q.places[k], cache) : matchWord(doc, q.words[k - q.places.length], cache);
+      return k < parsed.places.length ? matchPlace(q, doc, parsed.places[k])
+        : matchWord(q, doc, parsed.words[k - parsed.places.length]);
     }
     for (i = 0; i < index.docs.length; i++) {
       doc = index.docs[i];
       m = match(doc, 0);
       if (!m) continue;
       matches = [m];
-      for (k = 1; k < q.size && m; k++) { m = match(doc, k); matches.push(m); }
+      for (k = 1; k < parsed.size && m; k++) { m = match(doc, k); matches.push(m); }
       if (m) results.push(result(doc, matches));
     }
     results.sort(function (a, b) { return b.score - a.score || a.doc.order - b.doc.order; });
@@ -311,16 +347,9 @@
     return { doc: doc, score: total * KIND_WEIGHT[doc.kind], why: why, needles: needles, text: text };
   }
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
-  function marked(parent, text, needles) {
-    // Text with each needle in <mark>, built from text nodes: nothing from the index becomes markup.
-    var folded = fold(text), at = 0, i, next, len, hit;
+  function highlight(text, needles) {
+    // The text as pieces [{text, mark}], each needle (folded) a marked piece: the page makes text nodes of them.
+    var folded = fold(text), at = 0, out = [], i, next, len, hit;
     var list = needles.filter(function (n) { return n; }).sort(function (a, b) { return b.length - a.length; });
     while (at < text.length) {
       next = -1; len = 0;
@@ -328,17 +357,17 @@
         hit = folded.indexOf(list[i], at);
         if (hit >= 0 && (next < 0 || hit < next)) { next = hit; len = list[i].length; }
       }
-      if (next < 0) { parent.appendChild(document.createTextNode(text.slice(at))); break; }
-      if (next > at) parent.appendChild(document.createTextNode(text.slice(at, next)));
-      parent.appendChild(el("mark", "", text.slice(next, next + len)));
+      if (next < 0) { out.push({ text: text.slice(at), mark: false }); break; }
+      if (next > at) out.push({ text: text.slice(at, next), mark: false });
+      out.push({ text: text.slice(next, next + len), mark: true });
       at = next + len;
     }
-    return parent;
+    return out;
   }
 
-  function snippet(r) {
+  function snippet(index, r) {
     // Around the first highlighted place in the text that matched (or any text of the document).
-    var ids = r.text >= 0 ? [r.text] : r.doc.texts.map(function (p) { return p[0]; }), i, j, at, text;
+    var ids = r.text >= 0 ? [r.text] : r.doc.texts.map(function (p) { return p.id; }), i, j, at, text;
     for (i = 0; i < ids.length; i++) {
       text = index.texts[ids[i]];
       for (j = 0; j < r.needles.length; j++) {
@@ -349,69 +378,123 @@
         }
       }
     }
-    text = r.doc.texts.length ? index.texts[r.doc.texts[0][0]] : "";
+    text = r.doc.texts.length ? index.texts[r.doc.texts[0].id] : "";
     return text.slice(0, 60) + (text.length > 60 ? "…" : "");
   }
 
-  function render(list, query, box) {
-    box.textContent = "";
-    if (!query.trim()) { box.hidden = true; return; }
-    box.hidden = false;
-    if (!list.length) { box.appendChild(el("p", "ys-none", "没有找到“" + query + "”。可以换一个词，或少输几个字。")); return; }
-    box.appendChild(el("p", "ys-count", "找到 " + list.length + " 条" + (list.length > MAX ? "，显示前 " + MAX + " 条" : "")));
-    var ol = el("ol");
-    list.slice(0, MAX).forEach(function (r) {
-      var d = r.doc, li = el("li"), a = el("a");
-      a.setAttribute("href", base + d.url);
-      a.appendChild(el("span", "ys-kind ys-kind-" + d.kind, index.kinds[d.kind]));
-      if (d.code) a.appendChild(marked(el("span", "ys-code"), d.code, r.needles));
-      a.appendChild(marked(el("span", "ys-title"), d.title, r.needles));
-      a.appendChild(marked(el("span", "ys-snippet"), snippet(r), r.needles));
-      a.appendChild(el("span", "ys-why", "匹配：" + r.why.join(" / ")));
-      li.appendChild(a);
-      ol.appendChild(li);
-    });
-    box.appendChild(ol);
-  }
+  function start(window, document) {
+    // The search box in the page header, its results, and window.YJZF for tests and benchmarks.
+    var self = document.currentScript || document.querySelector('script[src$="assets/search.js"]');
+    var base = self ? self.src.replace(/assets\/search\.js(\?.*)?$/, "") : "";
+    var index = null, loading = false, waiting = [];
 
-  function init() {
-    var header = document.querySelector(".md-header__inner");
-    if (!header || document.querySelector(".ys-search")) return;
-    var form = el("form", "ys-search"), input = el("input", "ys-input"), box = el("div", "ys-results"), timer = null;
-    form.setAttribute("role", "search");
-    input.type = "search";
-    input.placeholder = "搜索：事项代码、名称、条文";
-    input.setAttribute("aria-label", "搜索");
-    input.setAttribute("autocomplete", "off");
-    box.hidden = true;
-    form.appendChild(input);
-    form.appendChild(box);
-    header.appendChild(form);
-    function run() { load(function () { render(search(input.value), input.value, box); }); }
-    input.addEventListener("focus", function () { load(function () {}); });
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      var first = box.querySelector("a");
-      if (first) window.location.href = first.href; else run();
-    });
-    document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") { box.hidden = true; input.blur(); }
-      if (e.key === "/" && document.activeElement !== input && !/INPUT|TEXTAREA|SELECT/.test(document.activeElement.tagName)) {
-        e.preventDefault(); input.focus();
-      }
-    });
-    document.addEventListener("click", function (e) { if (!form.contains(e.target)) box.hidden = true; });
-    var q = /[?&]q=([^&#]*)/.exec(window.location.search);
-    if (q) { input.value = decodeURIComponent(q[1].replace(/\+/g, " ")); run(); }
-  }
-
-  // For tests and benchmarks: the results' addresses, and the same with why each matched.
-  window.YJZF = {
-    search: function (q, cb) { load(function () { cb(search(q).map(function (r) { return r.doc.url; })); }); },
-    explain: function (q, cb) {
-      load(function () { cb(search(q).map(function (r) { return { url: r.doc.url, why: r.why, score: r.score }; })); });
+    function load(done) {
+      if (!index && window.YJZF_SEARCH) index = prepare(window.YJZF_SEARCH);
+      if (index) { done(); return; }
+      waiting.push(done);
+      if (loading) return;
+      loading = true;
+      var s = document.createElement("script");
+      s.src = base + "assets/search-index.js";
+      s.onload = function () {
+        index = prepare(window.YJZF_SEARCH);
+        waiting.splice(0).forEach(function (f) { f(); });
+      };
+      s.onerror = function () { loading = false; };
+      document.head.appendChild(s);
     }
+
+    function el(tag, cls, text) {
+      var e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text !== undefined) e.textContent = text;
+      return e;
+    }
+
+    function marked(parent, text, needles) {
+      // Built from text nodes: nothing from the index or the query becomes markup.
+      highlight(text, needles).forEach(function (piece) {
+        parent.appendChild(piece.mark ? el("mark", "", piece.text) : document.createTextNode(piece.text));
+      });
+      return parent;
+    }
+
+    function render(list, query, box) {
+      box.textContent = "";
+      if (!query.trim()) { box.hidden = true; return; }
+      box.hidden = false;
+      if (!list.length) { box.appendChild(el("p", "ys-none", "没有找到“" + query + "”。可以换一个词，或少输几个字。")); return; }
+      box.appendChild(el("p", "ys-count", "找到 " + list.length + " 条" + (list.length > MAX ? "，显示前 " + MAX + " 条" : "")));
+      var ol = el("ol");
+      list.slice(0, MAX).forEach(function (r) {
+        var d = r.doc, li = el("li"), a = el("a");
+        a.setAttribute("href", base + d.url);
+        a.appendChild(el("span", "ys-kind ys-kind-" + d.kind, index.kinds[d.kind]));
+        if (d.code) a.appendChild(marked(el("span", "ys-code"), d.code, r.needles));
+        a.appendChild(marked(el("span", "ys-title"), d.title, r.needles));
+        a.appendChild(marked(el("span", "ys-snippet"), snippet(index, r), r.needles));
+        a.appendChild(el("span", "ys-why", "匹配：" + r.why.join(" / ")));
+        li.appendChild(a);
+        ol.appendChild(li);
+      });
+      box.appendChild(ol);
+    }
+
+    function init() {
+      var header = document.querySelector(".md-header__inner");
+      if (!header || document.querySelector(".ys-search")) return;
+      var form = el("form", "ys-search"), input = el("input", "ys-input"), box = el("div", "ys-results"), timer = null;
+      form.setAttribute("role", "search");
+      input.type = "search";
+      input.placeholder = "搜索：事项代码、名称、条文";
+      input.setAttribute("aria-label", "搜索");
+      input.setAttribute("autocomplete", "off");
+      box.hidden = true;
+      form.appendChild(input);
+      form.appendChild(box);
+      header.appendChild(form);
+      function run() { load(function () { render(search(index, input.value), input.value, box); }); }
+      input.addEventListener("focus", function () { load(function () {}); });
+      input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var first = box.querySelector("a");
+        if (first) window.location.href = first.href; else run();
+      });
+      document.addEventListener("keydown", function (e) {
+        if (e.key === "Escape") { box.hidden = true; input.blur(); }
+        if (e.key === "/" && document.activeElement !== input && !/INPUT|TEXTAREA|SELECT/.test(document.activeElement.tagName)) {
+          e.preventDefault(); input.focus();
+        }
+      });
+      document.addEventListener("click", function (e) { if (!form.contains(e.target)) box.hidden = true; });
+      var q = /[?&]q=([^&#]*)/.exec(window.location.search);
+      if (q) { input.value = decoded(q[1].replace(/\+/g, " ")); run(); }
+    }
+
+    // For tests and benchmarks: the results' addresses, and the same with why each matched.
+    window.YJZF = {
+      search: function (q, cb) { load(function () { cb(search(index, q).map(function (r) { return r.doc.url; })); }); },
+      explain: function (q, cb) {
+        load(function () { cb(explain(index, q)); });
+      }
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+  }
+
+  function decoded(text) {
+    // A ?q= from a link typed or cut short (%E0%A4%A): the text as it came, rather than an error stopping the page.
+    try { return decodeURIComponent(text); } catch (e) { return text; }
+  }
+
+  function explain(index, query) {
+    // The results as tests read them: address, reasons, score.
+    return search(index, query).map(function (r) { return { url: r.doc.url, why: r.why, score: r.score }; });
+  }
+
+  return {
+    VERSION: VERSION, DOC_COLUMNS: DOC_COLUMNS, LISTS: LISTS, MAX: MAX,
+    toCn: toCn, number: number, fold: fold, parse: parse, pairs: pairs, parseRefs: parseRefs, titleWords: titleWords, prepare: prepare,
+    search: search, explain: explain, decoded: decoded, highlight: highlight, snippet: snippet, start: start
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
-})();
+});
