@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .citations import relative_url
 from .counties import NO_DOCUMENT_SOURCE, County, DelegationDoc, Text, Texts, Todo
 from .model import Library, Matter
+from .urls import URLS
 from .viewmodel import TODO, TODO_MARK, Link, ref_link
 
 COUNTIES_INDEX = "counties/index.md"
@@ -95,7 +95,7 @@ def county_view(county: County, library: Library, page: str, esc: Escape, code: 
         doc_view(d, library, page, esc) for d in county.documents)
     forms = TODO_MARK if isinstance(county.documents, Todo) else Markup("、").join(
         dict.fromkeys(fact(d.form, esc) for d in county.documents))
-    return CountyView(esc(county.name), Link(esc(county.name), relative_url(page, county.path)), docs,
+    return CountyView(esc(county.name), Link(esc(county.name), URLS.link(page, county.path)), docs,
                       pending(county, esc), covers(county, code, esc), forms)
 
 
@@ -114,7 +114,7 @@ def matter_links(county: County, page: str, matters: dict[str, Matter], linked: 
     """(code, name, url or '') of the county's key matters of the list."""
     if isinstance(county.key_codes, Todo):
         return []
-    return [(c, esc(matters[c].name), relative_url(page, matters[c].path) if linked else "")
+    return [(c, esc(matters[c].name), URLS.link(page, matters[c].path) if linked else "")
             for c in county.key_codes if c in matters]
 
 
@@ -128,7 +128,7 @@ def county_page_values(county: County, edition: County | None, library: Library,
         "name_source": esc(county.name_source),
         "key": matter_links(county, page, matters, True, esc),
         "key_todo": (esc(key_todo.what), esc(key_todo.source)) if key_todo else None,
-        "own": [(m.code, esc(m.name), relative_url(page, m.path) if own_linked else "") for m in county.own],
+        "own": [(m.code, esc(m.name), URLS.link(page, m.path) if own_linked else "") for m in county.own],
         "notes": [(code, esc(note)) for code, note in county.notes],
         "todo": TODO,
         "no_document_source": esc(NO_DOCUMENT_SOURCE),

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from .citations import full_label, relative_url
+from .citations import full_label
 from .discretion import PENDING_SOURCES, Band, Tables
 from .laws import iso_to_cn
 from .model import Item, Law, Library, Matter, Ref
 from .penalty import Step, clause_ladder, lead_text, penalty_clause
+from .urls import URLS
 from .viewmodel import TODO, TODO_MARK
 
 LAW = "xzcff"  # 《中华人民共和国行政处罚法》
@@ -89,8 +90,7 @@ class DecisionPath:
 
 def _html_url(page: str, ref: Ref) -> str:
     # The path is raw HTML, which MkDocs does not rewrite: link to the built .html page.
-    url = relative_url(page, f"laws/{ref.law}.md", ref.anchor)
-    return url.replace(".md#", ".html#") if ".md#" in url else url
+    return URLS.html_link(page, URLS.law(ref.law), ref.anchor)
 
 
 def _quote(library: Library, page: str, ref: Ref) -> Quote:

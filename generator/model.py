@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .numerals import int_to_cn
+from .urls import URLS
 
 ArticleKey = tuple[str, int, int]
 """An article across the library: (law id, number, 之 number)."""
@@ -119,7 +120,7 @@ class Matter:
     @property
     def path(self) -> str:
         """The matter page's source path; it is served as matters/<code>.html."""
-        return f"matters/{self.code}.md"
+        return URLS.matter(self.code)
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,7 @@ class Law:
     @property
     def path(self) -> str:
         """The law page's source path."""
-        return f"laws/{self.id}.md"
+        return URLS.law(self.id)
 
     def article(self, number: int, sub: int = 0) -> Article | None:
         """The article numbered number (之sub), if it exists."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .citations import relative_url
 from .guides import DOCUMENTS_PAGE
 from .site import Site
+from .urls import URLS
 
 PENDING_PAGE = "todo.md"
 
@@ -64,4 +64,4 @@ def pending_count(facts: list[PendingFact]) -> int:
 
 def pending_rows(facts: list[PendingFact]) -> list[tuple[PendingFact, str]]:
     """Each fact with the link from the pending page to where it shows."""
-    return [(f, relative_url(PENDING_PAGE, f.path)) for f in facts]
+    return [(f, URLS.link(PENDING_PAGE, f.path)) for f in facts]

@@ -12,7 +12,7 @@ import markdown as markdown_lib
 from markupsafe import Markup
 
 from .changelog import short
-from .citations import full_label, link_citations, place_label, ref_url, relative_url
+from .citations import full_label, link_citations, place_label
 from .codes import CODE_PATTERN
 from .counties import NO_DOCUMENT_SOURCE
 from .county_pages import COUNTIES_INDEX, county_page_values, county_view, mark
@@ -25,7 +25,7 @@ from .export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_
 from .fragments import marker
 from .guidance import blocks
 from .guides import DEADLINES_PAGE, DOCUMENTS_PAGE, stage_pages
-from .htmltable import Cell, page_url, table
+from .htmltable import Cell, table
 from .laws import effective_article, iso_to_cn
 from .model import Article, ArticleKey, Category, Law, Matter, Ref
 from .penalty import Fine, Step, clause_ladder, lead_text, penalty_clause
@@ -46,6 +46,7 @@ from .training_pages import (
     training_pages,
 )
 from .training_pages import inspection_xlsx as inspection_xlsx_path
+from .urls import URLS
 from .viewmodel import TODO_MARK, Link, article_markdown, article_title, cited_markdown, md_escape, ref_link
 
 
@@ -128,7 +129,7 @@ def nearest(matter: Matter, others: list[Matter], count: int = RELATED_SHOWN) ->
 
 
 def _related(site: Site, page: str, matter: Matter, ref: Ref, others: list[Matter]) -> Related:
-    shown = tuple(Link(f"{m.code} {m.name}", relative_url(page, m.path)) for m in nearest(matter, others))
+    shown = tuple(Link(f"{m.code} {m.name}", URLS.link(page, m.path)) for m in nearest(matter, others))
     return Related(ref_link(site.library, page, ref), shown, len(others))
 
 
@@ -175,7 +176,7 @@ def matter_view(site: Site, matter: Matter, page: str = "") -> dict[str, object]
     clause_ref = Ref(penalty_ref.law, penalty_ref.article, penalty_ref.paragraph, sub=penalty_ref.sub)
     return {
         "m": matter,
-        "category": Link(category.name, relative_url(page, f"categories/{category.id}.md")),
+        "category": Link(category.name, URLS.link(page, URLS.category(category.id))),
         "basis_quote": _quote_block(matter.basis.text, site, page),
         "penalty_quote": _quote_block(matter.penalty.text, site, page),
         "basis_official": _officials(site, page, matter.basis.refs, site.quote_checks[(matter.code, BASIS)]),
@@ -251,7 +252,7 @@ def evidence_kinds(site: Site, stage: Stage) -> tuple[tuple[str, ...], Ref | Non
 def stage_documents(site: Site, stage: Stage, page: str) -> tuple[Link, ...]:
     """Every document the stage's guide names, once each, in the guide's order, linked to the document index."""
     ids = dict.fromkeys(d for st in stage.steps for d in st.documents if d in site.procedures.documents)
-    return tuple(Link(md_escape(site.procedures.documents[d].name), relative_url(page, DOCUMENTS_PAGE, f"doc-{d}"))
+    return tuple(Link(md_escape(site.procedures.documents[d].name), URLS.link(page, DOCUMENTS_PAGE, f"doc-{d}"))
                  for d in ids)
 
 
@@ -273,7 +274,7 @@ def _handling(site: Site, m: Matter, page: str, steps: list[Step] | None) -> dic
     stages = []
     for s in procs.stages:
         kinds, ref = evidence_kinds(site, s)
-        stages.append(StageNote(Link(s.name, relative_url(page, s.path)), *notes.get(s.id, ("", ())),
+        stages.append(StageNote(Link(s.name, URLS.link(page, s.path)), *notes.get(s.id, ("", ())),
                                 documents=stage_documents(site, s, page), evidence=kinds,
                                 evidence_source=ref_link(site.library, page, ref) if ref else None))
     return {
@@ -323,11 +324,11 @@ def matters_table(site: Site, page: str) -> str:
     rows = []
     for m in site.checklist.matters:
         cat = site.checklist.category(m.category)
-        rows.append([Cell(links=((m.code, relative_url(page, m.path)),)),
+        rows.append([Cell(links=((m.code, URLS.link(page, m.path)),)),
                      Cell(m.name + mark(m.code, site.edition, site.counties)),
-                     Cell(links=((cat.name, relative_url(page, f"categories/{cat.id}.md")),)),
-                     Cell(links=tuple((full_label(site.library, r), ref_url(page, r)) for r in m.basis.refs)),
-                     Cell(links=tuple((full_label(site.library, r), ref_url(page, r)) for r in m.penalty.refs))])
+                     Cell(links=((cat.name, URLS.link(page, URLS.category(cat.id))),)),
+                     Cell(links=tuple((full_label(site.library, r), URLS.cited(page, r)) for r in m.basis.refs)),
+                     Cell(links=tuple((full_label(site.library, r), URLS.cited(page, r)) for r in m.penalty.refs))])
     return table(("事项代码", "事项名称", "类别", "法律依据", "处罚条款"), rows)
 
 
@@ -352,8 +353,8 @@ def print_contents(site: Site, page: str) -> str:
 def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
     """A matter as a row of the list and category tables."""
     cat = site.checklist.category(m.category)
-    return MatterRow(Link(m.code, relative_url(page, m.path)), m.name + mark(m.code, site.edition, site.counties),
-                     Link(cat.name, relative_url(page, f"categories/{cat.id}.md")),
+    return MatterRow(Link(m.code, URLS.link(page, m.path)), m.name + mark(m.code, site.edition, site.counties),
+                     Link(cat.name, URLS.link(page, URLS.category(cat.id))),
                      "、".join(full_label(site.library, r) for r in m.basis.refs),
                      "、".join(full_label(site.library, r) for r in m.penalty.refs))
 
@@ -376,7 +377,7 @@ class LawDates:
 def law_dates(law: Law, page: str) -> LawDates:
     """The dates a law page and the law list show, in the laws' own wording (2016年8月1日)."""
     article = effective_article(law)
-    link = Link(article.label, relative_url(page, law.path, article.anchor)) if article else None
+    link = Link(article.label, URLS.link(page, law.path, article.anchor)) if article else None
     version_effective = ""
     if law.version_effective_date:
         version_effective = (f"本版本自{iso_to_cn(law.version_effective_date)}起施行，"
@@ -403,7 +404,7 @@ def law_view(site: Site, law: Law, pages: dict[ArticleKey, list[PageCite]] | Non
     headings: dict[int, list[str]] = {}
     for i, c in enumerate(law.chapters):
         headings.setdefault(c.first, []).append(Markup(f"{'#' * c.level} {md_escape(c.title)} {{#ch-{i + 1}}}"))
-    guides = {key: [Link(p.title, relative_url(page, p.path)) for p in cites]
+    guides = {key: [Link(p.title, URLS.link(page, p.path)) for p in cites]
               for key, cites in (pages or {}).items() if key[0] == law.id}
     # A chapter's first article is never a 之一 one: the heading goes before the article of that number.
     articles = [_article_view(site, law, a, page,
@@ -431,7 +432,7 @@ def _article_view(site: Site, law: Law, a: Article, page: str, heading: Markup,
         for p in a.paragraphs
     )
     cited = tuple(
-        (Link(f"{c.matter.code} {c.matter.name}", relative_url(page, c.matter.path)),
+        (Link(f"{c.matter.code} {c.matter.name}", URLS.link(page, c.matter.path)),
          f"{c.role}：{place_label(site.library, c.ref)}")
         for c in site.citing(law.id, a.number, a.sub)
     )
@@ -506,7 +507,7 @@ def _matter_page(site: Site, m: Matter, county_marker: str | None = None) -> str
 def _block_html(markdown: str) -> str:
     """A generated Markdown block (its links already made) as HTML, its page links pointing at .html pages."""
     md = markdown_lib.Markdown(extensions=["tables"])
-    return str(md.convert(_MD_LINK.sub(lambda x: x.group(1) + page_url(x.group(2)) + ")", markdown)))
+    return str(md.convert(_MD_LINK.sub(lambda x: x.group(1) + URLS.output(x.group(2)) + ")", markdown)))
 
 
 _MD_LINK = re.compile(r"(\]\()([^)\s]+)\)")
@@ -576,7 +577,7 @@ def changelog_view(site: Site, page: str) -> list[RecordView]:
     codes = {m.code for m in site.checklist.matters}
     out = []
     for r in reversed(site.changelog):
-        added = tuple(Link(f"{a['事项代码']} {a['事项名称']}", relative_url(page, f"matters/{a['事项代码']}.md"))
+        added = tuple(Link(f"{a['事项代码']} {a['事项名称']}", URLS.link(page, URLS.matter(a['事项代码'])))
                       if a["事项代码"] in codes else Link(f"{a['事项代码']} {a['事项名称']}", "")
                       for a in r.get("新增", []))
         removed = tuple(md_escape(f"{m.get('事项代码', '')} {m.get('事项名称', '')}") for m in r.get("删除", []))
@@ -607,7 +608,7 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
     pages["index.md"] = _render("home.md.j2", site=site, cl=cl, categories=_category_links(site, "index.md"),
                                 law_count=len(site.library.laws))
     list_page = "matters/index.md"
-    pages[list_page] = _render("matters.md.j2", cl=cl, xlsx=relative_url(list_page, XLSX_PATH), dated=site.data_date,
+    pages[list_page] = _render("matters.md.j2", cl=cl, xlsx=URLS.link(list_page, XLSX_PATH), dated=site.data_date,
                                rows=[] if html_mode else [matter_row(site, list_page, m) for m in cl.matters],
                                table_html=fragment("matters-table", matters_table(site, list_page)) if html_mode
                                else "",
@@ -629,11 +630,11 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
     pages["categories/index.md"] = _render("categories.md.j2", cl=cl,
                                            categories=_category_links(site, "categories/index.md"))
     for c in cl.categories:
-        path = f"categories/{c.id}.md"
+        path = URLS.category(c.id)
         pages[path] = _render("category.md.j2", c=c, description=md_prose(c.description, path),
                               rows=[matter_row(site, path, m) for m in cl.in_category(c.name)])
     laws = sorted(site.library.laws.values(), key=_law_order)
-    pages["laws/index.md"] = _render("laws.md.j2", laws=[(Link(law.title, f"{law.id}.md"), law,
+    pages["laws/index.md"] = _render("laws.md.j2", laws=[(Link(law.title, URLS.link("laws/index.md", law.path)), law,
                                                          len({k for k in site.cited_by if k[0] == law.id}),
                                                          law_dates(law, "laws/index.md"))
                                                         for law in laws])
@@ -666,7 +667,7 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
 def cited_html(a: ArticleView) -> str:
     """An article's "cited by" box as HTML (for the MkDocs build; see fragments)."""
     def links(items: Iterable[tuple[Link, str]]) -> str:
-        return "；".join(f'<a href="{html_attr(page_url(link.url))}">{html_text(link.text)}</a>{html_text(note)}'
+        return "；".join(f'<a href="{html_attr(URLS.output(link.url))}">{html_text(link.text)}</a>{html_text(note)}'
                         for link, note in items)
 
     parts = []
@@ -679,7 +680,7 @@ def cited_html(a: ArticleView) -> str:
 
 
 def _category_links(site: Site, page: str) -> list[tuple[Link, Category, int]]:
-    return [(Link(c.name, relative_url(page, f"categories/{c.id}.md")), c, len(site.checklist.in_category(c.name)))
+    return [(Link(c.name, URLS.link(page, URLS.category(c.id))), c, len(site.checklist.in_category(c.name)))
             for c in site.checklist.categories]
 
 

@@ -9,15 +9,15 @@ from functools import partial
 
 from markupsafe import Markup
 
-from .citations import full_label, ref_url, relative_url
+from .citations import full_label
 from .escape import html_attr, html_text, md_text, script_json, site_url
 from .guidance import Block
-from .htmltable import page_url
 from .model import Category, Matter
 from .penalty import clause_ladder
 from .scope import cited_lines
 from .site import BASIS, PENALTY, Site
 from .training import Question
+from .urls import URLS
 from .viewmodel import TODO, CitedText, Link, cited_text, md_escape, ref_link
 
 TRAINING = "training"
@@ -84,7 +84,7 @@ def _points(site: Site, m: Matter) -> tuple[str, ...]:
 def study_items(site: Site, c: Category, page: str, by_matter: dict[str, list[Question]]) -> list[StudyItem]:
     """The study page's items, in study order."""
     lib = site.library
-    return [StudyItem(m, Link(f"{m.code} {m.name}", relative_url(page, m.path)),
+    return [StudyItem(m, Link(f"{m.code} {m.name}", URLS.link(page, m.path)),
                       tuple(ref_link(lib, page, r) for r in m.basis.refs),
                       tuple(cited_text(lib, page, r) for r in m.basis.refs),
                       tuple(ref_link(lib, page, r) for r in m.penalty.refs),
@@ -96,8 +96,7 @@ def study_items(site: Site, c: Category, page: str, by_matter: dict[str, list[Qu
 def quiz_data(questions: list[Question]) -> str:
     """The questions as a script for the in-browser quiz (loadable from file://)."""
     rows = [{"id": q.id, "kind": q.kind, "text": q.text, "options": list(q.options), "answer": q.answer,
-             "explain": q.explain_path.removesuffix(".md") + ".html"
-             + (f"#{q.explain_anchor}" if q.explain_anchor else "")}
+             "explain": URLS.from_root(q.explain_path, q.explain_anchor)}
             for q in questions]
     return "window.YJZF_QUIZ=" + script_json(rows) + ";\n"
 
@@ -106,14 +105,14 @@ def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Bloc
     """The guidance's paragraphs, each of the four mechanisms with the site's tools for it."""
     cats = site.checklist.categories
     tools = {
-        "定期学习": [Link("轮训和挂职跟班学习计划", relative_url(page, f"{TRAINING}/plan.md")),
-                 Link("分类学习", relative_url(page, f"{TRAINING}/index.md")),
-                 Link("自测", relative_url(page, f"{TRAINING}/quiz.md")),
-                 Link("大比武题库", relative_url(page, f"{TRAINING}/bank.md"))],
-        "交叉检查": [Link(f"交叉检查表：{c.name}", relative_url(page, inspection_path(c))) for c in cats],
-        "定期通报": [Link("每周通报模板（县级）", relative_url(page, f"{TRAINING}/report-weekly.md")),
-                 Link("每月通报模板（市级）", relative_url(page, f"{TRAINING}/report-monthly.md"))],
-        "案卷评查": [Link("案卷自查评查表", relative_url(page, f"{TRAINING}/case-review.md"))],
+        "定期学习": [Link("轮训和挂职跟班学习计划", URLS.link(page, f"{TRAINING}/plan.md")),
+                 Link("分类学习", URLS.link(page, f"{TRAINING}/index.md")),
+                 Link("自测", URLS.link(page, f"{TRAINING}/quiz.md")),
+                 Link("大比武题库", URLS.link(page, f"{TRAINING}/bank.md"))],
+        "交叉检查": [Link(f"交叉检查表：{c.name}", URLS.link(page, inspection_path(c))) for c in cats],
+        "定期通报": [Link("每周通报模板（县级）", URLS.link(page, f"{TRAINING}/report-weekly.md")),
+                 Link("每月通报模板（市级）", URLS.link(page, f"{TRAINING}/report-monthly.md"))],
+        "案卷评查": [Link("案卷自查评查表", URLS.link(page, f"{TRAINING}/case-review.md"))],
     }
     out: list[tuple[Block, Markup]] = []
     pending: list[Link] = []
@@ -134,7 +133,7 @@ def bank_html(questions: list[Question], page: str) -> str:
     items = []
     for q in questions:
         options = "".join(f"<li>{html_text(o)}</li>" for o in q.options)
-        explain = html_attr(page_url(relative_url(page, q.explain_path, q.explain_anchor)))
+        explain = html_attr(URLS.html_link(page, q.explain_path, q.explain_anchor))
         items.append(f"<li><p>【{html_text(q.kind)}】{html_text(q.text)}</p><ol type=\"A\">{options}</ol>"
                      f"<p><strong>答案：{q.answer_letter}</strong>（<a href=\"{explain}\">讲解</a>）</p></li>")
     return f'<ol class="question-bank">{"".join(items)}</ol>'
@@ -147,7 +146,7 @@ def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Qu
 
 def _inspection_page(site: Site, c: Category, path: str, draw: Callable[..., str]) -> str:
     return draw("inspection.md.j2", c=c, rows=inspection_rows(site, c, path),
-                xlsx=relative_url(path, inspection_xlsx(c)), dated=site.data_date)
+                xlsx=URLS.link(path, inspection_xlsx(c)), dated=site.data_date)
 
 
 def _no_memo(key: tuple[object, ...], make: Callable[[], str]) -> str:
@@ -166,7 +165,7 @@ def training_pages(site: Site, questions: list[Question], blocks: list[Block],
         by_matter.setdefault(code, []).append(q)
     index = f"{TRAINING}/index.md"
     pages[index] = draw("training.md.j2", categories=[
-        (c, relative_url(index, study_path(c)), relative_url(index, inspection_path(c)),
+        (c, URLS.link(index, study_path(c)), URLS.link(index, inspection_path(c)),
          len(site.checklist.in_category(c.name))) for c in cats], count=len(questions))
     for c in cats:
         # A category's pages show its matters and their questions only: reused while those are unchanged.
@@ -177,32 +176,32 @@ def training_pages(site: Site, questions: list[Question], blocks: list[Block],
         pages[ipath] = memo(("inspection", *key), partial(_inspection_page, site, c, ipath, draw))
     stages = site.procedures.stages
     plan = f"{TRAINING}/plan.md"
-    pages[plan] = draw("plan.md.j2", stages=[(s, relative_url(plan, s.path), relative_url(plan, s.checklist_path))
+    pages[plan] = draw("plan.md.j2", stages=[(s, URLS.link(plan, s.path), URLS.link(plan, s.checklist_path))
                                              for s in stages],
-                       categories=[(c, relative_url(plan, study_path(c))) for c in cats],
-                       guidance=relative_url(plan, GUIDANCE_PAGE), quiz=relative_url(plan, f"{TRAINING}/quiz.md"),
-                       bank=relative_url(plan, f"{TRAINING}/bank.md"),
-                       deadlines=relative_url(plan, "stages/deadlines.md"))
+                       categories=[(c, URLS.link(plan, study_path(c))) for c in cats],
+                       guidance=URLS.link(plan, GUIDANCE_PAGE), quiz=URLS.link(plan, f"{TRAINING}/quiz.md"),
+                       bank=URLS.link(plan, f"{TRAINING}/bank.md"),
+                       deadlines=URLS.link(plan, "stages/deadlines.md"))
     pages[f"{TRAINING}/quiz.md"] = draw("quiz.md.j2", count=len(questions))
     bank = f"{TRAINING}/bank.md"
     pages[bank] = draw("bank.md.j2", count=len(questions),
                        html=fragment("question-bank", bank_html(questions, bank)) if fragment else "",
-                       questions=[] if fragment else [(q, relative_url(bank, q.explain_path, q.explain_anchor))
+                       questions=[] if fragment else [(q, URLS.link(bank, q.explain_path, q.explain_anchor))
                                                        for q in questions],
-                       xlsx=relative_url(bank, BANK_XLSX), docx=relative_url(bank, BANK_DOCX),
+                       xlsx=URLS.link(bank, BANK_XLSX), docx=URLS.link(bank, BANK_DOCX),
                        dated=site.data_date)
     review = f"{TRAINING}/case-review.md"
     pages[review] = draw("case_review.md.j2", stages=[
-        (s, relative_url(review, s.path),
-         [(site.procedures.documents[d].name, ref_url(review, site.procedures.documents[d].basis),
+        (s, URLS.link(review, s.path),
+         [(site.procedures.documents[d].name, URLS.cited(review, site.procedures.documents[d].basis),
            full_label(site.library, site.procedures.documents[d].basis))
           for d in dict.fromkeys(d for st in s.steps for d in st.documents)],
          [c for st in s.steps for c in st.checks]) for s in stages], todo=TODO)
-    guide = relative_url(f"{TRAINING}/report-weekly.md", GUIDANCE_PAGE)
+    guide = URLS.link(f"{TRAINING}/report-weekly.md", GUIDANCE_PAGE)
     pages[f"{TRAINING}/report-weekly.md"] = draw("report_weekly.md.j2", guidance=guide)
     pages[f"{TRAINING}/report-monthly.md"] = draw("report_monthly.md.j2", guidance=guide)
     pages[GUIDANCE_PAGE] = draw("guidance.md.j2", paragraphs=guidance_view(site, blocks, GUIDANCE_PAGE),
-                                checklist=relative_url(GUIDANCE_PAGE, "matters/index.md"))
+                                checklist=URLS.link(GUIDANCE_PAGE, "matters/index.md"))
     return pages
 
 
@@ -231,6 +230,6 @@ def inspection_rows(site: Site, c: Category, page: str) -> list[InspectionRow]:
             ["对照法律依据检查：", *(line for r in m.basis.refs for line in cited_lines(lib, r))]
         what = "；".join(m.checks) if m.checks else "\n".join(lines)
         what_md = md_escape("；".join(m.checks)) if m.checks else Markup("<br>").join(md_escape(x) for x in lines)
-        rows.append(InspectionRow(m.code, m.name, relative_url(page, m.path), what,
+        rows.append(InspectionRow(m.code, m.name, URLS.link(page, m.path), what,
                                   tuple(ref_link(lib, page, r) for r in m.basis.refs), what_md))
     return rows
