@@ -17,6 +17,7 @@ from .discretion import PENDING_SOURCES, Band, Tables
 from .laws import iso_to_cn
 from .model import Item, Law, Library, Matter, Ref
 from .penalty import Step, clause_ladder, lead_text, penalty_clause
+from .scope import official_text
 from .urls import URLS
 from .viewmodel import TODO, TODO_MARK
 
@@ -94,14 +95,8 @@ def _html_url(page: str, ref: Ref) -> str:
 
 
 def _quote(library: Library, page: str, ref: Ref) -> Quote:
-    article = library.laws[ref.law].article(ref.article, ref.sub)
-    assert article is not None, ref
-    paras = [article.paragraph(ref.paragraph)] if ref.paragraph else list(article.paragraphs)
-    lines = []
-    for p in paras:
-        assert p is not None
-        lines.append(p.text)
-        lines += [i.text for i in p.items if ref.item is None or i.number == ref.item]
+    lines = official_text(library, ref)
+    assert lines, ref
     return Quote(full_label(library, ref), _html_url(page, ref), "\n".join(lines))
 
 

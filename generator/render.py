@@ -153,11 +153,6 @@ def _quote_block(text: str, site: Site, page: str) -> str:
     return Markup("\n>\n".join(f"> {line}" for line in lines))
 
 
-def official_markdown(site: Site, ref: Ref, page: str) -> str:
-    """The official text of the place a ref cites: an article, a 款, or a 项 under its 款's lead."""
-    return cited_markdown(site.library, page, ref)
-
-
 def _fine(fine: Fine | None) -> str:
     return f"{fine.text}的罚款" if fine else ""
 
@@ -197,7 +192,7 @@ def _officials(site: Site, page: str, refs: tuple[Ref, ...], checks: list[QuoteC
     for ref, check in zip(refs, checks, strict=True):
         narrower = check.matched if check.matched not in (None, ref) else None
         whole = article_markdown(site.library, page, ref)
-        out.append(OfficialText(ref_link(site.library, page, ref), official_markdown(site, ref, page),
+        out.append(OfficialText(ref_link(site.library, page, ref), cited_markdown(site.library, page, ref),
                                 _notice(site, check) if check.differs else None,
                                 ref_link(site.library, page, narrower) if narrower else None,
                                 whole, article_title(site.library, ref) if whole else ""))

@@ -14,7 +14,7 @@ from .escape import html_attr, html_text, md_text, script_json, site_url
 from .guidance import Block
 from .model import Category, Matter
 from .penalty import clause_ladder
-from .scope import cited_lines
+from .scope import official_text
 from .site import BASIS, PENALTY, Site
 from .training import Question
 from .urls import URLS
@@ -227,7 +227,7 @@ def inspection_rows(site: Site, c: Category, page: str) -> list[InspectionRow]:
     for m in study_order(site, site.checklist.in_category(c.name)):
         # The check is the cited 款 or 项 (with its 款's lead), not the whole article; each on its own line.
         lines = list(m.checks) if m.checks else \
-            ["对照法律依据检查：", *(line for r in m.basis.refs for line in cited_lines(lib, r))]
+            ["对照法律依据检查：", *(line for r in m.basis.refs for line in official_text(lib, r))]
         what = "；".join(m.checks) if m.checks else "\n".join(lines)
         what_md = md_escape("；".join(m.checks)) if m.checks else Markup("<br>").join(md_escape(x) for x in lines)
         rows.append(InspectionRow(m.code, m.name, URLS.link(page, m.path), what,

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from .citations import full_label, link_citations, place_label
 from .escape import md_text
 from .model import Library, Ref
-from .scope import passages
+from .scope import official_text, passages
 from .urls import URLS
 
 TODO = "待补充"  # what a page says where a fact is not in our data yet (it also names the source)
@@ -43,7 +43,7 @@ def _law_text(library: Library, page: str, ref: Ref, paragraphs: list[Markup]) -
 
 def cited_markdown(library: Library, page: str, ref: Ref) -> Markup:
     """The official text a citation covers, as Markdown paragraphs: its 款, or a 项 under its 款's lead."""
-    return _law_text(library, page, ref, [md_escape(p.text) for p in passages(library, ref) if p.cited])
+    return _law_text(library, page, ref, [md_escape(line) for line in official_text(library, ref)])
 
 
 def article_markdown(library: Library, page: str, ref: Ref) -> Markup:
