@@ -3,7 +3,6 @@ question bank, cross-inspection sheets, the case-file review sheet and the é€šæŠ
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -11,11 +10,14 @@ from markupsafe import Markup
 
 from .citations import full_label
 from .escape import html_attr, html_text, md_text, script_json, site_url
+from .fragments import marker
 from .guidance import Block
 from .model import Category, Matter
+from .page import Inputs, Made, Recipe
 from .penalty import clause_ladder
 from .scope import official_text
 from .site import BASIS, PENALTY, Site
+from .template import draw
 from .training import Question
 from .urls import URLS
 from .viewmodel import TODO, CitedText, Link, cited_text, md_escape, ref_link
@@ -139,70 +141,85 @@ def bank_html(questions: list[Question], page: str) -> str:
     return f'<ol class="question-bank">{"".join(items)}</ol>'
 
 
-def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Question]],
-                draw: Callable[..., str]) -> str:
+def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Question]]) -> str:
     return draw("study.md.j2", c=c, items=study_items(site, c, path, by_matter))
 
 
-def _inspection_page(site: Site, c: Category, path: str, draw: Callable[..., str]) -> str:
+def _inspection_page(site: Site, c: Category, path: str) -> str:
     return draw("inspection.md.j2", c=c, rows=inspection_rows(site, c, path),
                 xlsx=URLS.link(path, inspection_xlsx(c)), dated=site.data_date)
 
 
-def _no_memo(key: tuple[object, ...], make: Callable[[], str]) -> str:
-    return make()
+def category_inputs(site: Site, c: Category, by_matter: dict[str, list[Question]]) -> Inputs:
+    """What a category's study page and inspection sheet are made from: its matters and their questions."""
+    matters = tuple(site.checklist.in_category(c.name))
+    return Inputs(c, site.data_date, matters, tuple(tuple(by_matter.get(m.code, ())) for m in matters),
+                  site.library, site.procedures.stamp)
 
 
-def training_pages(site: Site, questions: list[Question], blocks: list[Block],
-                   draw: Callable[..., str], fragment: Callable[[str, str], str] | None = None,
-                   memo: Callable[[tuple[object, ...], Callable[[], str]], str] = _no_memo) -> dict[str, str]:
-    """Every training page."""
-    pages: dict[str, str] = {}
+def training_recipes(site: Site, questions: list[Question], blocks: list[Block], inputs: Inputs,
+                     html: bool) -> list[Recipe]:
+    """Every training page; inputs: the whole site's, for the pages that show it all.
+
+    html: the question bank as an HTML fragment (thousands of questions, see fragments).
+    """
+    out: list[Recipe] = []
     cats = site.checklist.categories
     by_matter: dict[str, list[Question]] = {}
     for q in questions:
         code = q.id.split("-", 1)[1]
         by_matter.setdefault(code, []).append(q)
     index = f"{TRAINING}/index.md"
-    pages[index] = draw("training.md.j2", categories=[
+    out.append(Recipe(index, inputs, lambda: draw("training.md.j2", categories=[
         (c, URLS.link(index, study_path(c)), URLS.link(index, inspection_path(c)),
-         len(site.checklist.in_category(c.name))) for c in cats], count=len(questions))
+         len(site.checklist.in_category(c.name))) for c in cats], count=len(questions))))
     for c in cats:
         # A category's pages show its matters and their questions only: reused while those are unchanged.
-        matters = tuple(site.checklist.in_category(c.name))
-        key = (c, site.data_date, matters, tuple(tuple(by_matter.get(m.code, ())) for m in matters))
+        own = category_inputs(site, c, by_matter)
         path, ipath = study_path(c), inspection_path(c)
-        pages[path] = memo(("study", *key), partial(_study_page, site, c, path, by_matter, draw))
-        pages[ipath] = memo(("inspection", *key), partial(_inspection_page, site, c, ipath, draw))
-    stages = site.procedures.stages
-    plan = f"{TRAINING}/plan.md"
-    pages[plan] = draw("plan.md.j2", stages=[(s, URLS.link(plan, s.path), URLS.link(plan, s.checklist_path))
-                                             for s in stages],
-                       categories=[(c, URLS.link(plan, study_path(c))) for c in cats],
-                       guidance=URLS.link(plan, GUIDANCE_PAGE), quiz=URLS.link(plan, f"{TRAINING}/quiz.md"),
-                       bank=URLS.link(plan, f"{TRAINING}/bank.md"),
-                       deadlines=URLS.link(plan, "stages/deadlines.md"))
-    pages[f"{TRAINING}/quiz.md"] = draw("quiz.md.j2", count=len(questions))
-    bank = f"{TRAINING}/bank.md"
-    pages[bank] = draw("bank.md.j2", count=len(questions),
-                       html=fragment("question-bank", bank_html(questions, bank)) if fragment else "",
-                       questions=[] if fragment else [(q, URLS.link(bank, q.explain_path, q.explain_anchor))
-                                                       for q in questions],
-                       xlsx=URLS.link(bank, BANK_XLSX), docx=URLS.link(bank, BANK_DOCX),
-                       dated=site.data_date)
-    review = f"{TRAINING}/case-review.md"
-    pages[review] = draw("case_review.md.j2", stages=[
-        (s, URLS.link(review, s.path),
-         [(site.procedures.documents[d].name, URLS.cited(review, site.procedures.documents[d].basis),
-           full_label(site.library, site.procedures.documents[d].basis))
-          for d in dict.fromkeys(d for st in s.steps for d in st.documents)],
-         [c for st in s.steps for c in st.checks]) for s in stages], todo=TODO)
+        out.append(Recipe(path, Inputs("study", own), partial(_study_page, site, c, path, by_matter)))
+        out.append(Recipe(ipath, Inputs("inspection", own), partial(_inspection_page, site, c, ipath)))
+    out.append(Recipe(f"{TRAINING}/plan.md", inputs, partial(_plan_page, site)))
+    out.append(Recipe(f"{TRAINING}/quiz.md", inputs, lambda: draw("quiz.md.j2", count=len(questions))))
+    out.append(Recipe(f"{TRAINING}/bank.md", inputs, partial(_bank_page, site, questions, html)))
+    out.append(Recipe(f"{TRAINING}/case-review.md", inputs, partial(_review_page, site)))
     guide = URLS.link(f"{TRAINING}/report-weekly.md", GUIDANCE_PAGE)
-    pages[f"{TRAINING}/report-weekly.md"] = draw("report_weekly.md.j2", guidance=guide)
-    pages[f"{TRAINING}/report-monthly.md"] = draw("report_monthly.md.j2", guidance=guide)
-    pages[GUIDANCE_PAGE] = draw("guidance.md.j2", paragraphs=guidance_view(site, blocks, GUIDANCE_PAGE),
-                                checklist=URLS.link(GUIDANCE_PAGE, "matters/index.md"))
-    return pages
+    out.append(Recipe(f"{TRAINING}/report-weekly.md", inputs, lambda: draw("report_weekly.md.j2", guidance=guide)))
+    out.append(Recipe(f"{TRAINING}/report-monthly.md", inputs,
+                      lambda: draw("report_monthly.md.j2", guidance=guide)))
+    out.append(Recipe(GUIDANCE_PAGE, inputs, lambda: draw(
+        "guidance.md.j2", paragraphs=guidance_view(site, blocks, GUIDANCE_PAGE),
+        checklist=URLS.link(GUIDANCE_PAGE, "matters/index.md"))))
+    return out
+
+
+def _plan_page(site: Site) -> str:
+    plan, cats = f"{TRAINING}/plan.md", site.checklist.categories
+    return draw("plan.md.j2", stages=[(s, URLS.link(plan, s.path), URLS.link(plan, s.checklist_path))
+                                      for s in site.procedures.stages],
+                categories=[(c, URLS.link(plan, study_path(c))) for c in cats],
+                guidance=URLS.link(plan, GUIDANCE_PAGE), quiz=URLS.link(plan, f"{TRAINING}/quiz.md"),
+                bank=URLS.link(plan, f"{TRAINING}/bank.md"), deadlines=URLS.link(plan, "stages/deadlines.md"))
+
+
+def _bank_page(site: Site, questions: list[Question], html: bool) -> str | Made:
+    bank = f"{TRAINING}/bank.md"
+    block = bank_html(questions, bank) if html else ""
+    body = draw("bank.md.j2", count=len(questions),
+                html=Markup(marker("question-bank", block)) if html else "",
+                questions=[] if html else [(q, URLS.link(bank, q.explain_path, q.explain_anchor)) for q in questions],
+                xlsx=URLS.link(bank, BANK_XLSX), docx=URLS.link(bank, BANK_DOCX), dated=site.data_date)
+    return (body, (("question-bank", block),)) if html else body
+
+
+def _review_page(site: Site) -> str:
+    review = f"{TRAINING}/case-review.md"
+    docs = site.procedures.documents
+    return draw("case_review.md.j2", stages=[
+        (s, URLS.link(review, s.path),
+         [(docs[d].name, URLS.cited(review, docs[d].basis), full_label(site.library, docs[d].basis))
+          for d in dict.fromkeys(d for st in s.steps for d in st.documents)],
+         [c for st in s.steps for c in st.checks]) for s in site.procedures.stages], todo=TODO)
 
 
 _NO_MARKUP = Markup("")
