@@ -78,7 +78,7 @@ class Quote:
     text: str
     refs: tuple[Ref, ...]
     key: str = ""
-    line: int = 0
+    line: int = field(default=0, compare=False)  # for messages only, as Matter.line
 
 
 @dataclass(frozen=True)
@@ -105,13 +105,15 @@ class Matter:
     documents: tuple[str, ...] = ()
     discretion: str = ""
     local_notes: str = ""
-    line: int = 0
+    # Where the matter stands in the list file, for messages: not part of what a matter is (a line added above
+    # it must not make its pages, questions and index entry look changed).
+    line: int = field(default=0, compare=False)
     _hash: int = field(default=0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Matters key the page and search caches: hash the fields once, not on every look-up.
         fields = (self.seq, self.category, self.code, self.name, self.basis, self.penalty, self.checks,
-                  self.evidence, self.documents, self.discretion, self.local_notes, self.line)
+                  self.evidence, self.documents, self.discretion, self.local_notes)
         object.__setattr__(self, "_hash", hash(fields))
 
     def __hash__(self) -> int:
