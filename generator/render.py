@@ -19,7 +19,7 @@ from .guides import stage_pages
 from .handbook import handbook_recipe, print_guide_pages
 from .history import history_recipe
 from .listings import category_recipes, home_recipe, laws_recipe, matters_recipe
-from .matters import evidence_kinds, matter_recipe, stage_documents
+from .matters import matter_recipe
 from .page import SHELF, Inputs, Made, Page, Recipe, as_dict, digest
 from .pending import pending_recipe
 from .site import Site
@@ -27,10 +27,10 @@ from .statutes import law_order, law_recipe
 from .template import draw
 from .training import questions
 from .training_pages import training_recipes
-from .viewmodel import md_escape
 
-__all__ = ["evidence_kinds", "iter_downloads", "md_escape", "print_guide_pages", "render_assets",
-           "render_downloads", "render_pages", "render_site", "site_inputs", "stage_documents"]
+# The adapters (plugin.py, cli.py) and the benchmarks take these from here.
+__all__ = ["iter_downloads", "print_guide_pages", "render_assets", "render_downloads", "render_pages", "render_site",
+           "site_inputs"]
 
 
 def site_inputs(site: Site, html: bool) -> Inputs:
