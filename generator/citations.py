@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from functools import lru_cache
 
 from .model import Article, Law, Library, Ref, article_label
 from .numerals import parse_number
+from .urls import URLS
 
 NUM = r"(?:[零一二三四五六七八九十百千两〇]+|[0-9０-９]+)"
 
@@ -88,25 +88,6 @@ def full_label(library: Library, ref: Ref) -> str:
     return f"《{law.short_name if law else ref.law}》{place_label(library, ref)}"
 
 
-def relative_url(page_path: str, target_path: str, anchor: str = "") -> str:
-    """A link from one generated page to another (both as docs paths, e.g. matters/x.md)."""
-    if page_path == target_path:
-        return f"#{anchor}" if anchor else "#"
-    rel = _relpath(target_path, posixpath.dirname(page_path) or ".")
-    return f"{rel}#{anchor}" if anchor else rel
-
-
-@lru_cache(maxsize=65536)
-def _relpath(target: str, start: str) -> str:
-    # Pages link to few distinct targets from few folders; relpath is costly at a million links a build.
-    return posixpath.relpath(target, start)
-
-
-def ref_url(page_path: str, ref: Ref) -> str:
-    """The link to the exact place a ref cites."""
-    return relative_url(page_path, f"laws/{ref.law}.md", ref.anchor)
-
-
 @dataclass(frozen=True)
 class Citation:
     """A citation found in text: where it stands, what it cites, or why it cannot be resolved."""
@@ -136,7 +117,7 @@ def link_citations(
         if c.ref is None:
             continue
         parts.append(text[last:c.start])
-        parts.append(f"[{c.text}]({ref_url(page_path, c.ref)})")
+        parts.append(f"[{c.text}]({URLS.cited(page_path, c.ref)})")
         last = c.end
     parts.append(text[last:])
     return "".join(parts), cites

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 
-from .citations import relative_url
 from .counties import NO_DOCUMENT_SOURCE, County, DelegationDoc, Text, Texts, Todo
 from .model import Library, Matter
-from .viewmodel import TODO, TODO_MARK, Link, ref_link
+from .page import Inputs, Recipe
+from .site import Site
+from .template import draw
+from .urls import URLS
+from .viewmodel import TODO, TODO_MARK, Link, md_escape, ref_link
 
 COUNTIES_INDEX = "counties/index.md"
 FIELDS = (("标题", "title"), ("文号", "number"), ("日期", "date"), ("形式", "form"), ("乡镇（街道）", "townships"),
@@ -95,7 +99,7 @@ def county_view(county: County, library: Library, page: str, esc: Escape, code: 
         doc_view(d, library, page, esc) for d in county.documents)
     forms = TODO_MARK if isinstance(county.documents, Todo) else Markup("、").join(
         dict.fromkeys(fact(d.form, esc) for d in county.documents))
-    return CountyView(esc(county.name), Link(esc(county.name), relative_url(page, county.path)), docs,
+    return CountyView(esc(county.name), Link(esc(county.name), URLS.link(page, county.path)), docs,
                       pending(county, esc), covers(county, code, esc), forms)
 
 
@@ -114,22 +118,62 @@ def matter_links(county: County, page: str, matters: dict[str, Matter], linked: 
     """(code, name, url or '') of the county's key matters of the list."""
     if isinstance(county.key_codes, Todo):
         return []
-    return [(c, esc(matters[c].name), relative_url(page, matters[c].path) if linked else "")
+    return [(c, esc(matters[c].name), URLS.link(page, matters[c].path) if linked else "")
             for c in county.key_codes if c in matters]
 
 
+@dataclass(frozen=True)
+class CountyPageView:
+    """Everything a county page shows."""
+
+    c: CountyView
+    name_source: str
+    key: tuple[tuple[str, str, str], ...]
+    key_todo: tuple[str, str] | None
+    own: tuple[tuple[str, str, str], ...]
+    notes: tuple[tuple[str, str], ...]
+    no_document_source: str
+    todo: str = TODO
+
+
 def county_page_values(county: County, edition: County | None, library: Library, matters: dict[str, Matter],
-                       page: str, esc: Escape) -> dict[str, object]:
+                       page: str, esc: Escape) -> CountyPageView:
     """Everything a county page shows."""
     own_linked = edition is not None and edition.id == county.id
     key_todo = county.key_codes if isinstance(county.key_codes, Todo) else None
-    return {
-        "c": county_view(county, library, page, esc),
-        "name_source": esc(county.name_source),
-        "key": matter_links(county, page, matters, True, esc),
-        "key_todo": (esc(key_todo.what), esc(key_todo.source)) if key_todo else None,
-        "own": [(m.code, esc(m.name), relative_url(page, m.path) if own_linked else "") for m in county.own],
-        "notes": [(code, esc(note)) for code, note in county.notes],
-        "todo": TODO,
-        "no_document_source": esc(NO_DOCUMENT_SOURCE),
-    }
+    return CountyPageView(
+        c=county_view(county, library, page, esc),
+        name_source=esc(county.name_source),
+        key=tuple(matter_links(county, page, matters, True, esc)),
+        key_todo=(esc(key_todo.what), esc(key_todo.source)) if key_todo else None,
+        own=tuple((m.code, esc(m.name), URLS.link(page, m.path) if own_linked else "") for m in county.own),
+        notes=tuple((code, esc(note)) for code, note in county.notes),
+        no_document_source=esc(NO_DOCUMENT_SOURCE),
+    )
+
+
+def county_handling(site: Site, page: str, code: str | None = None) -> Markup:
+    """谁来办理 of this edition: its county's documents, or (city edition) every county side by side."""
+    e = site.edition
+    return Markup(draw("county_handling.md.j2", todo=TODO_MARK, code=code,
+                       no_document_source=md_escape(NO_DOCUMENT_SOURCE),
+                       edition=county_view(e, site.library, page, md_escape, code) if e else None,
+                       local_note=md_escape(e.note(code)) if e and code else "",
+                       counties=[county_view(c, site.library, page, md_escape, code) for c in site.counties]))
+
+
+def county_recipes(site: Site, inputs: Inputs) -> list[Recipe]:
+    """The counties index and a page per county (its documents, key matters, own matters, notes).
+
+    inputs: the whole site's (the pages show the list's matters, the edition and every county).
+    """
+    matters = {m.code: m for m in site.checklist.matters}
+    out = [Recipe(COUNTIES_INDEX, inputs, lambda: draw("counties.md.j2", todo=TODO_MARK, counties=[
+        county_view(c, site.library, COUNTIES_INDEX, md_escape) for c in site.counties]))]
+    for c in site.counties:
+        out.append(Recipe(c.path, inputs, partial(_county_page, site, c, matters)))
+    return out
+
+
+def _county_page(site: Site, c: County, matters: dict[str, Matter]) -> str:
+    return draw("county.md.j2", v=county_page_values(c, site.edition, site.library, matters, c.path, md_escape))

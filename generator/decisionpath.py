@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from .citations import full_label, relative_url
+from .citations import full_label
 from .discretion import PENDING_SOURCES, Band, Tables
 from .laws import iso_to_cn
 from .model import Item, Law, Library, Matter, Ref
 from .penalty import Step, clause_ladder, lead_text, penalty_clause
+from .scope import official_text
+from .urls import URLS
 from .viewmodel import TODO, TODO_MARK
 
 LAW = "xzcff"  # 《中华人民共和国行政处罚法》
@@ -89,19 +91,12 @@ class DecisionPath:
 
 def _html_url(page: str, ref: Ref) -> str:
     # The path is raw HTML, which MkDocs does not rewrite: link to the built .html page.
-    url = relative_url(page, f"laws/{ref.law}.md", ref.anchor)
-    return url.replace(".md#", ".html#") if ".md#" in url else url
+    return URLS.html_link(page, URLS.law(ref.law), ref.anchor)
 
 
 def _quote(library: Library, page: str, ref: Ref) -> Quote:
-    article = library.laws[ref.law].article(ref.article, ref.sub)
-    assert article is not None, ref
-    paras = [article.paragraph(ref.paragraph)] if ref.paragraph else list(article.paragraphs)
-    lines = []
-    for p in paras:
-        assert p is not None
-        lines.append(p.text)
-        lines += [i.text for i in p.items if ref.item is None or i.number == ref.item]
+    lines = official_text(library, ref)
+    assert lines, ref
     return Quote(full_label(library, ref), _html_url(page, ref), "\n".join(lines))
 
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 from collections.abc import Callable
 
 from markupsafe import Markup
+
+from .urls import URLS
 
 # Markdown dialects read almost every ASCII punctuation mark as markup somewhere (emphasis, links,
 # tables, headings, lists, attribute lists, admonitions, HTML, entities, autolinks); a numeric character
@@ -87,8 +88,8 @@ def link_target(url: str, page: str) -> str | None:
     if _HTTP.fullmatch(url):
         return url
     if _PAGE.fullmatch(url):
-        return posixpath.relpath(url.split("#", 1)[0], posixpath.dirname(page) or ".") + (
-            "#" + url.split("#", 1)[1] if "#" in url else "")
+        target, _, anchor = url.partition("#")
+        return URLS.link(page, target, anchor)
     return None
 
 

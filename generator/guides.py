@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .citations import relative_url
 from .model import Library
 from .stages import Procedures, Stage, Statement, Step, TimeLimit
+from .urls import URLS
 from .viewmodel import TODO_MARK, Link, ref_link
 
 DOCUMENTS_PAGE = "stages/documents.md"
@@ -57,7 +57,7 @@ def step_groups(procs: Procedures, library: Library, stage: Stage, page: str) ->
 
 
 def _step_view(procs: Procedures, library: Library, st: Step, page: str, number: int) -> StepView:
-    docs = tuple(Link(procs.documents[d].name, relative_url(page, DOCUMENTS_PAGE, f"doc-{d}")) for d in st.documents)
+    docs = tuple(Link(procs.documents[d].name, URLS.link(page, DOCUMENTS_PAGE, f"doc-{d}")) for d in st.documents)
     said = tuple(a for a in st.actions if not a.is_note)
     notes = tuple(a.text for a in st.actions if a.is_note)
     return StepView(number, st.name, said, notes, st.checks, tuple(ref_link(library, page, r) for r in st.basis), docs)
@@ -88,24 +88,24 @@ def stage_pages(procs: Procedures, library: Library, draw: Callable[..., str]) -
     if not procs.stages:
         return pages
     pages[STAGES_INDEX] = draw("stages.md.j2", stages=[
-        (s, relative_url(STAGES_INDEX, s.path), relative_url(STAGES_INDEX, s.checklist_path)) for s in procs.stages])
+        (s, URLS.link(STAGES_INDEX, s.path), URLS.link(STAGES_INDEX, s.checklist_path)) for s in procs.stages])
     for s in procs.stages:
         pages[s.path] = draw("stage.md.j2", s=s, groups=step_groups(procs, library, s, s.path),
                              limits=_limits(library, s.limits, s.path), todo=TODO_MARK,
-                             checklist=relative_url(s.path, s.checklist_path))
+                             checklist=URLS.link(s.path, s.checklist_path))
         pages[s.checklist_path] = draw("stage_checklist.md.j2", s=s,
                                        groups=step_groups(procs, library, s, s.checklist_path),
                                        limits=_limits(library, s.limits, s.checklist_path),
-                                       back=relative_url(s.checklist_path, s.path))
+                                       back=URLS.link(s.checklist_path, s.path))
     names = {s.id: s for s in procs.stages}
     pages[DEADLINES_PAGE] = draw("deadlines.md.j2", limits=[
-        (Link(names[t.stage].name, relative_url(DEADLINES_PAGE, names[t.stage].path)),
+        (Link(names[t.stage].name, URLS.link(DEADLINES_PAGE, names[t.stage].path)),
          limit_view(library, DEADLINES_PAGE, t)) for t in procs.limits])
     used: dict[str, list[Link]] = {}
     for s in procs.stages:
         for st in s.steps:
             for d in st.documents:
-                link = Link(s.name, relative_url(DOCUMENTS_PAGE, s.path))
+                link = Link(s.name, URLS.link(DOCUMENTS_PAGE, s.path))
                 if link not in used.setdefault(d, []):
                     used[d].append(link)
     pages[DOCUMENTS_PAGE] = draw("documents.md.j2", todo=TODO_MARK, documents=[

@@ -7,13 +7,11 @@ Markdown tables.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .escape import html_attr, html_text
-
-_MD_URL = re.compile(r"\.md(?=$|#)")
+from .urls import URLS
 
 
 @dataclass(frozen=True)
@@ -24,15 +22,10 @@ class Cell:
     links: tuple[tuple[str, str], ...] = ()
 
 
-def page_url(md_url: str) -> str:
-    """The URL of a built page for a docs URL: x.md#a → x.html#a (the site uses no directory URLs)."""
-    return _MD_URL.sub(".html", md_url, count=1)
-
-
 def _cell(cell: Cell) -> str:
     if not cell.links:
         return html_text(cell.text)
-    return "、".join(f'<a href="{html_attr(page_url(url))}">{html_text(label)}</a>' for label, url in cell.links)
+    return "、".join(f'<a href="{html_attr(URLS.output(url))}">{html_text(label)}</a>' for label, url in cell.links)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:

@@ -14,6 +14,7 @@ from .errors import Problem
 from .model import Category, Checklist, Library, Matter, Quote, Ref
 from .numerals import cn_to_int
 from .textcheck import line_breaks, prose_links
+from .urls import URLS
 from .yamlsource import KeyPath, Source, format_path, parse_yaml, read_yaml, type_name
 
 CHECKLIST_FILE = "checklist.yaml"
@@ -91,7 +92,7 @@ class _Reader:
 
     def prose(self, data: dict[Any, Any], checklist: Checklist) -> None:
         """Check the links of the prose fields (分类的说明, 裁量说明, 本地补充) against the pages there will be."""
-        pages = {m.path for m in checklist.matters} | {f"categories/{c.id}.md" for c in checklist.categories}
+        pages = {m.path for m in checklist.matters} | {URLS.category(c.id) for c in checklist.categories}
         pages |= {law.path for law in self.library.laws.values()} if self.library else set()
 
         def known(path: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .numerals import int_to_cn
+from .urls import URLS
 
 ArticleKey = tuple[str, int, int]
 """An article across the library: (law id, number, 之 number)."""
@@ -77,7 +78,7 @@ class Quote:
     text: str
     refs: tuple[Ref, ...]
     key: str = ""
-    line: int = 0
+    line: int = field(default=0, compare=False)  # for messages only, as Matter.line
 
 
 @dataclass(frozen=True)
@@ -104,13 +105,15 @@ class Matter:
     documents: tuple[str, ...] = ()
     discretion: str = ""
     local_notes: str = ""
-    line: int = 0
+    # Where the matter stands in the list file, for messages: not part of what a matter is (a line added above
+    # it must not make its pages, questions and index entry look changed).
+    line: int = field(default=0, compare=False)
     _hash: int = field(default=0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Matters key the page and search caches: hash the fields once, not on every look-up.
         fields = (self.seq, self.category, self.code, self.name, self.basis, self.penalty, self.checks,
-                  self.evidence, self.documents, self.discretion, self.local_notes, self.line)
+                  self.evidence, self.documents, self.discretion, self.local_notes)
         object.__setattr__(self, "_hash", hash(fields))
 
     def __hash__(self) -> int:
@@ -119,7 +122,7 @@ class Matter:
     @property
     def path(self) -> str:
         """The matter page's source path; it is served as matters/<code>.html."""
-        return f"matters/{self.code}.md"
+        return URLS.matter(self.code)
 
 
 @dataclass(frozen=True)
@@ -243,7 +246,7 @@ class Law:
     @property
     def path(self) -> str:
         """The law page's source path."""
-        return f"laws/{self.id}.md"
+        return URLS.law(self.id)
 
     def article(self, number: int, sub: int = 0) -> Article | None:
         """The article numbered number (之sub), if it exists."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .model import Library, Ref
 from .numerals import cn_to_int
+from .scope import official_text
 
 PERSONS = "对其直接负责的主管人员和其他直接责任人员"
 _CONDITIONS = (("逾期未改正的", "逾期未改正"), ("情节严重的", "情节严重"), ("构成犯罪的", "构成犯罪"))
@@ -103,9 +104,8 @@ def max_fine(steps: list[Step] | None) -> int | None:
 
 def penalty_clause(library: Library, ref: Ref) -> str:
     """The official text of the 款 whose lead states the penalties for a cited place ("" if it is not there)."""
-    article = library.laws[ref.law].article(ref.article, ref.sub)
-    para = article.paragraph(ref.paragraph or 1) if article else None
-    return para.text if para else ""
+    lines = official_text(library, Ref(ref.law, ref.article, ref.paragraph or 1, sub=ref.sub))
+    return lines[0] if lines else ""
 
 
 def clause_ladder(library: Library, ref: Ref) -> list[Step] | None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .citations import relative_url
 from .guides import DOCUMENTS_PAGE
+from .page import Inputs, Recipe
 from .site import Site
+from .template import draw
+from .urls import URLS
+from .viewmodel import md_escape
 
 PENDING_PAGE = "todo.md"
 
@@ -64,4 +67,14 @@ def pending_count(facts: list[PendingFact]) -> int:
 
 def pending_rows(facts: list[PendingFact]) -> list[tuple[PendingFact, str]]:
     """Each fact with the link from the pending page to where it shows."""
-    return [(f, relative_url(PENDING_PAGE, f.path)) for f in facts]
+    return [(f, URLS.link(PENDING_PAGE, f.path)) for f in facts]
+
+
+def pending_recipe(site: Site, inputs: Inputs) -> Recipe:
+    """The 待补充 page: every fact the site lacks, with the source it will come from (inputs: the whole site's)."""
+    def make() -> str:
+        facts = pending_facts(site)
+        return draw("todo.md.j2", total=pending_count(facts), rows=[
+            (replace(f, where=md_escape(f.where), what=md_escape(f.what), source=md_escape(f.source)), url)
+            for f, url in pending_rows(facts)])
+    return Recipe(PENDING_PAGE, inputs, make)

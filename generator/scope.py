@@ -34,8 +34,9 @@ def passages(library: Library, ref: Ref) -> list[Passage]:
     return out
 
 
-def cited_lines(library: Library, ref: Ref) -> list[str]:
-    """The paragraphs the citation covers: its 款 with their 项, or a 项 under its 款's lead."""
+def official_text(library: Library, ref: Ref) -> list[str]:
+    """The official text of a cited place, one line per 款 and 项: the article, its 款 with their 项, or a 项
+    under its 款's lead. Every page, sheet, check and quote shows a cited place's text through this function."""
     return [p.text for p in passages(library, ref) if p.cited]
 
 

@@ -37,6 +37,7 @@ from typing import Any
 from .escape import plain, script_json
 from .model import Article, Law, Library, Matter, Ref
 from .site import Site
+from .urls import URLS
 
 INDEX_PATH = "assets/search-index.js"
 INDEX_VERSION = 3
@@ -110,7 +111,7 @@ def ref_key(ref: Ref) -> str:
 
 def matter_url(code: str) -> str:
     """A matter's page: what the index leaves out of a matter's `url` field (the browser puts it back)."""
-    return f"matters/{code}.html"
+    return URLS.from_root(URLS.matter(code))
 
 
 def matter_doc(site: Site, m: Matter) -> SearchDoc:
@@ -134,7 +135,7 @@ def article_doc(law: Law, a: Article) -> SearchDoc:
     """A law article: found by its number, its law's names and its text."""
     text = "\n".join(p.text + "".join(i.text for i in p.items) for p in a.paragraphs)
     # A 之一 article (第一百三十四条之一) is found by its label and text: the index's numbered places are 条.款.项 only.
-    return SearchDoc(KIND_ARTICLE, f"《{law.short_name}》{a.label}", f"laws/{law.id}.html#{a.anchor}",
+    return SearchDoc(KIND_ARTICLE, f"《{law.short_name}》{a.label}", URLS.from_root(law.path, a.anchor),
                      refs="" if a.sub else str(a.number), laws=(law,), texts=[(text, ROLE_ARTICLE)])
 
 
@@ -147,7 +148,7 @@ def page_text(markdown: str) -> str:
 
 def page_doc(path: str, title: str, markdown: str) -> SearchDoc:
     """A hand-written or guide page: found by its title and text."""
-    return SearchDoc(KIND_PAGE, title, path.removesuffix(".md") + ".html", cuts=cuts(title),
+    return SearchDoc(KIND_PAGE, title, URLS.from_root(path), cuts=cuts(title),
                      texts=[(page_text(markdown), ROLE_PAGE)])
 
 

@@ -13,6 +13,7 @@ from .errors import Problem
 from .guidance import GUIDANCE_FILE, read_guidance_text
 from .load import ID_RE, read_ref
 from .model import Library, Ref
+from .scope import official_text
 from .textcheck import line_breaks
 from .yamlsource import KeyPath, Source, read_yaml, type_name
 
@@ -448,15 +449,5 @@ def _limit(src: Source, path: KeyPath, value: Any, library: Library, stage: str,
 
 
 def place_text(library: Library, ref: Ref) -> str:
-    """The official text of a cited 条, 款 or 项 (a 项 with its 款's lead)."""
-    article = library.laws[ref.law].article(ref.article, ref.sub)
-    if article is None:
-        return ""
-    paras = [article.paragraph(ref.paragraph)] if ref.paragraph else list(article.paragraphs)
-    texts = []
-    for p in paras:
-        if p is None:
-            continue
-        items = [i.text for i in p.items if ref.item in (None, i.number)]
-        texts.append(p.text + "".join(items))
-    return "".join(texts)
+    """The official text of a cited 条, 款 or 项 (a 项 with its 款's lead) as one string, for finding words in it."""
+    return "".join(official_text(library, ref))

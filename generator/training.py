@@ -16,6 +16,7 @@ from .citations import full_label
 from .model import Law, Library, Matter, Ref
 from .penalty import clause_ladder, ladder
 from .site import Site
+from .urls import URLS
 
 OPTIONS = 4
 KIND_BASIS, KIND_PENALTY, KIND_FINE = "法律依据", "处罚条款", "罚款幅度"
@@ -184,7 +185,7 @@ def discretion_questions(site: Site) -> list[Question]:
     labels = sorted({full_label(lib, r) for r, _ in found})
     out = []
     for n, (ref, sentence) in enumerate(found, start=1):
-        path = f"laws/{DISCRETION_LAW}.md"
+        path = URLS.law(DISCRETION_LAW)
         out.append(_question(f"zyc-source-{n}", KIND_DISCRETION, f"“{sentence}”出自哪一条？",
                              full_label(lib, ref), labels, path, ref.anchor))
         for word in ("应当", "可以"):

@@ -3,21 +3,23 @@ question bank, cross-inspection sheets, the case-file review sheet and the 通�
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 from markupsafe import Markup
 
-from .citations import full_label, ref_url, relative_url
+from .citations import full_label
 from .escape import html_attr, html_text, md_text, script_json, site_url
+from .fragments import marker
 from .guidance import Block
-from .htmltable import page_url
 from .model import Category, Matter
+from .page import Inputs, Made, Recipe
 from .penalty import clause_ladder
-from .scope import cited_lines
+from .scope import official_text
 from .site import BASIS, PENALTY, Site
+from .template import draw
 from .training import Question
+from .urls import URLS
 from .viewmodel import TODO, CitedText, Link, cited_text, md_escape, ref_link
 
 TRAINING = "training"
@@ -86,7 +88,7 @@ def _points(site: Site, m: Matter) -> tuple[str, ...]:
 def study_items(site: Site, c: Category, page: str, by_matter: dict[str, list[Question]]) -> list[StudyItem]:
     """The study page's items, in study order."""
     lib = site.library
-    return [StudyItem(m, Link(f"{m.code} {m.name}", relative_url(page, m.path)),
+    return [StudyItem(m, Link(f"{m.code} {m.name}", URLS.link(page, m.path)),
                       tuple(ref_link(lib, page, r) for r in m.basis.refs),
                       tuple(cited_text(lib, page, r) for r in m.basis.refs),
                       tuple(ref_link(lib, page, r) for r in m.penalty.refs),
@@ -98,8 +100,7 @@ def study_items(site: Site, c: Category, page: str, by_matter: dict[str, list[Qu
 def quiz_data(questions: list[Question]) -> str:
     """The questions as a script for the in-browser quiz (loadable from file://): objects of QUIZ_FIELDS."""
     rows = [dict(zip(QUIZ_FIELDS, (q.id, q.kind, q.text, list(q.options), q.answer,
-                                   q.explain_path.removesuffix(".md") + ".html"
-                                   + (f"#{q.explain_anchor}" if q.explain_anchor else "")), strict=True))
+                                   URLS.from_root(q.explain_path, q.explain_anchor)), strict=True))
             for q in questions]
     return "window.YJZF_QUIZ=" + script_json(rows) + ";\n"
 
@@ -108,14 +109,14 @@ def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Bloc
     """The guidance's paragraphs, each of the four mechanisms with the site's tools for it."""
     cats = site.checklist.categories
     tools = {
-        "定期学习": [Link("轮训和挂职跟班学习计划", relative_url(page, f"{TRAINING}/plan.md")),
-                 Link("分类学习", relative_url(page, f"{TRAINING}/index.md")),
-                 Link("自测", relative_url(page, f"{TRAINING}/quiz.md")),
-                 Link("大比武题库", relative_url(page, f"{TRAINING}/bank.md"))],
-        "交叉检查": [Link(f"交叉检查表：{c.name}", relative_url(page, inspection_path(c))) for c in cats],
-        "定期通报": [Link("每周通报模板（县级）", relative_url(page, f"{TRAINING}/report-weekly.md")),
-                 Link("每月通报模板（市级）", relative_url(page, f"{TRAINING}/report-monthly.md"))],
-        "案卷评查": [Link("案卷自查评查表", relative_url(page, f"{TRAINING}/case-review.md"))],
+        "定期学习": [Link("轮训和挂职跟班学习计划", URLS.link(page, f"{TRAINING}/plan.md")),
+                 Link("分类学习", URLS.link(page, f"{TRAINING}/index.md")),
+                 Link("自测", URLS.link(page, f"{TRAINING}/quiz.md")),
+                 Link("大比武题库", URLS.link(page, f"{TRAINING}/bank.md"))],
+        "交叉检查": [Link(f"交叉检查表：{c.name}", URLS.link(page, inspection_path(c))) for c in cats],
+        "定期通报": [Link("每周通报模板（县级）", URLS.link(page, f"{TRAINING}/report-weekly.md")),
+                 Link("每月通报模板（市级）", URLS.link(page, f"{TRAINING}/report-monthly.md"))],
+        "案卷评查": [Link("案卷自查评查表", URLS.link(page, f"{TRAINING}/case-review.md"))],
     }
     out: list[tuple[Block, Markup]] = []
     pending: list[Link] = []
@@ -136,76 +137,91 @@ def bank_html(questions: list[Question], page: str) -> str:
     items = []
     for q in questions:
         options = "".join(f"<li>{html_text(o)}</li>" for o in q.options)
-        explain = html_attr(page_url(relative_url(page, q.explain_path, q.explain_anchor)))
+        explain = html_attr(URLS.html_link(page, q.explain_path, q.explain_anchor))
         items.append(f"<li><p>【{html_text(q.kind)}】{html_text(q.text)}</p><ol type=\"A\">{options}</ol>"
                      f"<p><strong>答案：{q.answer_letter}</strong>（<a href=\"{explain}\">讲解</a>）</p></li>")
     return f'<ol class="question-bank">{"".join(items)}</ol>'
 
 
-def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Question]],
-                draw: Callable[..., str]) -> str:
+def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Question]]) -> str:
     return draw("study.md.j2", c=c, items=study_items(site, c, path, by_matter))
 
 
-def _inspection_page(site: Site, c: Category, path: str, draw: Callable[..., str]) -> str:
+def _inspection_page(site: Site, c: Category, path: str) -> str:
     return draw("inspection.md.j2", c=c, rows=inspection_rows(site, c, path),
-                xlsx=relative_url(path, inspection_xlsx(c)), dated=site.data_date)
+                xlsx=URLS.link(path, inspection_xlsx(c)), dated=site.data_date)
 
 
-def _no_memo(key: tuple[object, ...], make: Callable[[], str]) -> str:
-    return make()
+def category_inputs(site: Site, c: Category, by_matter: dict[str, list[Question]]) -> Inputs:
+    """What a category's study page and inspection sheet are made from: its matters and their questions."""
+    matters = tuple(site.checklist.in_category(c.name))
+    return Inputs(c, site.data_date, matters, tuple(tuple(by_matter.get(m.code, ())) for m in matters),
+                  site.library, site.procedures.stamp)
 
 
-def training_pages(site: Site, questions: list[Question], blocks: list[Block],
-                   draw: Callable[..., str], fragment: Callable[[str, str], str] | None = None,
-                   memo: Callable[[tuple[object, ...], Callable[[], str]], str] = _no_memo) -> dict[str, str]:
-    """Every training page."""
-    pages: dict[str, str] = {}
+def training_recipes(site: Site, questions: list[Question], blocks: list[Block], inputs: Inputs,
+                     html: bool) -> list[Recipe]:
+    """Every training page; inputs: the whole site's, for the pages that show it all.
+
+    html: the question bank as an HTML fragment (thousands of questions, see fragments).
+    """
+    out: list[Recipe] = []
     cats = site.checklist.categories
     by_matter: dict[str, list[Question]] = {}
     for q in questions:
         code = q.id.split("-", 1)[1]
         by_matter.setdefault(code, []).append(q)
     index = f"{TRAINING}/index.md"
-    pages[index] = draw("training.md.j2", categories=[
-        (c, relative_url(index, study_path(c)), relative_url(index, inspection_path(c)),
-         len(site.checklist.in_category(c.name))) for c in cats], count=len(questions))
+    out.append(Recipe(index, inputs, lambda: draw("training.md.j2", categories=[
+        (c, URLS.link(index, study_path(c)), URLS.link(index, inspection_path(c)),
+         len(site.checklist.in_category(c.name))) for c in cats], count=len(questions))))
     for c in cats:
         # A category's pages show its matters and their questions only: reused while those are unchanged.
-        matters = tuple(site.checklist.in_category(c.name))
-        key = (c, site.data_date, matters, tuple(tuple(by_matter.get(m.code, ())) for m in matters))
+        own = category_inputs(site, c, by_matter)
         path, ipath = study_path(c), inspection_path(c)
-        pages[path] = memo(("study", *key), partial(_study_page, site, c, path, by_matter, draw))
-        pages[ipath] = memo(("inspection", *key), partial(_inspection_page, site, c, ipath, draw))
-    stages = site.procedures.stages
-    plan = f"{TRAINING}/plan.md"
-    pages[plan] = draw("plan.md.j2", stages=[(s, relative_url(plan, s.path), relative_url(plan, s.checklist_path))
-                                             for s in stages],
-                       categories=[(c, relative_url(plan, study_path(c))) for c in cats],
-                       guidance=relative_url(plan, GUIDANCE_PAGE), quiz=relative_url(plan, f"{TRAINING}/quiz.md"),
-                       bank=relative_url(plan, f"{TRAINING}/bank.md"),
-                       deadlines=relative_url(plan, "stages/deadlines.md"))
-    pages[f"{TRAINING}/quiz.md"] = draw("quiz.md.j2", count=len(questions))
+        out.append(Recipe(path, Inputs("study", own), partial(_study_page, site, c, path, by_matter)))
+        out.append(Recipe(ipath, Inputs("inspection", own), partial(_inspection_page, site, c, ipath)))
+    out.append(Recipe(f"{TRAINING}/plan.md", inputs, partial(_plan_page, site)))
+    out.append(Recipe(f"{TRAINING}/quiz.md", inputs, lambda: draw("quiz.md.j2", count=len(questions))))
+    out.append(Recipe(f"{TRAINING}/bank.md", inputs, partial(_bank_page, site, questions, html)))
+    out.append(Recipe(f"{TRAINING}/case-review.md", inputs, partial(_review_page, site)))
+    guide = URLS.link(f"{TRAINING}/report-weekly.md", GUIDANCE_PAGE)
+    out.append(Recipe(f"{TRAINING}/report-weekly.md", inputs, lambda: draw("report_weekly.md.j2", guidance=guide)))
+    out.append(Recipe(f"{TRAINING}/report-monthly.md", inputs,
+                      lambda: draw("report_monthly.md.j2", guidance=guide)))
+    out.append(Recipe(GUIDANCE_PAGE, inputs, lambda: draw(
+        "guidance.md.j2", paragraphs=guidance_view(site, blocks, GUIDANCE_PAGE),
+        checklist=URLS.link(GUIDANCE_PAGE, "matters/index.md"))))
+    return out
+
+
+def _plan_page(site: Site) -> str:
+    plan, cats = f"{TRAINING}/plan.md", site.checklist.categories
+    return draw("plan.md.j2", stages=[(s, URLS.link(plan, s.path), URLS.link(plan, s.checklist_path))
+                                      for s in site.procedures.stages],
+                categories=[(c, URLS.link(plan, study_path(c))) for c in cats],
+                guidance=URLS.link(plan, GUIDANCE_PAGE), quiz=URLS.link(plan, f"{TRAINING}/quiz.md"),
+                bank=URLS.link(plan, f"{TRAINING}/bank.md"), deadlines=URLS.link(plan, "stages/deadlines.md"))
+
+
+def _bank_page(site: Site, questions: list[Question], html: bool) -> str | Made:
     bank = f"{TRAINING}/bank.md"
-    pages[bank] = draw("bank.md.j2", count=len(questions),
-                       html=fragment("question-bank", bank_html(questions, bank)) if fragment else "",
-                       questions=[] if fragment else [(q, relative_url(bank, q.explain_path, q.explain_anchor))
-                                                       for q in questions],
-                       xlsx=relative_url(bank, BANK_XLSX), docx=relative_url(bank, BANK_DOCX),
-                       dated=site.data_date)
+    block = bank_html(questions, bank) if html else ""
+    body = draw("bank.md.j2", count=len(questions),
+                html=Markup(marker("question-bank", block)) if html else "",
+                questions=[] if html else [(q, URLS.link(bank, q.explain_path, q.explain_anchor)) for q in questions],
+                xlsx=URLS.link(bank, BANK_XLSX), docx=URLS.link(bank, BANK_DOCX), dated=site.data_date)
+    return (body, (("question-bank", block),)) if html else body
+
+
+def _review_page(site: Site) -> str:
     review = f"{TRAINING}/case-review.md"
-    pages[review] = draw("case_review.md.j2", stages=[
-        (s, relative_url(review, s.path),
-         [(site.procedures.documents[d].name, ref_url(review, site.procedures.documents[d].basis),
-           full_label(site.library, site.procedures.documents[d].basis))
+    docs = site.procedures.documents
+    return draw("case_review.md.j2", stages=[
+        (s, URLS.link(review, s.path),
+         [(docs[d].name, URLS.cited(review, docs[d].basis), full_label(site.library, docs[d].basis))
           for d in dict.fromkeys(d for st in s.steps for d in st.documents)],
-         [c for st in s.steps for c in st.checks]) for s in stages], todo=TODO)
-    guide = relative_url(f"{TRAINING}/report-weekly.md", GUIDANCE_PAGE)
-    pages[f"{TRAINING}/report-weekly.md"] = draw("report_weekly.md.j2", guidance=guide)
-    pages[f"{TRAINING}/report-monthly.md"] = draw("report_monthly.md.j2", guidance=guide)
-    pages[GUIDANCE_PAGE] = draw("guidance.md.j2", paragraphs=guidance_view(site, blocks, GUIDANCE_PAGE),
-                                checklist=relative_url(GUIDANCE_PAGE, "matters/index.md"))
-    return pages
+         [c for st in s.steps for c in st.checks]) for s in site.procedures.stages], todo=TODO)
 
 
 _NO_MARKUP = Markup("")
@@ -230,9 +246,9 @@ def inspection_rows(site: Site, c: Category, page: str) -> list[InspectionRow]:
     for m in study_order(site, site.checklist.in_category(c.name)):
         # The check is the cited 款 or 项 (with its 款's lead), not the whole article; each on its own line.
         lines = list(m.checks) if m.checks else \
-            ["对照法律依据检查：", *(line for r in m.basis.refs for line in cited_lines(lib, r))]
+            ["对照法律依据检查：", *(line for r in m.basis.refs for line in official_text(lib, r))]
         what = "；".join(m.checks) if m.checks else "\n".join(lines)
         what_md = md_escape("；".join(m.checks)) if m.checks else Markup("<br>").join(md_escape(x) for x in lines)
-        rows.append(InspectionRow(m.code, m.name, relative_url(page, m.path), what,
+        rows.append(InspectionRow(m.code, m.name, URLS.link(page, m.path), what,
                                   tuple(ref_link(lib, page, r) for r in m.basis.refs), what_md))
     return rows

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .citations import full_label, link_citations, place_label, ref_url
+from .citations import full_label, link_citations, place_label
 from .escape import md_text
 from .model import Library, Ref
-from .scope import passages
+from .scope import official_text, passages
+from .urls import URLS
 
 TODO = "待补充"  # what a page says where a fact is not in our data yet (it also names the source)
 # The same word as the page shows it: a styled marker, so that what is missing stands out on screen and on paper.
@@ -26,7 +27,7 @@ class Link:
 
 def ref_link(library: Library, page: str, ref: Ref) -> Link:
     """《安全生产法》第九十七条第（七）项, linked from page to its anchor."""
-    return Link(full_label(library, ref), ref_url(page, ref))
+    return Link(full_label(library, ref), URLS.cited(page, ref))
 
 
 def md_escape(text: str) -> Markup:
@@ -42,7 +43,7 @@ def _law_text(library: Library, page: str, ref: Ref, paragraphs: list[Markup]) -
 
 def cited_markdown(library: Library, page: str, ref: Ref) -> Markup:
     """The official text a citation covers, as Markdown paragraphs: its 款, or a 项 under its 款's lead."""
-    return _law_text(library, page, ref, [md_escape(p.text) for p in passages(library, ref) if p.cited])
+    return _law_text(library, page, ref, [md_escape(line) for line in official_text(library, ref)])
 
 
 def article_markdown(library: Library, page: str, ref: Ref) -> Markup:

@@ -14,8 +14,9 @@ import pytest
 
 from generator.cli import main
 from generator.counties import NO_DOCUMENT_SOURCE
-from generator.render import md_escape, render_pages
+from generator.render import render_pages
 from generator.site import Site, load_site
+from generator.viewmodel import md_escape
 
 from .conftest import FIXTURES, ROOT, assert_golden, make_data
 

@@ -151,7 +151,7 @@ def test_the_fixed_hostile_texts_are_shown_as_typed() -> None:
 
 
 def test_a_value_a_template_forgets_to_escape_is_shown_as_text() -> None:
-    from generator.render import _env
+    from generator.template import env as _env
 
     out = _env().from_string("{{ x }} {{ y }} {{ z | url }}").render(x="<b>*粗*</b>", y=Markup("**ours**"), z="a.md#b")
     assert out == "&#60;b&#62;&#42;粗&#42;&#60;/b&#62; **ours** a.md#b"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from generator.cli import _pending_line
 from generator.guides import DOCUMENTS_PAGE
+from generator.matters import evidence_kinds, stage_documents
 from generator.pending import PENDING_PAGE, pending_count, pending_facts
-from generator.render import evidence_kinds, render_pages, stage_documents
+from generator.render import render_pages
 from generator.site import Site
 from generator.viewmodel import TODO, TODO_MARK
 

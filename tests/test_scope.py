@@ -7,11 +7,16 @@ import re
 from pathlib import Path
 
 import openpyxl
+import pytest
 
+from generator.decisionpath import _quote as decision_quote
 from generator.model import Library, Ref
-from generator.scope import cited_lines, is_partial, passages
+from generator.penalty import penalty_clause
+from generator.scope import is_partial, official_text, passages
 from generator.site import Site
+from generator.stages import place_text
 from generator.training_pages import inspection_rows
+from generator.viewmodel import cited_markdown
 
 from .htmltext import text_of_id
 
@@ -22,7 +27,7 @@ def _squash(text: str) -> str:
 
 def test_a_cited_item_covers_its_lead_and_itself(library: Library) -> None:
     ref = Ref("aqscf", 97, 1, 7)
-    lines = cited_lines(library, ref)
+    lines = official_text(library, ref)
     assert len(lines) == 2 and lines[0].startswith("生产经营单位有下列行为之一的") and lines[1].startswith("（七）")
     assert is_partial(library, ref)
     assert [p.cited for p in passages(library, ref)] == [True, False, False, False, False, False, False, True]
@@ -31,10 +36,31 @@ def test_a_cited_item_covers_its_lead_and_itself(library: Library) -> None:
 def test_a_cited_paragraph_covers_itself_and_its_items(library: Library) -> None:
     ref = Ref("aqscf", 103, 2)
     assert [p.cited for p in passages(library, ref)] == [False, True, False]
-    assert cited_lines(library, Ref("aqscf", 99, 1)) == [p.text for p in passages(library, Ref("aqscf", 99))]
+    assert official_text(library, Ref("aqscf", 99, 1)) == [p.text for p in passages(library, Ref("aqscf", 99))]
     assert not is_partial(library, Ref("aqscf", 30))
-    sub = cited_lines(library, Ref("xf", 134, 1, 2, 1))
+    sub = official_text(library, Ref("xf", 134, 1, 2, 1))
     assert sub[0].startswith("在生产、作业中违反有关安全管理的规定，有下列情形之一") and sub[1].startswith("（二）")
+
+
+@pytest.mark.parametrize("ref", [Ref("aqscf", 97, 1, 7), Ref("aqscf", 97), Ref("aqscf", 103, 2), Ref("aqscf", 30),
+                                 Ref("xzcff", 46, 1), Ref("xf", 134, 1, 2, 1)])
+def test_every_place_shows_the_one_official_text(library: Library, ref: Ref) -> None:
+    """The official text of a cited place comes from official_text wherever it is shown, checked or quoted."""
+    lines = official_text(library, ref)
+    assert lines and all(lines)
+    assert place_text(library, ref) == "".join(lines)
+    quote = decision_quote(library, "matters/x.md", ref)
+    assert quote.text == "\n".join(lines) and quote.url.startswith("../laws/") and ".html#" in quote.url
+    shown = cited_markdown(library, "matters/x.md", ref)
+    assert _squash(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", str(shown)).replace("\\", "")) == _squash("".join(lines))
+    if ref.paragraph is not None:
+        assert penalty_clause(library, ref) == lines[0]
+
+
+def test_official_text_of_a_place_not_in_the_law_is_empty(library: Library) -> None:
+    assert official_text(library, Ref("aqscf", 9999)) == []
+    assert official_text(library, Ref("aqscf", 97, 9)) == []
+    assert penalty_clause(library, Ref("aqscf", 97, 9)) == ""
 
 
 def _html(built: Path, path: str) -> str:
@@ -81,7 +107,7 @@ def test_inspection_sheet_checks_the_cited_text_paragraph_by_paragraph(built: Pa
             or "方可上岗作业。<br />特种作业人员的范围" in html)
     category = site.checklist.category("特种作业监管类")
     (row,) = inspection_rows(site, category, "training/inspection-tzzy.md")
-    assert row.what.split("\n")[1:] == cited_lines(site.library, Ref("aqscf", 30))
+    assert row.what.split("\n")[1:] == official_text(site.library, Ref("aqscf", 30))
     book = openpyxl.load_workbook(built / "site" / "downloads" / f"inspection-{category.id}.xlsx")
     cells = [str(c.value) for r in book.active.iter_rows() for c in r if c.value]
     assert any("方可上岗作业。\n特种作业人员的范围" in c for c in cells)

@@ -1,0 +1,102 @@
+"""Pages as values: each page is made from the inputs it declares, and reused while they are the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.docs import read_docs
+from generator.page import SHELF, Inputs, Page, Recipe, Shelf
+from generator.render import render_pages, render_site
+from generator.site import load_site
+
+from .conftest import ROOT
+
+EDITED = "330225002022"    # cites 安全生产法 第三十五条 and 第九十九条第（一）项, as 330225008001 does
+NEIGHBOUR = "330225008001"
+UNRELATED = ("330225002036", "330225002014", "330225002038")
+
+
+def _keys(data: Path, html: bool) -> dict[str, Inputs]:
+    pages = render_site(load_site(data), read_docs(ROOT / "docs"), html=html)
+    return {p.path: p.inputs for p in pages}
+
+
+def _edit(data: Path, old: str, new: str) -> None:
+    path = data / "checklist.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_same_inputs_same_key_and_the_page_is_not_made_again(fixture_data: Path) -> None:
+    docs = read_docs(ROOT / "docs")
+    first = render_site(load_site(fixture_data), docs, html=True)
+    again = render_site(load_site(fixture_data), docs, html=True)  # reloaded: new objects, equal values
+    assert [p.key for p in first] == [p.key for p in again]
+    assert SHELF.made == 0 and SHELF.reused == len(again)
+    assert all(a is b for a, b in zip(first, again, strict=True))
+
+
+def test_render_pages_is_render_site_as_a_dict(fixture_data: Path) -> None:
+    site, docs = load_site(fixture_data), read_docs(ROOT / "docs")
+    fragments: dict[str, str] = {}
+    pages = render_pages(site, docs, fragments)
+    values = render_site(site, docs, html=True)
+    assert pages == {p.path: p.body for p in values}
+    assert fragments == {k: v for p in values for k, v in p.fragments}
+    assert "matters-table" in fragments and f"county-{EDITED}" in fragments
+    assert all(p.title for p in values)
+
+
+@pytest.mark.parametrize("html", [True, False])
+def test_an_edit_to_a_matter_changes_the_pages_that_show_it_and_no_others(data_copy: Path, html: bool) -> None:
+    before = _keys(data_copy, html)
+    _edit(data_copy, "事项名称: 对生产经营单位未按规定在有较大危险因素的场所",
+          "事项名称: 对生产经营单位（改）未按规定在有较大危险因素的场所")
+    after = _keys(data_copy, html)
+    assert before.keys() == after.keys()
+    changed = {path for path in before if before[path] != after[path]}
+    # Its own page, the neighbour naming it, the law it cites, its category and its category's study pages.
+    assert {f"matters/{EDITED}.md", f"matters/{NEIGHBOUR}.md", "laws/aqscf.md", "categories/zhjg.md",
+            "training/study-zhjg.md", "training/inspection-zhjg.md", "matters/index.md", "print.md"} <= changed
+    # Not the pages of matters that do not show it, other categories, or laws it does not cite.
+    assert not changed & {f"matters/{code}.md" for code in UNRELATED}
+    assert not changed & {"categories/tzzy.md", "categories/yagl.md", "training/study-tzzy.md",
+                          "training/inspection-yagl.md", "laws/xzcff.md"}
+    assert not any(p.startswith("stages/") for p in changed)
+
+
+def test_an_edit_shown_on_its_own_page_only_leaves_the_neighbour_and_the_law(data_copy: Path) -> None:
+    before = _keys(data_copy, True)
+    _edit(data_copy, "  事项代码: '330225002022'\n", "  事项代码: '330225002022'\n  本地补充: 本地的一条说明。\n")
+    after = _keys(data_copy, True)
+    changed = {path for path in before if before[path] != after[path]}
+    assert f"matters/{EDITED}.md" in changed
+    assert f"matters/{NEIGHBOUR}.md" not in changed and "laws/aqscf.md" not in changed
+    # The line added moves the matters below it in the file: their pages are the same.
+    assert not changed & {f"matters/{code}.md" for code in UNRELATED} and "categories/tzzy.md" not in changed
+
+
+def test_a_page_is_a_value_and_its_key_is_its_path_and_inputs() -> None:
+    shelf = Shelf()
+    made: list[int] = []
+
+    def make() -> str:
+        made.append(1)
+        return "---\ntitle: 标题\n---\n\n# 标题\n"
+
+    one = shelf.page(Recipe("a.md", Inputs("x", 1), make))
+    assert one == Page("a.md", "标题", "---\ntitle: 标题\n---\n\n# 标题\n", Inputs("x", 1))
+    assert one.key == ("a.md", Inputs("x", 1))
+    shelf.begin()
+    assert shelf.page(Recipe("a.md", Inputs("x", 1), make)) is one and made == [1]
+    shelf.page(Recipe("a.md", Inputs("x", 2), make))
+    shelf.page(Recipe("b.md", Inputs("x", 1), make))
+    assert made == [1, 1, 1]
+    shelf.begin()
+    shelf.page(Recipe("c.md", Inputs("x", 1), make))
+    shelf.begin()  # two renders without it: dropped
+    shelf.page(Recipe("a.md", Inputs("x", 1), make))
+    assert len(made) == 5
