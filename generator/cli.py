@@ -255,10 +255,11 @@ def _build_edition(args: argparse.Namespace, county: str) -> Site | None:
 def _pending_line(site: Site) -> str:
     """How many facts the site still lacks, for the bureau's to-do list."""
     from .pending import PENDING_PAGE, pending_count, pending_facts
+    from .urls import URLS
 
     facts = pending_facts(site)
     return (f"待补充事项：{pending_count(facts)} 处（{len(facts)} 类），"
-            f"逐项列在 {PENDING_PAGE.removesuffix('.md')}.html（将来源于哪份文件）")
+            f"逐项列在 {URLS.output(PENDING_PAGE)}（将来源于哪份文件）")
 
 
 def cmd_laws(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ ProperDocs answers `import mkdocs` with itself, which must not happen inside the
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -127,6 +128,11 @@ def messages(output: str) -> list[str]:
     return out
 
 
+def _environment() -> dict[str, str]:
+    # Material prints its end-of-life notice on every build (README says what we plan); it is not the editors' news.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
 def prewarm(run: EngineRun, config_path: Path, workers: int) -> None:
     """Fill the render cache on several cores before the engine runs (prewarm.py); a failed worker costs only time."""
     if run.render_cache is None or workers < 2:
@@ -134,7 +140,7 @@ def prewarm(run: EngineRun, config_path: Path, workers: int) -> None:
     write_engine_config(run, config_path)
     procs = [subprocess.Popen([sys.executable, "-m", "generator.prewarm", run.engine, str(config_path), str(i),
                                str(workers)], cwd=run.config_file.resolve().parent,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_environment())
              for i in range(workers)]
     for proc in procs:
         proc.wait()
@@ -144,7 +150,7 @@ def run_engine(run: EngineRun, config_path: Path) -> list[str]:
     """Build the staged pages into run.site_dir with the engine; its warnings, or EngineError with its messages."""
     write_engine_config(run, config_path)
     done = subprocess.run(command(run.engine, config_path), capture_output=True, text=True, check=False,
-                          cwd=run.config_file.resolve().parent)
+                          cwd=run.config_file.resolve().parent, env=_environment())
     found = messages(done.stdout + "\n" + done.stderr)
     if done.returncode != 0:
         ending = f"{run.engine} build 以代码 {done.returncode} 结束"

@@ -10,26 +10,12 @@ import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 
-from .codes import CODE_PATTERN
 from .fragments import fill as fill_fragments
 from .printpage import article, fill, guide_anchor, rebase
 from .sitefiles import tidy
+from .urls import URLS
 
 PRINT_PAGE = "print.md"
-_MATTER_DIR = "matters/"
-
-
-def built_path(docs_path: str) -> str:
-    """Where the engine writes a page (use_directory_urls is off: pages are files)."""
-    return docs_path.removesuffix(".md") + ".html"
-
-
-def _matter(docs_path: str) -> str:
-    """The 事项代码 of a matter page's docs path, or ''."""
-    import re
-
-    name = docs_path.removeprefix(_MATTER_DIR).removesuffix(".md")
-    return name if docs_path.startswith(_MATTER_DIR) and re.fullmatch(CODE_PATTERN, name) else ""
 
 
 def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str], print_guides: Iterable[str]) -> None:
@@ -41,9 +27,9 @@ def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str],
     sections: dict[str, str] = {}
     guide_articles: dict[str, str] = {}
     for page in pages:
-        code = _matter(page)
+        code = URLS.matter_code(page)
         wanted = bool(code) or page in guides
-        path = site_dir / built_path(page)
+        path = site_dir / URLS.output(page)
         if page == PRINT_PAGE or not path.is_file():
             continue
         html = path.read_text(encoding="utf-8")
@@ -56,7 +42,7 @@ def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str],
             sections[code] = rebase(article(filled), "matters", ".", f"m-{code}")
         else:
             guide_articles[page] = rebase(article(filled), posixpath.dirname(page), ".", guide_anchor(page))
-    printed = site_dir / built_path(PRINT_PAGE)
+    printed = site_dir / URLS.output(PRINT_PAGE)
     if printed.is_file():
         html = fill_fragments(printed.read_text(encoding="utf-8"), fragments)
         printed.write_text(fill(html, sections, guide_articles), encoding="utf-8")

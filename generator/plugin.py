@@ -6,7 +6,6 @@ import atexit
 import logging
 import os
 import posixpath
-import re
 import shutil
 import signal
 import tempfile
@@ -22,7 +21,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .codes import CODE_PATTERN
 from .docs import link_page
 from .errorpage import error_page
 from .errors import DataError, Problem, disk_problem
@@ -34,16 +32,10 @@ from .search import search_problem
 from .site import Site, build_date, data_date, load_site
 from .sitefiles import tidy
 from .stage import generate, is_download
+from .urls import URLS
 
 log = logging.getLogger("mkdocs.plugins.checklist")
 PRINT_PAGE = "print.md"
-_MATTER = re.compile(rf"matters/({CODE_PATTERN})\.md")
-
-
-def matter_code(src_uri: str) -> str:
-    """The 事项代码 of a matter page's source path, or ''."""
-    match = _MATTER.fullmatch(src_uri)
-    return match.group(1) if match else ""
 
 
 CACHE_PREFIX = "yjzf-serve-"
@@ -283,7 +275,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.config.staged:
             return output
-        code = matter_code(page.file.src_uri)
+        code = URLS.matter_code(page.file.src_uri)
         if code:
             self.sections[code] = rebase(article(output), "matters", ".", f"m-{code}")
             self.print_stale = True
@@ -318,7 +310,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         built = config.extra["build_date"]
 
         def finish() -> None:
-            path = site_dir / PRINT_PAGE.replace(".md", ".html")
+            path = site_dir / URLS.output(PRINT_PAGE)
             if print_stale and path.exists():
                 replace_file(path, fill(path.read_text(encoding="utf-8"), self.sections, self.guides).encode("utf-8"))
             if site is not None and self.cache_dir is not None:

@@ -8,9 +8,12 @@ anchors of laws and articles (model.Ref.anchor, model.Article.anchor) never move
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
+
+from .codes import CODE_PATTERN
 
 
 class Place(Protocol):
@@ -39,6 +42,11 @@ class UrlScheme:
     def matter(self, code: str) -> str:
         """A matter's page: matters/<事项代码>.md."""
         return f"matters/{code}{self.source_suffix}"
+
+    def matter_code(self, path: str) -> str:
+        """The 事项代码 of a matter page's source path (matters/<代码>.md), or ''."""
+        match = re.fullmatch(rf"matters/({CODE_PATTERN}){re.escape(self.source_suffix)}", path)
+        return match.group(1) if match else ""
 
     def law(self, law_id: str) -> str:
         """A law's page: laws/<代号>.md."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.serve import edit_to_update
-from generator.plugin import matter_code, write_if_changed
+from generator.plugin import write_if_changed
+from generator.urls import URLS
 
 
 def test_an_edit_reaches_every_page_that_shows_it(project_copy: Path) -> None:
@@ -29,5 +30,5 @@ def test_write_if_changed_keeps_the_time_of_unchanged_files(tmp_path: Path) -> N
 
 
 def test_matter_code() -> None:
-    assert matter_code("matters/330225002022.md") == "330225002022"
-    assert matter_code("matters/index.md") == ""
+    assert URLS.matter_code("matters/330225002022.md") == "330225002022"
+    assert URLS.matter_code("matters/index.md") == ""
