@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from .urls import URLS
+from .urls import PROSE_LINK, link_target
 
 # Markdown dialects read almost every ASCII punctuation mark as markup somewhere (emphasis, links,
 # tables, headings, lists, attribute lists, admonitions, HTML, entities, autolinks); a numeric character
@@ -73,24 +73,10 @@ def md_lines(text: object) -> Markup:
 
 # --- prose: the small Markdown subset of the officers' notes ----------------------------------------
 
-_HTTP = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")  # no quotes, brackets, <, > or spaces
-_PAGE = re.compile(r"(?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\.md(?:#[A-Za-z0-9_-]+)?")
 _LIST = re.compile(r"( *)([-*+]|\d{1,9}\.) +(?=\S)")
-PROSE_LINK = re.compile(r"\[(?P<label>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)")
 _INLINE = re.compile(PROSE_LINK.pattern +
                      r"|\*\*(?P<strong>[^*\n]+?)\*\*"
                      r"|\*(?P<em>[^*\n]+?)\*")
-
-
-def link_target(url: str, page: str) -> str | None:
-    """Where a link written in prose may lead, as a URL from page: http(s), or a page of the site
-    (written from the site root, laws/aqscf.md#a30), else None."""
-    if _HTTP.fullmatch(url):
-        return url
-    if _PAGE.fullmatch(url):
-        target, _, anchor = url.partition("#")
-        return URLS.link(page, target, anchor)
-    return None
 
 
 def _inline(text: str, page: str) -> str:

@@ -6,12 +6,13 @@ and guide's article as built; what no page uses is removed and the 404 page made
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 
 from .fragments import fill as fill_fragments
-from .printpage import article, fill, guide_anchor, rebase
+from .printpage import article, fill_parts, guide_anchor, rebase
 from .sitefiles import tidy
 from .urls import URLS
 
@@ -19,16 +20,8 @@ PRINT_PAGE = "print.md"
 
 
 def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str], print_guides: Iterable[str]) -> None:
-    """Fill fragments into the built pages, assemble the print page from them, and tidy the site.
-
-    pages are the generated Markdown pages' docs paths; each is read once (and written only if it held a marker).
-    """
-    guides = set(print_guides)
-    sections: dict[str, str] = {}
-    guide_articles: dict[str, str] = {}
+    """Fill fragments into the built pages, assemble the print page from them, and tidy the site."""
     for page in pages:
-        code = URLS.matter_code(page)
-        wanted = bool(code) or page in guides
         path = site_dir / URLS.output(page)
         if page == PRINT_PAGE or not path.is_file():
             continue
@@ -36,14 +29,29 @@ def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str],
         filled = fill_fragments(html, fragments)
         if filled != html:
             path.write_text(filled, encoding="utf-8")
-        if not wanted:
-            continue
-        if code:
-            sections[code] = rebase(article(filled), "matters", ".", f"m-{code}")
-        else:
-            guide_articles[page] = rebase(article(filled), posixpath.dirname(page), ".", guide_anchor(page))
     printed = site_dir / URLS.output(PRINT_PAGE)
     if printed.is_file():
-        html = fill_fragments(printed.read_text(encoding="utf-8"), fragments)
-        printed.write_text(fill(html, sections, guide_articles), encoding="utf-8")
+        assemble_print(printed, site_dir, fragments, set(print_guides))
     tidy(site_dir)
+
+
+def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], guides: set[str]) -> None:
+    """Fill the print page's sections with each matter's and guide's article as built, writing it piece by piece."""
+    def section(code: str) -> str:
+        return rebase(_article(site_dir / URLS.output(URLS.matter(code))), "matters", ".", f"m-{code}")
+
+    def guide(page: str) -> str:
+        if page not in guides:
+            return ""
+        return rebase(_article(site_dir / URLS.output(page)), posixpath.dirname(page), ".", guide_anchor(page))
+
+    html = fill_fragments(printed.read_text(encoding="utf-8"), fragments)
+    tmp = printed.with_name(f".{printed.name}.tmp")
+    with tmp.open("w", encoding="utf-8") as out:
+        for part in fill_parts(html, section, guide):
+            out.write(part)
+    os.replace(tmp, printed)
+
+
+def _article(path: Path) -> str:
+    return article(path.read_text(encoding="utf-8")) if path.is_file() else ""

@@ -8,6 +8,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .sitecheck import pieces
+
 # Bytes, not text: the print page of a large list is over 100 MB; only the links and ids are decoded.
 _REF = re.compile(rb"<(?:a|link|script|img|iframe|source)\b[^>]*?\b(?:href|src)=\"([^\"]*)\"", re.IGNORECASE)
 _ID = re.compile(rb"\bid=\"([^\"]+)\"")
@@ -20,8 +22,9 @@ def broken_links(site_dir: Path) -> list[str]:
     ids = _Ids(site_dir)
     out = []
     for rel in sorted(f for f in files if f.endswith(".html")):
-        html = (site_dir / rel).read_bytes()
-        for target in dict.fromkeys(t.decode("utf-8", errors="replace") for t in _REF.findall(html)):
+        targets = dict.fromkeys(t.decode("utf-8", errors="replace")
+                                for piece in pieces(site_dir / rel) for t in _REF.findall(piece))
+        for target in targets:
             problem = _check(files, rel, target, ids)
             if problem:
                 out.append(f"{rel}: {target}（{problem}）")
@@ -36,8 +39,8 @@ class _Ids:
 
     @cache  # noqa: B019  (one instance per check; the cache dies with it)
     def of(self, rel: str) -> frozenset[str]:
-        text = (self.site_dir / rel).read_bytes()
-        return frozenset(i.decode("utf-8", errors="replace") for i in _ID.findall(text))
+        return frozenset(i.decode("utf-8", errors="replace") for piece in pieces(self.site_dir / rel)
+                         for i in _ID.findall(piece))
 
 
 def _check(files: set[str], page: str, target: str, ids: _Ids) -> str:

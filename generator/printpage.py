@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable, Iterator
 
 from .codes import CODE_PATTERN
 
@@ -66,3 +67,20 @@ def fill(print_html: str, sections: dict[str, str], guides: dict[str, str] | Non
     html = _SECTION.sub(lambda m: m.group(1) + sections.get(m.group(2), "") + m.group(3), print_html)
     found = guides or {}
     return _GUIDE.sub(lambda m: m.group(1) + found.get(m.group(3), "") + m.group(4), html)
+
+
+_ANY = re.compile(f"{_SECTION.pattern}|{_GUIDE.pattern}", re.DOTALL)
+
+
+def fill_parts(print_html: str, section: Callable[[str], str], guide: Callable[[str], str]) -> Iterator[str]:
+    """The print page in pieces, each matter's section (section(code)) and guide's (guide(page)) made when it is
+    reached: the page of a long list is hundreds of megabytes, and need never be held whole."""
+    at = 0
+    for m in _ANY.finditer(print_html):
+        yield print_html[at:m.start()]
+        if m.group(2) is not None:
+            yield m.group(1) + section(m.group(2)) + m.group(3)
+        else:
+            yield m.group(4) + guide(m.group(6)) + m.group(7)
+        at = m.end()
+    yield print_html[at:]

@@ -103,7 +103,10 @@ def zip_site(site_dir: Path, zip_path: Path, folder: str) -> None:
             info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, path.read_bytes())
+            info.file_size = path.stat().st_size
+            # Streamed: the print page of a long list is hundreds of megabytes.
+            with path.open("rb") as src, zf.open(info, "w") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
 
 
 # --- swapping in, crash-safe ----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 # Attributes that make a browser fetch something: scripts, styles, images, frames, fonts, media.
@@ -20,15 +21,35 @@ def external_loads(site_dir: Path) -> list[str]:
     for path in sorted(site_dir.rglob("*")):
         if path.suffix not in {".html", ".css"}:
             continue
-        text = path.read_bytes()
         rel = path.relative_to(site_dir).as_posix()
-        if path.suffix == ".html":
-            for tag in _TAG.finditer(text):
-                if _SKIP_REL.match(tag.group(0)):
-                    continue
-                found += [f"{rel}: {_str(m.group(1))}" for m in _LOADS.finditer(tag.group(0))]
-        found += [f"{rel}: {_str(m.group(1))}" for m in _CSS_URL.finditer(text)]
+        for text in pieces(path):
+            if path.suffix == ".html":
+                for tag in _TAG.finditer(text):
+                    if _SKIP_REL.match(tag.group(0)):
+                        continue
+                    found += [f"{rel}: {_str(m.group(1))}" for m in _LOADS.finditer(tag.group(0))]
+            found += [f"{rel}: {_str(m.group(1))}" for m in _CSS_URL.finditer(text)]
     return found
+
+
+PIECE = 8 << 20
+
+
+def pieces(path: Path, size: int = PIECE) -> Iterator[bytes]:
+    """A file's bytes in pieces of about size, each cut just before a '<' so that no tag is split (the print page of
+    a long list is hundreds of megabytes: it is never held whole)."""
+    rest = b""
+    with path.open("rb") as f:
+        while chunk := f.read(size):
+            data = rest + chunk
+            cut = data.rfind(b"<")
+            if cut <= 0:
+                rest = data
+                continue
+            yield data[:cut]
+            rest = data[cut:]
+    if rest:
+        yield rest
 
 
 def _str(found: bytes) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .errors import Problem
-from .escape import PROSE_LINK, link_target
+from .urls import PROSE_LINK, link_target
 from .yamlsource import KeyPath, Source
 
 # The prose fields, where lines and paragraphs are kept (see README, 可以写格式的字段); every other text is one line.

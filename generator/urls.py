@@ -84,3 +84,21 @@ class UrlScheme:
 
 
 URLS = UrlScheme()
+
+
+# --- links written in prose (officers' notes): which targets they may name ---------------------------
+
+_HTTP = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&*+,;=%]+")  # no quotes, brackets, <, > or spaces
+_PAGE = re.compile(r"(?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\.md(?:#[A-Za-z0-9_-]+)?")
+PROSE_LINK = re.compile(r"\[(?P<label>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)")
+
+
+def link_target(url: str, page: str) -> str | None:
+    """Where a link written in prose may lead, as a URL from page: http(s), or a page of the site
+    (written from the site root, laws/aqscf.md#a30), else None."""
+    if _HTTP.fullmatch(url):
+        return url
+    if _PAGE.fullmatch(url):
+        target, _, anchor = url.partition("#")
+        return URLS.link(page, target, anchor)
+    return None

@@ -86,6 +86,17 @@ def test_outside_loads_are_found_in_pages_and_styles(tmp_path: Path) -> None:
         "s.css: //css.example/z.css", "s.css: https://img.example/b.png"]
 
 
+def test_large_pages_are_checked_in_pieces_that_split_no_tag(tmp_path: Path) -> None:
+    from generator.sitecheck import pieces
+
+    page = tmp_path / "print.html"
+    page.write_bytes(b"".join(b'<p id="a%d">\xe6\x96\x87 <a href="x.html#a%d">x</a></p>\n' % (i, i)
+                              for i in range(2000)))
+    parts = list(pieces(page, size=1000))
+    assert b"".join(parts) == page.read_bytes() and len(parts) > 10
+    assert all(p.startswith(b"<") and p.count(b"<") == p.count(b">") for p in parts)
+
+
 def test_navigation_does_not_list_the_matters(built: Path, site: Site) -> None:
     html = (built / "site" / "laws" / "xzqzf.html").read_text(encoding="utf-8")
     nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
