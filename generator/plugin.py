@@ -27,7 +27,15 @@ from .errors import DataError, Problem, disk_problem
 from .fragments import fill as fill_fragments
 from .printpage import article, fill, guide_anchor, rebase
 from .render import iter_downloads
-from .rendercache import RenderCache, WarningCount, context_key, page_key, serve_from_cache, stable_repr
+from .rendercache import (
+    RenderCache,
+    WarningCount,
+    content_of,
+    context_key,
+    page_key,
+    serve_from_cache,
+    stable_repr,
+)
 from .search import search_problem
 from .site import Site, build_date, data_date, load_site
 from .sitefiles import tidy
@@ -169,6 +177,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.render_cache: RenderCache | None = None
         self.render_context: tuple[Files, str] | None = None
         self.warning_count = WarningCount()
+        self.lazy: dict[str, str] = {}         # staged build: pages served from the cache, their HTML not yet read
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
@@ -274,6 +283,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.config.staged:
+            page.content = None  # written: its HTML is not needed again
             return output
         code = URLS.matter_code(page.file.src_uri)
         if code:
@@ -360,7 +370,19 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
                         config["use_directory_urls"], log.getEffectiveLevel() > logging.DEBUG)
             self.render_context = (files, context_key(settings, (f.src_uri for f in files)))
         key = page_key(self.render_context[1], page.file.src_uri, markdown)
-        serve_from_cache(self.render_cache, key, page, self.warning_count)
+        hit = serve_from_cache(self.render_cache, key, page, self.warning_count, lazy=self.config.staged)
+        if hit and self.config.staged:
+            self.lazy[page.file.src_uri] = key
+
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        # A staged build's cached pages get their HTML just before the theme writes them (and drop it after).
+        key = self.lazy.pop(page.file.src_uri, None)
+        if key is not None and self.render_cache is not None:
+            content = content_of(self.render_cache, key)
+            if content is None:
+                raise PluginError(f"渲染缓存中的 {page.file.src_uri} 在生成过程中被删除了；请重新生成")
+            page.content = content
+        return context
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         watch_fast(server, self.data_dir)

@@ -36,6 +36,7 @@ def convert_share(config_file: str, shard: int, shards: int) -> int:
             Page(None, file, config)
         assert file.page is not None
         _populate_page(file.page, config, files)
+        file.page.content = file.page.markdown = None  # stored in the cache: not needed here again
         done += 1
     return done
 

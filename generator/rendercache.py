@@ -112,8 +112,12 @@ class WarningCount(logging.Handler):
         self.count += 1
 
 
-def serve_from_cache(cache: RenderCache, key: str, page: Any, warnings: WarningCount) -> None:
-    """Make page.render use the cached conversion for key, or convert and store it (MkDocs Page)."""
+def serve_from_cache(cache: RenderCache, key: str, page: Any, warnings: WarningCount, lazy: bool = False) -> bool:
+    """Make page.render use the cached conversion for key, or convert and store it (MkDocs Page); True on a hit.
+
+    lazy: a hit leaves the page's HTML out (content ""), for the caller to fetch just before the page is written
+    (content_of), so that an engine never holds every page's HTML at once.
+    """
     from mkdocs.structure.toc import AnchorLink, TableOfContents
 
     def anchor(d: dict[str, Any]) -> AnchorLink:
@@ -126,7 +130,7 @@ def serve_from_cache(cache: RenderCache, key: str, page: Any, warnings: WarningC
 
     def from_cache(config: Any, files: Any) -> None:
         assert hit is not None
-        page.content = hit.content
+        page.content = "" if lazy else hit.content
         page.toc = TableOfContents([anchor(d) for d in hit.toc])
         page._title_from_render = hit.title
         page.present_anchor_ids = set(hit.anchors)
@@ -145,3 +149,10 @@ def serve_from_cache(cache: RenderCache, key: str, page: Any, warnings: WarningC
                                 {f.src_uri: dict(v) for f, v in links.items()} if links is not None else None))
 
     page.render = from_cache if hit is not None else convert_and_store
+    return hit is not None
+
+
+def content_of(cache: RenderCache, key: str) -> str | None:
+    """The HTML of a cached conversion (for a page served lazily), or None if the entry is gone."""
+    entry = cache.get(key)
+    return entry.content if entry is not None else None
