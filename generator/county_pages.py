@@ -154,12 +154,18 @@ def county_page_values(county: County, edition: County | None, library: Library,
 
 def county_handling(site: Site, page: str, code: str | None = None) -> Markup:
     """谁来办理 of this edition: its county's documents, or (city edition) every county side by side."""
-    e = site.edition
+    return handling(site.library, site.counties, site.edition, page, code)
+
+
+def handling(library: Library, counties: tuple[County, ...], edition: County | None, page: str,
+             code: str | None = None) -> Markup:
+    """谁来办理 from what it is made of: the library, the counties and the edition (county_handling)."""
+    e = edition
     return Markup(draw("county_handling.md.j2", todo=TODO_MARK, code=code,
                        no_document_source=md_escape(NO_DOCUMENT_SOURCE),
-                       edition=county_view(e, site.library, page, md_escape, code) if e else None,
+                       edition=county_view(e, library, page, md_escape, code) if e else None,
                        local_note=md_escape(e.note(code)) if e and code else "",
-                       counties=[county_view(c, site.library, page, md_escape, code) for c in site.counties]))
+                       counties=[county_view(c, library, page, md_escape, code) for c in counties]))
 
 
 def county_recipes(site: Site, inputs: Inputs) -> list[Recipe]:

@@ -10,14 +10,15 @@ import markdown as markdown_lib
 from markupsafe import Markup
 
 from .citations import full_label, link_citations
-from .county_pages import county_handling
+from .counties import County
+from .county_pages import county_handling, handling
 from .decisionpath import MISSING as PATH_MISSING
 from .decisionpath import available, decision_path, path_html
 from .delegation import mentions_crime, route_views
 from .escape import md_prose, md_text
 from .fragments import marker
 from .guides import DOCUMENTS_PAGE
-from .model import Matter, Ref
+from .model import Library, Matter, Ref
 from .page import Inputs, Recipe
 from .penalty import Fine, Step, clause_ladder, lead_text, penalty_clause
 from .pending import LARGE_FINE_SOURCE, MATTER_PARTS
@@ -321,5 +322,13 @@ _MD_LINK = re.compile(r"(\]\()([^)\s]+)\)")
 
 def county_fragment(site: Site, m: Matter) -> str:
     """The edition's 谁来办理 block of a matter page, as HTML (see matter_page)."""
-    block = link_citations(county_handling(site, m.path, m.code), site.library, m.path)[0]
+    return _county_fragment(site.library, site.counties, site.edition, m.path, m.code)
+
+
+@lru_cache(maxsize=65536)
+def _county_fragment(library: Library, counties: tuple[County, ...], edition: County | None, path: str,
+                     code: str) -> str:
+    # Made from exactly these (county_handling reads nothing else of the site): a rebuild in `serve` after an
+    # edit elsewhere, and every edition sharing a county's block, make it once.
+    block = link_citations(handling(library, counties, edition, path, code), library, path)[0]
     return _block_html(block)
