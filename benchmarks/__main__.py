@@ -45,8 +45,9 @@ def _project(work: Path, count: int) -> Path:
 
 def generator_seconds(project: Path, rounds: int) -> Runs:
     """The core alone (load, check, render every page and the index), cold: a fresh process per run."""
-    code = ("import time; from pathlib import Path; t=time.perf_counter(); from generator.site import load_site; "
-            "from generator.render import render_pages, render_assets; from generator.docs import read_docs; "
+    code = ("import time; from pathlib import Path; t=time.perf_counter(); "
+            "from generator.model.site import load_site; from generator.model.docs import read_docs; "
+            "from generator.pages.render import render_pages, render_assets; "
             "s=load_site(Path('data')); d=read_docs(Path('docs')); f={}; p=render_pages(s, d, f); "
             "render_assets(s, d, p); print(time.perf_counter()-t)")
     runs = Runs()

@@ -32,7 +32,7 @@ markdown_extensions:
 
 def make_project(root: Path, data_dir: Path, docs_dir: Path, target: Path) -> Path:
     """A plain MkDocs project holding the generated pages and the hand-written ones; returns its config."""
-    from generator.cli import main
+    from generator.adapters.cli import main
 
     if target.exists():
         shutil.rmtree(target)
@@ -46,7 +46,7 @@ def make_project(root: Path, data_dir: Path, docs_dir: Path, target: Path) -> Pa
 def make_same_nav_project(root: Path, data_dir: Path, docs_dir: Path, target: Path) -> Path:
     """The same generated pages built by Material with our own configuration (nav, theme overrides, styles and
     scripts) but without our plugin and without search: what the engine alone costs on our pages."""
-    from generator.cli import main
+    from generator.adapters.cli import main
 
     if target.exists():
         shutil.rmtree(target)

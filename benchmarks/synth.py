@@ -10,9 +10,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from generator.checklist_yaml import dump_checklist
-from generator.laws import load_library
-from generator.model import Article
+from generator.model.checklist_yaml import dump_checklist
+from generator.model.laws import load_library
+from generator.model.model import Article
 
 SYNTHETIC_TITLE = "合成测试清单（非真实数据，仅用于性能测试）"
 CATEGORIES = ["安全生产综合监管类", "特种作业监管类", "预案管理类", "危化品监管类", "工贸行业监管类",

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.laws import load_library
-from generator.model import Library
-from generator.site import Site, load_site
+from generator.model.laws import load_library
+from generator.model.model import Library
+from generator.model.site import Site, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -96,7 +96,7 @@ def site(fixture_data: Path) -> Site:
 @pytest.fixture(scope="session")
 def built(fixture_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture data built once with our `build` command: <tmp>/site and <tmp>/dist/*.zip."""
-    from generator.cli import main
+    from generator.adapters.cli import main
 
     out = tmp_path_factory.mktemp("build")
     code = main(["build", "--data", str(fixture_data), "--config", str(ROOT / "mkdocs.yml"),
@@ -125,7 +125,7 @@ def validate_edited(data: Path, edits: list[tuple[str, str, str]], monkeypatch: 
         text = path.read_text(encoding="utf-8")
         assert old in text, f"the edit no longer matches {name}: {old!r}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    from generator.cli import main
+    from generator.adapters.cli import main
 
     monkeypatch.chdir(data.parent)
     assert main(["validate", "--data", data.name, "--docs", "nodocs"]) == 1

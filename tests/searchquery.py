@@ -120,10 +120,10 @@ def recall_at_3(index_file: Path, queries: list[Query] | None = None) -> Recall:
 
 def write_index(data_dir: Path, docs_dir: Path, target: Path) -> Path:
     """The search index of a data folder (with the hand-written pages and generated guides), written to target."""
-    from generator.docs import read_docs
-    from generator.render import render_assets, render_pages
-    from generator.search import INDEX_PATH
-    from generator.site import load_site
+    from generator.model.docs import read_docs
+    from generator.model.site import load_site
+    from generator.pages.render import render_assets, render_pages
+    from generator.pages.search import INDEX_PATH
 
     site = load_site(data_dir)
     docs = read_docs(docs_dir)

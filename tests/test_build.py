@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.site import Site
-from generator.sitecheck import external_loads
+from generator.adapters.cli import main
+from generator.built.sitecheck import external_loads
+from generator.model.site import Site
 
 from .conftest import BUILD_DATE
 
@@ -87,7 +87,7 @@ def test_outside_loads_are_found_in_pages_and_styles(tmp_path: Path) -> None:
 
 
 def test_large_pages_are_checked_in_pieces_that_split_no_tag(tmp_path: Path) -> None:
-    from generator.sitecheck import pieces
+    from generator.built.sitecheck import pieces
 
     page = tmp_path / "print.html"
     page.write_bytes(b"".join(b'<p id="a%d">\xe6\x96\x87 <a href="x.html#a%d">x</a></p>\n' % (i, i)
@@ -156,13 +156,13 @@ def test_emit_writes_markdown_for_other_engines(fixture_data: Path, tmp_path: Pa
 
 
 def test_link_check_of_the_built_site(built: Path) -> None:
-    from generator.linkcheck import broken_links
+    from generator.built.linkcheck import broken_links
 
     assert broken_links(built / "site") == []
 
 
 def test_link_check_finds_missing_files_and_anchors(tmp_path: Path) -> None:
-    from generator.linkcheck import broken_links
+    from generator.built.linkcheck import broken_links
 
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.html").write_text('<p id="here"></p><a href="#here">ok</a><a href="#gone">x</a>'
@@ -188,7 +188,7 @@ def test_every_page_shows_data_version_and_build_date(built: Path) -> None:
 
 @pytest.mark.parametrize(("epoch", "date"), [("1767196799", "2025-12-31"), ("1767196800", "2026-01-01")])
 def test_the_build_date_is_beijing_time(epoch: str, date: str) -> None:
-    from generator.site import build_date
+    from generator.model.site import build_date
 
     # 2025-12-31 16:00 UTC is midnight in Beijing.
     assert build_date({"SOURCE_DATE_EPOCH": epoch}) == date

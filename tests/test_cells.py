@@ -11,9 +11,9 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from generator.cells import cell_text, doc_property, sheet_title
-from generator.render import render_downloads
-from generator.site import load_site
+from generator.model.site import load_site
+from generator.pages.render import render_downloads
+from generator.published.cells import cell_text, doc_property, sheet_title
 
 from . import tiny
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.citations import find_citations, link_citations, place_label
-from generator.model import Library, Ref
+from generator.model.citations import find_citations, link_citations, place_label
+from generator.model.model import Library, Ref
 
 # (text, [(linked text, anchor url)]) — the url is relative to matters/x.md.
 LINKED: list[tuple[str, list[tuple[str, str]]]] = [

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.counties import NO_DOCUMENT_SOURCE
-from generator.render import render_pages
-from generator.site import Site, load_site
-from generator.viewmodel import md_escape
+from generator.adapters.cli import main
+from generator.model.counties import NO_DOCUMENT_SOURCE
+from generator.model.site import Site, load_site
+from generator.pages.render import render_pages
+from generator.pages.viewmodel import md_escape
 
 from .conftest import FIXTURES, ROOT, assert_golden, make_data
 
@@ -120,7 +120,7 @@ def test_bad_county_file_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
 
 def test_unknown_edition_is_an_error(county_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.errors import DataError
+    from generator.model.errors import DataError
 
     with pytest.raises(DataError) as err:
         load_site(county_data, "data", county="nosuch")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.listtext import read_rows
-from generator.site import Site
+from generator.model.site import Site
+from generator.published.listtext import read_rows
 
 from .conftest import SEED
 

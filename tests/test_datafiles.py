@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.citations import find_citations
-from generator.cli import main
-from generator.datafiles import DATA_FILES, DataFile, Each, Keys, check_data_files
-from generator.model import Library
-from generator.render import render_pages
-from generator.site import Site
+from generator.adapters.cli import main
+from generator.model.citations import find_citations
+from generator.model.datafiles import DATA_FILES, DataFile, Each, Keys, check_data_files
+from generator.model.model import Library
+from generator.model.site import Site
+from generator.pages.render import render_pages
 
 from .conftest import assert_golden
 

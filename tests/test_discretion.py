@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.decisionpath import END, DecisionPath, Option, Outcome, Question, decision_path, path_html
-from generator.discretion import PENDING_SOURCES, Tables
-from generator.model import Ref
-from generator.render import render_pages
-from generator.site import Site, load_site
-from generator.training import KIND_DISCRETION, discretion_questions, questions
+from generator.adapters.cli import main
+from generator.model.discretion import PENDING_SOURCES, Tables
+from generator.model.model import Ref
+from generator.model.site import Site, load_site
+from generator.model.training import KIND_DISCRETION, discretion_questions, questions
+from generator.pages.decisionpath import END, DecisionPath, Option, Outcome, Question, decision_path, path_html
+from generator.pages.render import render_pages
 
 from .conftest import DATA, FIXTURES, assert_golden
 

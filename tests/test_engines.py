@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import engine
-from generator.cli import main
-from generator.engine import EngineRun, engine_config, engine_settings, messages
-from generator.linkcheck import broken_links
-from generator.sitecheck import external_loads
+from generator.adapters import engine
+from generator.adapters.cli import main
+from generator.adapters.engine import EngineRun, engine_config, engine_settings, messages
+from generator.built.linkcheck import broken_links
+from generator.built.sitecheck import external_loads
 
 from .conftest import ROOT, make_project
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator.escape import (
+from generator.pages.escape import (
     front_title,
     html_attr,
     html_text,
@@ -151,7 +151,7 @@ def test_the_fixed_hostile_texts_are_shown_as_typed() -> None:
 
 
 def test_a_value_a_template_forgets_to_escape_is_shown_as_text() -> None:
-    from generator.template import env as _env
+    from generator.pages.template import env as _env
 
     out = _env().from_string("{{ x }} {{ y }} {{ z | url }}").render(x="<b>*粗*</b>", y=Markup("**ours**"), z="a.md#b")
     assert out == "&#60;b&#62;&#42;粗&#42;&#60;/b&#62; **ours** a.md#b"

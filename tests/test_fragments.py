@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.fragments import fill, marker
-from generator.printpage import article, placeholder, rebase
-from generator.printpage import fill as fill_print
+from generator.pages.fragments import fill, marker
+from generator.pages.printpage import article, placeholder, rebase
+from generator.pages.printpage import fill as fill_print
 
 
 def test_a_marker_is_replaced_in_any_attribute_order() -> None:

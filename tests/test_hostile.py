@@ -18,9 +18,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
-from generator.render import render_pages
-from generator.site import load_site
+from generator.adapters.cli import main
+from generator.model.site import load_site
+from generator.pages.render import render_pages
 
 from .conftest import ROOT
 from .hostile import (

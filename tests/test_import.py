@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
-from generator.listtext import COLUMNS
-from generator.model import Library
+from generator.adapters.cli import main
+from generator.model.model import Library
+from generator.published.listtext import COLUMNS
 
 from .conftest import DATA, FIXTURES, SEED
 
@@ -108,7 +108,7 @@ def test_a_new_version_keeps_local_additions_and_records_changes(data_copy: Path
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["事项"][3]["现场检查要点"] = ["查看特种作业人员操作证"]
     data["事项"][1]["本地补充"] = "本县有限空间作业较多。"
-    from generator.checklist_yaml import dump_checklist
+    from generator.model.checklist_yaml import dump_checklist
 
     path.write_text(dump_checklist(data), encoding="utf-8")
     rows = _seed_rows()
@@ -126,8 +126,8 @@ def test_a_new_version_keeps_local_additions_and_records_changes(data_copy: Path
     log = yaml.safe_load((data_copy / "changelog.yaml").read_text(encoding="utf-8"))["记录"]
     assert log[-1]["删除"][0]["本地补充"] == "本县有限空间作业较多。"
     assert main(["validate", "--data", str(data_copy), "--docs", str(tmp_path / "none")]) == 0
-    from generator.render import render_pages
-    from generator.site import load_site
+    from generator.model.site import load_site
+    from generator.pages.render import render_pages
 
     page = render_pages(load_site(data_copy))["changelog.md"]
     assert "新增的测试事项" in page and "330225008001" in page and "事项名称" in page
@@ -267,7 +267,7 @@ def random_list(draw: st.DrawFn, library: Library) -> list[list[str]]:
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_round_trip_of_random_lists(data: st.DataObject, library: Library, tmp_path: Path) -> None:
-    from generator.importer import read_source, rows_to_matters
+    from generator.published.importer import read_source, rows_to_matters
 
     rows = data.draw(random_list(library))
     folder = tmp_path / str(abs(hash(str(rows))))

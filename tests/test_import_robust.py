@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.listtext import COLUMNS
+from generator.adapters.cli import main
+from generator.published.listtext import COLUMNS
 
 from . import tiny
 
@@ -69,7 +69,7 @@ def test_a_full_width_code_is_refused_with_the_fix(data: Path, tmp_path: Path,
 
 @pytest.mark.parametrize("digits", ["٣٣٠٢٠٠٠٠٠٠٠٢", "３３０２00000002", "33020000000²"])
 def test_other_unicode_digits_are_not_a_code(digits: str) -> None:
-    from generator.codes import code_problem, is_code
+    from generator.model.codes import code_problem, is_code
 
     assert digits.isdigit() or "²" in digits  # what Python's \d and isdigit accept …
     assert not is_code(digits)                # … a 事项代码 does not

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.laws import LawSource, effective_article, import_law_file, load_sources, parse_law_markdown
-from generator.model import Library
+from generator.model.laws import LawSource, effective_article, import_law_file, load_sources, parse_law_markdown
+from generator.model.model import Library
 
 from .conftest import DATA, LAW_TEXTS
 
@@ -83,13 +83,13 @@ def test_import_is_repeatable(tmp_path: Path) -> None:
     for source in sources:
         version = source.file.split("(")[1].split(")")[0]
         law = parse_law_markdown((LAWS_DIR / source.file).read_text(encoding="utf-8"), source, version)
-        from generator.laws import dump_law
+        from generator.model.laws import dump_law
 
         assert dump_law(law) == (DATA / "laws" / f"{source.id}.yaml").read_text(encoding="utf-8"), source.file
 
 
 def test_malformed_text_is_reported_with_its_line() -> None:
-    from generator.laws import LawTextError
+    from generator.model.laws import LawTextError
 
     src = LawSource("x(2020-01-01).md", "x", (), "法律", "2020")
     with pytest.raises(LawTextError) as err:
@@ -100,7 +100,7 @@ def test_malformed_text_is_reported_with_its_line() -> None:
 def test_laws_import_converts_the_registered_texts_by_default(tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     # `laws import` with no file reads data/sources/laws: the copies kept in the repository.
-    from generator.cli import main
+    from generator.adapters.cli import main
 
     data = tmp_path / "data"
     shutil.copytree(DATA / "laws", data / "laws")
@@ -117,7 +117,7 @@ def test_laws_import_converts_the_registered_texts_by_default(tmp_path: Path,
 
 def test_laws_import_names_a_registered_text_that_is_missing(tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.cli import main
+    from generator.adapters.cli import main
 
     data = tmp_path / "data"
     shutil.copytree(DATA / "laws", data / "laws")
@@ -203,7 +203,7 @@ def test_criminal_law_import_is_repeatable(tmp_path: Path) -> None:
     ("第一条 甲\n\n## 附件一\n\n1．某决定\n\n## 第二章 乙\n", "附件之后出现了标题"),
 ])
 def test_malformed_sub_articles_footnotes_and_appendices(body: str, message: str) -> None:
-    from generator.laws import LawTextError
+    from generator.model.laws import LawTextError
 
     src = LawSource("x(2020-01-01).md", "x", (), "法律", "2020")
     with pytest.raises(LawTextError) as err:
@@ -232,7 +232,7 @@ def test_every_effective_date_is_the_one_its_text_states(library: Library) -> No
 
 
 def test_import_refuses_an_effective_date_no_article_states(tmp_path: Path) -> None:
-    from generator.errors import DataError
+    from generator.model.errors import DataError
 
     laws = tmp_path / "laws"
     laws.mkdir()
@@ -259,11 +259,11 @@ def test_sources_dates_are_checked(tmp_path: Path) -> None:
 
 def test_structured_citation_of_a_sub_article(library: Library) -> None:
     # Data files cite 第一百三十四条之一 as 条: 134之一; the importer writes it back the same way.
-    from generator.errors import Problem
-    from generator.importer import ref_data
-    from generator.load import read_ref
-    from generator.model import Ref
-    from generator.yamlsource import parse_yaml
+    from generator.model.errors import Problem
+    from generator.model.load import read_ref
+    from generator.model.model import Ref
+    from generator.model.yamlsource import parse_yaml
+    from generator.published.importer import ref_data
 
     src = parse_yaml("r: {法规: 刑法, 条: 134之一, 项: 2}\ns: {法规: 刑法, 条: 134之二}\n", "x.yaml")
     problems: list[Problem] = []

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.model import Library, Ref
-from generator.site import Site
+from generator.adapters.cli import main
+from generator.model.model import Library, Ref
+from generator.model.site import Site
 
 from .htmltext import hrefs, text_of_id
 

@@ -1,6 +1,6 @@
 import pytest
 
-from generator.numerals import cn_to_int, int_to_cn, parse_number
+from generator.model.numerals import cn_to_int, int_to_cn, parse_number
 
 
 @pytest.mark.parametrize(("text", "value"), [

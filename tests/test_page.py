@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.docs import read_docs
-from generator.page import SHELF, Inputs, Page, Recipe, Shelf
-from generator.render import render_pages, render_site
-from generator.site import load_site
+from generator.model.docs import read_docs
+from generator.model.site import load_site
+from generator.pages.page import SHELF, Inputs, Page, Recipe, Shelf
+from generator.pages.render import render_pages, render_site
 
 from .conftest import ROOT
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-from generator.cells import doc_property, header_text
-from generator.export import bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx, stamp_text
-from generator.paper import css_string, stamp_css
-from generator.site import Site
-from generator.sitefiles import relative_404, strip_source_map, tidy, unused
-from generator.training import questions
+from generator.built.sitefiles import relative_404, strip_source_map, tidy, unused
+from generator.model.site import Site
+from generator.model.training import questions
+from generator.pages.paper import css_string, stamp_css
+from generator.published.cells import doc_property, header_text
+from generator.published.export import bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx, stamp_text
 
 STAMP = stamp_text("2025-06-30", "2026-01-01")
 

@@ -1,5 +1,5 @@
-from generator.model import Library
-from generator.penalty import ladder, max_fine, parse_fine
+from generator.model.model import Library
+from generator.model.penalty import ladder, max_fine, parse_fine
 
 
 def test_parse_fine() -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.cli import _pending_line
-from generator.guides import DOCUMENTS_PAGE
-from generator.matters import evidence_kinds, stage_documents
-from generator.pending import PENDING_PAGE, pending_count, pending_facts
-from generator.render import render_pages
-from generator.site import Site
-from generator.viewmodel import TODO, TODO_MARK
+from generator.adapters.cli import _pending_line
+from generator.model.site import Site
+from generator.pages.guides import DOCUMENTS_PAGE
+from generator.pages.matters import evidence_kinds, stage_documents
+from generator.pages.pending import PENDING_PAGE, pending_count, pending_facts
+from generator.pages.render import render_pages
+from generator.pages.viewmodel import TODO, TODO_MARK
 
 
 def _handling(page: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 
-from generator.plugin import search_problem
+from generator.adapters.plugin import search_problem
 
 from .conftest import ROOT
 
@@ -28,7 +28,7 @@ def test_material_search_is_not_used() -> None:
 
 def test_build_stops_when_jieba_is_missing(project_copy: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.cli import main
+    from generator.adapters.cli import main
 
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "jieba" else real(name, *a))

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.linkcheck import broken_links
-from generator.sitecheck import external_loads
+from generator.adapters.cli import main
+from generator.built.linkcheck import broken_links
+from generator.built.sitecheck import external_loads
 
 from .conftest import DATA, FIXTURES, ROOT, make_data, make_project
 

@@ -11,8 +11,8 @@ from typing import cast
 
 import pytest
 
-from generator import publish as pub
-from generator.site import Site
+from generator.adapters import publish as pub
+from generator.model.site import Site
 
 ZIP = "site.zip"
 NO_DATA = pub.BuiltSite(cast(Site, None), [])  # these tests are about the files, not what the pages say
@@ -138,7 +138,7 @@ def test_two_builds_at_once_are_refused(root: Path) -> None:
 
 def test_a_real_build_with_the_zip_on_another_filesystem(project_copy: Path, other_fs: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.cli import main
+    from generator.adapters.cli import main
 
     monkeypatch.chdir(project_copy)
     (project_copy / ".site-new-123-dead").mkdir()  # left by a run killed before this one

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.model import Library, Quote, Ref
-from generator.quotes import check_quote, describe, diff, normalise
-from generator.site import BASIS, PENALTY, Site
+from generator.model.model import Library, Quote, Ref
+from generator.model.quotes import check_quote, describe, diff, normalise
+from generator.model.site import BASIS, PENALTY, Site
 
 
 def test_normalise_ignores_tags_space_width_and_closing_punctuation() -> None:

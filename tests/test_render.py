@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.render import render_pages
-from generator.site import Site
-from generator.viewmodel import md_escape
+from generator.model.site import Site
+from generator.pages.render import render_pages
+from generator.pages.viewmodel import md_escape
 
 from .conftest import assert_golden
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.cli import main
-from generator.rendercache import RenderCache, Rendered, context_key, page_key, stable_repr
+from generator.adapters.cli import main
+from generator.adapters.rendercache import RenderCache, Rendered, context_key, page_key, stable_repr
 
 from .conftest import FIXTURES, make_project
 

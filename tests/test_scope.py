@@ -9,14 +9,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.decisionpath import _quote as decision_quote
-from generator.model import Library, Ref
-from generator.penalty import penalty_clause
-from generator.scope import is_partial, official_text, passages
-from generator.site import Site
-from generator.stages import place_text
-from generator.training_pages import inspection_rows
-from generator.viewmodel import cited_markdown
+from generator.model.model import Library, Ref
+from generator.model.penalty import penalty_clause
+from generator.model.scope import is_partial, official_text, passages
+from generator.model.site import Site
+from generator.model.stages import place_text
+from generator.pages.decisionpath import _quote as decision_quote
+from generator.pages.training_pages import inspection_rows
+from generator.pages.viewmodel import cited_markdown
 
 from .htmltext import text_of_id
 

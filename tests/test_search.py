@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from generator.cli import main
-from generator.search import DOC_COLUMNS, INDEX_VERSION, LISTS, ROLES, cuts
-from generator.site import Site
-from generator.synonyms import load_synonyms, read_synonyms
-from generator.yamlsource import parse_yaml
+from generator.adapters.cli import main
+from generator.model.site import Site
+from generator.model.synonyms import load_synonyms, read_synonyms
+from generator.model.yamlsource import parse_yaml
+from generator.pages.search import DOC_COLUMNS, INDEX_VERSION, LISTS, ROLES, cuts
 
 from .conftest import ROOT, assert_golden
 from .searchquery import (

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.serve import edit_to_update
-from generator.plugin import write_if_changed
-from generator.urls import URLS
+from generator.adapters.plugin import write_if_changed
+from generator.model.urls import URLS
 
 
 def test_an_edit_reaches_every_page_that_shows_it(project_copy: Path) -> None:

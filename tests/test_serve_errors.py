@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.serve import _free_port, _get
-from generator.errorpage import error_page
-from generator.errors import Problem
-from generator.plugin import CACHE_PREFIX, remove_stale_caches
+from generator.adapters.plugin import CACHE_PREFIX, remove_stale_caches
+from generator.model.errors import Problem
+from generator.pages.errorpage import error_page
 
 from . import tiny
 

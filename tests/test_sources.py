@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Ref
-from generator.render import render_pages
-from generator.site import Site
-from generator.training import questions
+from generator.model.model import Ref
+from generator.model.site import Site
+from generator.model.training import questions
+from generator.pages.render import render_pages
 
 from .conftest import assert_golden, validate_edited
 from .test_build import page_text

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.citations import find_citations
-from generator.render import render_pages
-from generator.site import Site
-from generator.stages import place_text
+from generator.model.citations import find_citations
+from generator.model.site import Site
+from generator.model.stages import place_text
+from generator.pages.render import render_pages
 
 from .conftest import assert_golden, validate_edited
 
@@ -101,7 +101,7 @@ def test_bad_stage_data_is_reported(case: str, data_copy: Path, monkeypatch: pyt
 
 
 def test_checklist_names_each_law_once() -> None:
-    from generator.guides import short_citations
+    from generator.pages.guides import short_citations
 
     assert short_citations(["《行政处罚法》第五十二条", "《行政处罚法》第六十八条", "《行政强制法》第十八条",
                             "《行政处罚法》第七十条"]) == \

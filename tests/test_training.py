@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from generator.guidance import blocks, extract
-from generator.render import render_downloads, render_pages
-from generator.site import Site, load_site
-from generator.training import KIND_BASIS, KIND_CATEGORY, KIND_FINE, KIND_LIMIT, KIND_PENALTY, questions
-from generator.training_pages import BANK_DOCX, BANK_XLSX, QUIZ_FIELDS, quiz_data
+from generator.model.guidance import blocks, extract
+from generator.model.site import Site, load_site
+from generator.model.training import KIND_BASIS, KIND_CATEGORY, KIND_FINE, KIND_LIMIT, KIND_PENALTY, questions
+from generator.pages.render import render_downloads, render_pages
+from generator.pages.training_pages import BANK_DOCX, BANK_XLSX, QUIZ_FIELDS, quiz_data
 
 from .conftest import DATA, SEED
 from .searchquery import JS_FIXTURES, ROOT, node, node_json
@@ -164,7 +164,7 @@ def test_the_js_tests_quiz_fixture_has_the_generators_shape(site: Site) -> None:
 
 
 def test_guidance_reads_the_notice_kept_in_the_repository(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.cli import main
+    from generator.adapters.cli import main
 
     data = tmp_path / "data"
     (data / "sources").mkdir(parents=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import Ref
-from generator.urls import URLS
+from generator.model.model import Ref
+from generator.model.urls import URLS
 
 
 def test_source_paths_of_pages() -> None:

@@ -1,4 +1,4 @@
-from generator.yamlsource import format_path, parse_yaml
+from generator.model.yamlsource import format_path, parse_yaml
 
 
 def test_lines_of_keys_and_items() -> None:

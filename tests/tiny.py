@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from generator.laws import dump_law
-from generator.model import Article, Chapter, Item, Law, Paragraph
+from generator.model.laws import dump_law
+from generator.model.model import Article, Chapter, Item, Law, Paragraph
 
 ROOT = Path(__file__).resolve().parent.parent
 LAW_TITLE = "中华人民共和国测试安全法"

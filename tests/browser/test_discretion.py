@@ -16,7 +16,7 @@ TABLE = FIXTURES / "discretion" / "test-table.yaml"
 @pytest.fixture(scope="module")
 def tabled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture data with the fixture table, built with our `build` command; the site folder."""
-    from generator.cli import main
+    from generator.adapters.cli import main
 
     out = tmp_path_factory.mktemp("tabled")
     data = make_data(out / "data")

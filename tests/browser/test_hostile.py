@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Dialog, Page
 
-from generator.cli import main
+from generator.adapters.cli import main
 
 from ..conftest import ROOT
 from ..hostile import HOSTILE, PROSE, hostile_data

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.site import Site
+from generator.model.site import Site
 
 from .conftest import Watch
 

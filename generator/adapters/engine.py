@@ -1,0 +1,158 @@
+"""The site engine, exchangeable: MkDocs 1.6 (default) or ProperDocs, run on the staged pages in its own process.
+
+Both read the project's mkdocs.yml: the engine gets a small configuration that inherits it (INHERIT) and says
+where the staged pages are, where the site goes, and the edition's stamp. The engine runs in a child process:
+ProperDocs answers `import mkdocs` with itself, which must not happen inside the generator's own process.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ENGINES = ("mkdocs", "properdocs")
+DEFAULT_ENGINE = "mkdocs"
+PLUGIN = "checklist"
+RENDER_CACHE = ".cache/render"  # the plugin's default (ChecklistConfig.render_cache)
+
+
+class EngineError(Exception):
+    """The engine stopped (an error, or a warning under strict); the message holds its own lines."""
+
+
+@dataclass(frozen=True)
+class EngineRun:
+    """What one engine run is given: the project's config, the staged pages, the site, the stamp, the cache."""
+
+    engine: str
+    config_file: Path
+    docs_dir: Path
+    site_dir: Path
+    extra: dict[str, str]
+    render_cache: Path | None
+
+
+class _Tolerant(yaml.SafeLoader):
+    """Reads mkdocs.yml for its plain keys: tags such as !!python/name are kept as None (the engine reads them)."""
+
+
+_Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+_Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the generator reads from mkdocs.yml: the hand-written pages' folder and the render cache."""
+
+    docs_dir: Path
+    docs_shown: str            # as mkdocs.yml names it, for messages
+    render_cache: Path | None  # None: off
+
+
+def _read(config_file: Path) -> dict[str, Any]:
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant)
+    return data if isinstance(data, dict) else {}
+
+
+def engine_settings(config_file: Path) -> Settings:
+    """The hand-written pages' folder and the render cache's, as mkdocs.yml sets them."""
+    config = _read(config_file)
+    root = config_file.resolve().parent
+    docs = str(config.get("docs_dir") or "docs")
+    cache = RENDER_CACHE
+    plugins = config.get("plugins")
+    for entry in plugins if isinstance(plugins, list) else [plugins]:
+        if isinstance(entry, dict) and isinstance(entry.get(PLUGIN), dict):
+            cache = str(entry[PLUGIN].get("render_cache", cache))
+    return Settings(root / docs, docs, root / cache if cache else None)
+
+
+def engine_config(run: EngineRun) -> dict[str, Any]:
+    """The configuration the engine reads: the project's mkdocs.yml, inherited, with the staged build's places."""
+    parent = _read(run.config_file)
+    root = run.config_file.resolve().parent
+    config: dict[str, Any] = {
+        "INHERIT": str(run.config_file.resolve()),
+        "docs_dir": str(run.docs_dir.resolve()),
+        "site_dir": str(run.site_dir.resolve()),
+        "strict": True,
+        "extra": dict(run.extra),
+        # The pages are staged: the plugin only serves the render cache (Markdown → HTML kept between builds).
+        "plugins": [*_other_plugins(parent.get("plugins")), {PLUGIN: {
+            "staged": True, "render_cache": str(run.render_cache.resolve()) if run.render_cache else ""}}],
+    }
+    theme = parent.get("theme")
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        # Paths in a configuration are relative to the file that reads them: the staged one is elsewhere.
+        config["theme"] = {"custom_dir": str(root / theme["custom_dir"])}
+    return config
+
+
+def _other_plugins(plugins: object) -> list[object]:
+    """The project's plugins other than ours, as mkdocs.yml lists them."""
+    if isinstance(plugins, dict):
+        return [{k: v} for k, v in plugins.items() if k != PLUGIN]
+    if isinstance(plugins, list):
+        return [p for p in plugins if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
+    return []
+
+
+def write_engine_config(run: EngineRun, path: Path) -> Path:
+    """Write the engine's configuration to path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(engine_config(run), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def command(engine: str, config_path: Path) -> list[str]:
+    """The command line that runs engine's build on config_path."""
+    if engine not in ENGINES:
+        raise EngineError(f"没有这个建站引擎：{engine}（可选：{'、'.join(ENGINES)}）")
+    return [sys.executable, "-m", engine, "build", "--strict", "--config-file", str(config_path)]
+
+
+def messages(output: str) -> list[str]:
+    """The engine's warnings and errors, in the words the build reports them."""
+    out = []
+    for line in output.splitlines():
+        level, _, text = line.partition(" - ")
+        level = level.strip()
+        if level in ("WARNING", "ERROR"):
+            out.append(f"{'错误' if level == 'ERROR' else '警告'}：{text.strip()}")
+    return out
+
+
+def _environment() -> dict[str, str]:
+    # Material prints its end-of-life notice on every build (README says what we plan); it is not the editors' news.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def prewarm(run: EngineRun, config_path: Path, workers: int) -> None:
+    """Fill the render cache on several cores before the engine runs (prewarm.py); a failed worker costs only time."""
+    if run.render_cache is None or workers < 2:
+        return
+    write_engine_config(run, config_path)
+    procs = [subprocess.Popen([sys.executable, "-m", "generator.adapters.prewarm", run.engine, str(config_path), str(i),
+                               str(workers)], cwd=run.config_file.resolve().parent,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_environment())
+             for i in range(workers)]
+    for proc in procs:
+        proc.wait()
+
+
+def run_engine(run: EngineRun, config_path: Path) -> list[str]:
+    """Build the staged pages into run.site_dir with the engine; its warnings, or EngineError with its messages."""
+    write_engine_config(run, config_path)
+    done = subprocess.run(command(run.engine, config_path), capture_output=True, text=True, check=False,
+                          cwd=run.config_file.resolve().parent, env=_environment())
+    found = messages(done.stdout + "\n" + done.stderr)
+    if done.returncode != 0:
+        ending = f"{run.engine} build 以代码 {done.returncode} 结束"
+        raise EngineError("\n".join(found) or done.stderr.strip() or ending)
+    return found

@@ -1,0 +1,389 @@
+"""The MkDocs adapter: adds the generated pages and watches data/. Each event calls one core function."""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import posixpath
+import shutil
+import signal
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..built.sitefiles import tidy
+from ..model.docs import link_page
+from ..model.errors import DataError, Problem, disk_problem
+from ..model.site import Site, build_date, data_date, load_site
+from ..model.urls import URLS
+from ..pages.errorpage import error_page
+from ..pages.fragments import fill as fill_fragments
+from ..pages.printpage import article, fill, guide_anchor, rebase
+from ..pages.render import iter_downloads
+from ..pages.search import search_problem
+from .rendercache import (
+    RenderCache,
+    WarningCount,
+    content_of,
+    context_key,
+    page_key,
+    serve_from_cache,
+    stable_repr,
+)
+from .stage import generate, is_download
+
+log = logging.getLogger("mkdocs.plugins.checklist")
+PRINT_PAGE = "print.md"
+
+
+CACHE_PREFIX = "yjzf-serve-"
+
+
+def remove_stale_caches(tmp: Path) -> None:
+    """Remove the caches of `serve` processes that are gone (killed by a signal no handler sees)."""
+    for folder in tmp.glob(f"{CACHE_PREFIX}*-*"):
+        pid = folder.name[len(CACHE_PREFIX):].split("-", 1)[0]
+        if pid.isascii() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # `mkdocs serve` stops on it and removes its temporary folders
+
+
+def stop_on_signals() -> None:
+    """Let SIGTERM, SIGHUP and SIGQUIT stop `serve` as Ctrl-C does, so that its temporary folders are removed."""
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        try:
+            if signal.getsignal(sig) == signal.SIG_DFL:
+                signal.signal(sig, _interrupt)
+        except ValueError:
+            return  # not the main thread: leave the signals alone
+
+
+def _nav_paths(nav: Any) -> list[str]:
+    """The page paths named in mkdocs.yml's nav."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, dict):
+        return [p for v in nav.values() for p in _nav_paths(v)]
+    if isinstance(nav, list):
+        return [p for v in nav for p in _nav_paths(v)]
+    return []
+
+
+class ChecklistConfig(Config):
+    """Options under `plugins: - checklist:` in mkdocs.yml."""
+
+    data_dir = c.Type(str, default="data")
+    # Markdown → HTML conversions kept between builds and editions (rendercache); "" turns it off.
+    render_cache = c.Type(str, default=".cache/render")
+    county = c.Type(str, default="")  # the edition: a data/counties/<id>.yaml, or "" for the city edition
+    # Set by `generator build` (engine.py): the pages are staged already; the plugin only serves the render cache.
+    staged = c.Type(bool, default=False)
+
+
+def write_if_changed(path: Path, content: str | bytes, written: dict[Path, int] | None = None) -> bool:
+    """Write content to path unless it holds it already; True if written.
+
+    `mkdocs serve --dirty` rebuilds a page when its source is newer than its output: a generated page
+    that did not change keeps its old time, so only the pages an edit really touches are rebuilt.
+    `written` remembers a hash of what was last written to each path, to spare reading it back.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    digest = hash(data)
+    if written is not None and written.get(path) == digest and path.exists():
+        return False
+    if written is None and path.exists() and path.read_bytes() == data:
+        return False
+    if written is not None:
+        written[path] = digest
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: the dev server may be reading it."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+DATA_POLL_SECONDS = 0.1
+
+
+def watch_fast(server: Any, path: Path) -> None:
+    """Watch data/ with a short polling interval: editors should see their change at once.
+
+    MkDocs polls every watched folder each 0.5 s; data/ is a few files, so polling it five times as often
+    costs nothing. The interval is taken from the observer when the folder is scheduled; where watchdog
+    keeps it elsewhere, the folder is watched at the usual interval.
+    """
+    observer = getattr(server, "observer", None)
+    if observer is None or not isinstance(getattr(observer, "_timeout", None), (int, float)):
+        server.watch(str(path))
+        return
+    usual = observer._timeout
+    observer._timeout = DATA_POLL_SECONDS
+    try:
+        server.watch(str(path))
+    finally:
+        observer._timeout = usual
+
+
+class ChecklistPlugin(BasePlugin[ChecklistConfig]):
+    """Generates the matter, category, law and guide pages from data/."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.data_dir = Path("data")
+        self.cache_dir: Path | None = None     # in `serve`: generated sources on disk, kept across rebuilds
+        self.sections: dict[str, str] = {}     # each matter page's article, for the print page
+        self.guides: dict[str, str] = {}       # each guide page's article (stages, deadlines, documents), too
+        self.fragments: dict[str, str] = {}    # HTML put into pages after Markdown (see fragments)
+        self.guide_pages: list[str] = []       # the guide pages the print page holds
+        self.written: dict[Path, int] = {}     # in `serve`: a hash of each generated source as last written
+        self.print_stale = False
+        self.downloads_later = False
+        self.downloads: list[str] = []
+        self.finishing: threading.Thread | None = None
+        self.stop_finishing = threading.Event()
+        self.generated: set[str] = set()       # in `serve`: the paths of the last good build's generated files
+        self.render_cache: RenderCache | None = None
+        self.render_context: tuple[Files, str] | None = None
+        self.warning_count = WarningCount()
+        self.lazy: dict[str, str] = {}         # staged build: pages served from the cache, their HTML not yet read
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
+        if command == "serve":
+            remove_stale_caches(Path(tempfile.gettempdir()))
+            self.cache_dir = Path(tempfile.mkdtemp(prefix=f"{CACHE_PREFIX}{os.getpid()}-"))
+            atexit.register(shutil.rmtree, self.cache_dir, True)
+            stop_on_signals()
+
+    def on_shutdown(self) -> None:
+        if self.finishing is not None:
+            self.finishing.join()
+        if self.cache_dir is not None:
+            shutil.rmtree(self.cache_dir, ignore_errors=True)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.config.staged:
+            self.render_cache = RenderCache(Path(self.config.render_cache)) if self.config.render_cache else None
+            self.render_context = None
+            logging.getLogger("mkdocs").removeHandler(self.warning_count)
+            logging.getLogger("mkdocs").addHandler(self.warning_count)
+            return config
+        self.data_dir = Path(config.config_file_path or ".").parent / self.config.data_dir
+        problem = search_problem()
+        if problem:
+            raise PluginError(problem)
+        root = Path(config.config_file_path or ".").parent
+        # Not in `serve`: it rebuilds only what changed (--dirty) and keeps its own caches.
+        self.render_cache = (RenderCache(root / self.config.render_cache)
+                             if self.config.render_cache and self.cache_dir is None else None)
+        self.render_context = None
+        logging.getLogger("mkdocs").removeHandler(self.warning_count)  # a failed build may have left it
+        logging.getLogger("mkdocs").addHandler(self.warning_count)
+        config.extra["data_version"] = data_date(self.data_dir)
+        config.extra["build_date"] = build_date(os.environ)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.config.staged:
+            return files
+        try:
+            return self._files(files, config)
+        except OSError as exc:
+            raise PluginError(str(disk_problem(exc))) from None
+
+    def _files(self, files: Files, config: MkDocsConfig) -> Files:
+        try:
+            self.site = load_site(self.data_dir, display_dir=self.config.data_dir, county=self.config.county or None)
+        except DataError as exc:
+            if self.cache_dir is None:
+                raise PluginError(f"数据有错误：\n{exc}") from None
+            # In `serve`, the browser shows what is wrong (and reloads once it is fixed) instead of waiting.
+            # INFO, not WARNING: a strict `mkdocs serve` would otherwise abort instead of showing the page.
+            log.info(f"数据有错误，页面显示错误清单：\n{exc}")
+            return self._error_files(files, config, exc.problems)
+        config.extra["edition"] = self.site.edition_name
+        for problem in self.site.warnings:
+            log.info(str(problem))  # known differences are shown on the pages; they must not fail --strict
+        docs = {f.src_uri: f.content_string for f in files.documentation_pages() if not f.generated_by}
+        # In `serve` the downloads (spreadsheets, Word) are remade after the pages are out (on_post_build):
+        # they are not what an editor is looking at, and take most of a second on a 1,000-matter list.
+        later = self.cache_dir is not None and bool(self.downloads) and all(
+            (self.cache_dir / p).exists() for p in self.downloads)
+        made = generate(self.site, docs, config.extra["build_date"], downloads=not later)
+        self.fragments, self.guide_pages = made.fragments, list(made.print_guides)
+        generated = made.files
+        self.downloads = self.downloads if later else [p for p in generated if is_download(p)]
+        for path, content in generated.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} 会被生成的页面覆盖；请改名或删除它")
+            if self.cache_dir is None:
+                files.append(File.generated(config, path, content=content))
+            else:
+                write_if_changed(self.cache_dir / path, content, self.written)
+        if self.cache_dir is not None:
+            for path in (*generated, *self.downloads):
+                if files.get_file_from_path(path) is None:
+                    files.append(File.generated(config, path, abs_src_path=str(self.cache_dir / path)))
+            self.generated = {*generated, *self.downloads}
+        self.downloads_later = later
+        return files
+
+    def _error_files(self, files: Files, config: MkDocsConfig, problems: list[Problem]) -> Files:
+        """Every generated page (and the pages the navigation needs) as the error page; other files kept."""
+        assert self.cache_dir is not None
+        self.site, self.fragments, self.downloads_later = None, {}, False
+        page = error_page(problems)
+        nav = [p for p in _nav_paths(config.nav) if files.get_file_from_path(p) is None]
+        for path in sorted({*self.generated, *nav}):
+            if files.get_file_from_path(path) is not None:
+                continue
+            if path.endswith(".md"):
+                write_if_changed(self.cache_dir / path, page, self.written)
+            elif not (self.cache_dir / path).exists():
+                continue
+            files.append(File.generated(config, path, abs_src_path=str(self.cache_dir / path)))
+        return files
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.staged:
+            return html  # the generator fills the fragments in the built site (finish.py)
+        return fill_fragments(html, self.fragments)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.config.staged:
+            page.content = None  # written: its HTML is not needed again
+            return output
+        code = URLS.matter_code(page.file.src_uri)
+        if code:
+            self.sections[code] = rebase(article(output), "matters", ".", f"m-{code}")
+            self.print_stale = True
+        elif page.file.src_uri in self.print_guides():
+            uri = page.file.src_uri
+            self.guides[uri] = rebase(article(output), posixpath.dirname(uri), ".", guide_anchor(uri))
+            self.print_stale = True
+        elif page.file.src_uri == PRINT_PAGE:
+            self.print_stale = True
+        return output
+
+    def print_guides(self) -> list[str]:
+        """The guide pages the print handbook holds after the matters."""
+        return self.guide_pages if self.site is not None else []
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.finishing is not None:
+            self.stop_finishing.set()  # a new edit: what the last rebuild had left to do is redone after this one
+            self.finishing.join()
+            self.finishing = None
+        self.stop_finishing.clear()
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warning_count)
+        if self.render_cache is not None:
+            log.info(f"渲染缓存：{self.render_cache.hits} 个页面取自缓存，{self.render_cache.misses} 个页面重新转换")
+        if self.config.staged:
+            return  # the generator finishes the site (finish.py)
+        site_dir = Path(config.site_dir)
+        print_stale, self.print_stale = self.print_stale, False
+        site = self.site if self.downloads_later else None
+        built = config.extra["build_date"]
+
+        def finish() -> None:
+            path = site_dir / URLS.output(PRINT_PAGE)
+            if print_stale and path.exists():
+                replace_file(path, fill(path.read_text(encoding="utf-8"), self.sections, self.guides).encode("utf-8"))
+            if site is not None and self.cache_dir is not None:
+                for name, data in iter_downloads(site, built):
+                    if write_if_changed(self.cache_dir / name, data):
+                        replace_file(site_dir / name, data)
+                    if self.stop_finishing.is_set():
+                        return
+
+        def finish_or_log() -> None:
+            try:
+                finish()
+            except OSError as exc:  # a background thread: its traceback would reach no one useful
+                log.error(str(disk_problem(exc)))
+
+        if self.cache_dir is None:
+            finish()
+            tidy(site_dir)
+        else:
+            # The dev server answers no request until the build returns: in `serve`, the print page (all
+            # matters) and the spreadsheet are finished just after, so that the edited pages show at once.
+            self.finishing = threading.Thread(target=finish_or_log, name="checklist-finish", daemon=True)
+            self.finishing.start()
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.config.staged or page.file.generated_by or self.site is None:
+            self._cache(markdown, page, config, files)
+            return markdown  # generated pages are linked by the core as they are rendered
+        linked, problems = link_page(markdown, page.file.src_uri, self.site.library,
+                                     f"{config.docs_dir}/{page.file.src_uri}")
+        for problem in problems:
+            log.warning(str(problem))  # a citation left as plain text is a defect: --strict stops the build
+        self._cache(linked, page, config, files)
+        return linked
+
+    def _cache(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+        if self.render_cache is None or (self.site is None and not self.config.staged):
+            return
+        if self.render_context is None or self.render_context[0] is not files:
+            from importlib.metadata import version
+
+            # A staged build's configuration names its own temporary folders: its Markdown settings are the key.
+            config_text = (Path(config.config_file_path).read_bytes()
+                           if config.config_file_path and not self.config.staged else b"")
+            settings = (version("mkdocs"), version("markdown"), version("pymdown-extensions"), config_text.hex(),
+                        stable_repr(config["markdown_extensions"]), stable_repr(config["mdx_configs"]),
+                        config["use_directory_urls"], log.getEffectiveLevel() > logging.DEBUG)
+            self.render_context = (files, context_key(settings, (f.src_uri for f in files)))
+        key = page_key(self.render_context[1], page.file.src_uri, markdown)
+        hit = serve_from_cache(self.render_cache, key, page, self.warning_count, lazy=self.config.staged)
+        if hit and self.config.staged:
+            self.lazy[page.file.src_uri] = key
+
+    def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        # A staged build's cached pages get their HTML just before the theme writes them (and drop it after).
+        key = self.lazy.pop(page.file.src_uri, None)
+        if key is not None and self.render_cache is not None:
+            content = content_of(self.render_cache, key)
+            if content is None:
+                raise PluginError(f"渲染缓存中的 {page.file.src_uri} 在生成过程中被删除了；请重新生成")
+            page.content = content
+        return context
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        watch_fast(server, self.data_dir)
+        return server

@@ -1,0 +1,94 @@
+"""The engine's input: every page of an edition, generated and hand-written, written to a staging folder.
+
+The generator owns the content; a site engine (MkDocs, ProperDocs) only turns the staged Markdown into HTML
+with its theme. Only files whose bytes changed are written, so a rebuild leaves the others untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model.docs import link_page
+from ..model.errors import Problem
+from ..model.site import Site
+from ..pages.paper import STAMP_CSS_PATH, stamp_css
+from ..pages.render import print_guide_pages, render_assets, render_downloads, render_pages
+
+MARKDOWN = ".md"
+
+
+@dataclass(frozen=True)
+class Generated:
+    """An edition's generated files ({docs path: content}), and what the steps after the engine need."""
+
+    files: dict[str, str | bytes]
+    fragments: dict[str, str]       # HTML put into the built pages in place of their markers (fragments.fill)
+    print_guides: tuple[str, ...]   # the guide pages the print handbook holds after the matters
+
+
+def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = True) -> Generated:
+    """Every generated file of the site: pages, search index and quiz, the print footer, and the downloads
+    (spreadsheets, Word) unless told otherwise (`serve` makes them after the pages are out)."""
+    fragments: dict[str, str] = {}
+    pages = render_pages(site, docs, fragments)
+    files: dict[str, str | bytes] = {**pages, **render_assets(site, docs, pages),
+                                     **(render_downloads(site, built) if downloads else {}),
+                                     STAMP_CSS_PATH: stamp_css(site.data_date, built)}
+    return Generated(files, fragments, tuple(print_guide_pages(site)))
+
+
+def is_download(path: str) -> bool:
+    """A file offered for download (spreadsheet, Word document)."""
+    return path.endswith((".xlsx", ".docx"))
+
+
+def hand_written(docs_dir: Path) -> dict[str, bytes]:
+    """Every file under docs_dir, as {docs path: bytes} (pages, scripts, styles)."""
+    if not docs_dir.is_dir():
+        return {}
+    return {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in sorted(docs_dir.rglob("*")) if p.is_file()}
+
+
+def link_docs(files: dict[str, bytes], site: Site, shown_dir: str) -> tuple[dict[str, bytes], list[Problem]]:
+    """The hand-written pages with their citations linked; a problem for each that cannot be linked."""
+    out, problems = dict(files), []
+    for path, data in files.items():
+        if path.endswith(MARKDOWN):
+            linked, found = link_page(data.decode("utf-8"), path, site.library, f"{shown_dir}/{path}")
+            out[path] = linked.encode("utf-8")
+            problems += found
+    return out, problems
+
+
+def clashes(docs: dict[str, bytes], generated: dict[str, str | bytes], shown_dir: str) -> list[Problem]:
+    """A hand-written file where a generated one goes: one of them would be lost."""
+    return [Problem(f"{shown_dir}/{path}", 0, "", "会被生成的页面覆盖", "请改名或删除它")
+            for path in sorted(docs.keys() & generated.keys())]
+
+
+def write_stage(target: Path, files: dict[str, str | bytes]) -> int:
+    """Make target hold exactly files: write those whose bytes differ, remove the rest; how many were written."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for path, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        out = target / path
+        try:
+            if out.stat().st_size == len(data) and out.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(f".{out.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, out)
+        written += 1
+    for found in sorted(target.rglob("*"), reverse=True):  # deepest first, so emptied folders go too
+        rel = found.relative_to(target).as_posix()
+        if found.is_file() and rel not in files:
+            found.unlink()
+        elif found.is_dir() and not any(found.iterdir()):
+            shutil.rmtree(found)
+    return written

@@ -1,0 +1,334 @@
+"""Matter pages: a page per 事项代码, with the official text of what it cites, its penalties and its handling."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import markdown as markdown_lib
+from markupsafe import Markup
+
+from ..model.citations import full_label, link_citations
+from ..model.counties import County
+from ..model.model import Library, Matter, Ref
+from ..model.penalty import Fine, Step, clause_ladder, lead_text, penalty_clause
+from ..model.quotes import Part, QuoteCheck, describe
+from ..model.site import BASIS, PENALTY, Site
+from ..model.stages import Stage
+from ..model.urls import URLS
+from .county_pages import county_handling, handling
+from .decisionpath import MISSING as PATH_MISSING
+from .decisionpath import available, decision_path, path_html
+from .delegation import mentions_crime, route_views
+from .escape import md_prose, md_text
+from .fragments import marker
+from .guides import DOCUMENTS_PAGE
+from .page import Inputs, Recipe
+from .pending import LARGE_FINE_SOURCE, MATTER_PARTS
+from .template import draw
+from .viewmodel import TODO_MARK, Link, article_markdown, article_title, cited_markdown, md_escape, ref_link
+
+ZYC_MARKER = Markup("<!-- zyc-path -->")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Where the list's wording of a passage is not the official text: both, with the differences marked."""
+
+    summary: str
+    official: str
+    listed: str
+
+
+@dataclass(frozen=True)
+class OfficialText:
+    """The official wording of one cited place, as Markdown, with a link to it, and any quote notice."""
+
+    link: Link
+    markdown: str
+    notice: Notice | None = None
+    narrower: Link | None = None  # the 款 or 项 the list's quote actually reproduces, when narrower
+    article: str = ""        # the whole article, the cited 款 or 项 marked, when the citation is narrower
+    article_title: str = ""
+
+
+@dataclass(frozen=True)
+class LadderRow:
+    """A row of the penalty table, each cell the law's own words or empty."""
+
+    condition: str
+    orders: str
+    unit_fine: str
+    person_fine: str
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """An optional section of a matter page: its items, or where they will come from."""
+
+    title: str
+    items: tuple[str, ...]
+    text: str
+    pending: str
+
+
+@dataclass(frozen=True)
+class Related:
+    """The other matters citing one article: the first few, and how many there are in all."""
+
+    article: Link
+    matters: tuple[Link, ...]
+    total: int
+
+
+# A matter page names at most this many other matters per article; the article's own "cited by" list has
+# them all. Without the cap, pages grow with the whole list and the site as N². The ones shown are the
+# nearest in list order, so that each matter is named on a bounded number of pages (an edit to one matter
+# touches only those pages in `serve`).
+RELATED_SHOWN = 8
+
+
+def nearest(matter: Matter, others: list[Matter], count: int = RELATED_SHOWN) -> list[Matter]:
+    """The count other matters nearest to matter in list order, in list order."""
+    return sorted(sorted(others, key=lambda m: (abs(m.seq - matter.seq), m.seq))[:count], key=lambda m: m.seq)
+
+
+def _related(site: Site, page: str, matter: Matter, ref: Ref, others: list[Matter]) -> Related:
+    shown = tuple(Link(f"{m.code} {m.name}", URLS.link(page, m.path)) for m in nearest(matter, others))
+    return Related(ref_link(site.library, page, ref), shown, len(others))
+
+
+
+
+STAGE_INSPECTION, STAGE_LAW, STAGE_CASE, STAGE_DISCRETION, STAGE_FILING = "xcjc", "flsy", "balc", "zyc", "ajgd"
+ENRICHMENT_SOURCES = {title: source for title, _, source in MATTER_PARTS}
+
+
+def _quote_block(text: str, site: Site, page: str) -> Markup:
+    lines = [link_citations(md_escape(line), site.library, page)[0] for line in text.splitlines() if line.strip()]
+    return Markup("\n>\n".join(f"> {line}" for line in lines))
+
+
+def _fine(fine: Fine | None) -> str:
+    return f"{fine.text}的罚款" if fine else ""
+
+
+def ladder_rows(steps: list[Step]) -> list[LadderRow]:
+    """Table rows of a penalty ladder."""
+    return [LadderRow(s.condition, "；".join(s.orders), _fine(s.unit_fine), _fine(s.person_fine)) for s in steps]
+
+
+@dataclass(frozen=True)
+class MatterView:
+    """Everything the matter template shows, precomputed."""
+
+    m: Matter
+    category: Link
+    basis_quote: Markup
+    penalty_quote: Markup
+    basis_official: tuple[OfficialText, ...]
+    penalty_official: tuple[OfficialText, ...]
+    ladder: tuple[LadderRow, ...]
+    ladder_source: Link
+    ladder_lead: Markup
+    related: tuple[Related, ...]
+    local_notes: str
+    routes: tuple[object, ...]
+    county: tuple[Markup, Markup] | None
+    report_scope: tuple[Markup, Markup] | None
+    crime: bool
+    county_handling: Markup
+    stages: tuple[StageNote, ...]
+    todo: Markup = TODO_MARK
+    zyc_marker: Markup = ZYC_MARKER
+
+
+def matter_view(site: Site, matter: Matter, page: str = "", county_block: Markup | None = None) -> MatterView:
+    """Everything the matter template shows, precomputed; page is where it is shown (its own page by default).
+
+    county_block: what stands for the 谁来办理 block (see matter_page); else the edition's block itself.
+    """
+    page = page or matter.path
+    category = site.checklist.category(matter.category)
+    penalty_ref = matter.penalty.refs[0]
+    steps = clause_ladder(site.library, penalty_ref)
+    clause_ref = Ref(penalty_ref.law, penalty_ref.article, penalty_ref.paragraph, sub=penalty_ref.sub)
+    rule = site.procedures.delegation
+    return MatterView(
+        m=matter,
+        category=Link(category.name, URLS.link(page, URLS.category(category.id))),
+        basis_quote=_quote_block(matter.basis.text, site, page),
+        penalty_quote=_quote_block(matter.penalty.text, site, page),
+        basis_official=_officials(site, page, matter.basis.refs, site.quote_checks[(matter.code, BASIS)]),
+        penalty_official=_officials(site, page, matter.penalty.refs, site.quote_checks[(matter.code, PENALTY)]),
+        ladder=tuple(ladder_rows(steps)) if steps else (),
+        ladder_source=ref_link(site.library, page, clause_ref),
+        ladder_lead=md_escape(lead_text(penalty_clause(site.library, penalty_ref))),
+        related=tuple(_related(site, page, matter, ref, others) for ref, others in site.related(matter)),
+        local_notes=md_prose(matter.local_notes, page),
+        routes=tuple(route_views(rule, site.library, page, md_escape)),
+        county=(md_escape(rule.county.text), md_escape(rule.county.source)) if rule else None,
+        report_scope=(md_escape(rule.report_scope.text), md_escape(rule.report_scope.source)) if rule else None,
+        crime=mentions_crime(steps),
+        county_handling=county_handling(site, page, matter.code) if county_block is None else county_block,
+        stages=_stage_notes(site, matter, page, steps),
+    )
+
+
+def _officials(site: Site, page: str, refs: tuple[Ref, ...], checks: list[QuoteCheck]) -> tuple[OfficialText, ...]:
+    out = []
+    for ref, check in zip(refs, checks, strict=True):
+        narrower = check.matched if check.matched not in (None, ref) else None
+        whole = article_markdown(site.library, page, ref)
+        out.append(OfficialText(ref_link(site.library, page, ref), cited_markdown(site.library, page, ref),
+                                _notice(site, check) if check.differs else None,
+                                ref_link(site.library, page, narrower) if narrower else None,
+                                whole, article_title(site.library, ref) if whole else ""))
+    return tuple(out)
+
+
+def _marked(parts: tuple[Part, ...], keep: str, tag: str) -> Markup:
+    return Markup("").join(md_escape(p.text) if p.kind == "same" else Markup(f"<{tag}>{md_escape(p.text)}</{tag}>")
+                   for p in parts if p.kind in ("same", keep))
+
+
+def _notice(site: Site, check: QuoteCheck) -> Notice:
+    return Notice(md_escape(f"清单所录{full_label(site.library, check.closest)}的文字与正式文本不一致："
+                            f"{describe(check.diff)}。以正式文本为准。"),
+                  _marked(check.diff, "official", "ins"), _marked(check.diff, "list", "del"))
+
+
+def _enrichment(title: str, value: tuple[str, ...] | str, page: str) -> Enrichment:
+    items = value if isinstance(value, tuple) else ()
+    text = value if isinstance(value, str) else ""
+    return Enrichment(title, items, md_prose(text, page), "" if (items or text) else ENRICHMENT_SOURCES[title])
+
+
+@dataclass(frozen=True)
+class StageNote:
+    """One stage of a matter's handling: a link to its guide, what applies here, and the matter's own points."""
+
+    link: Link
+    summary: str
+    points: tuple[Enrichment, ...] = ()
+    documents: tuple[Link, ...] = ()
+    evidence: tuple[str, ...] = ()
+    evidence_source: Link | None = None
+
+
+# 行政处罚法 第四十六条第一款 lists the kinds of evidence; a stage whose guide cites it shows them, quoted from the law.
+EVIDENCE_REF = Ref("xzcff", 46, 1)
+_ITEM_MARK = re.compile(r"^（[一二三四五六七八九十]+）|[；;。，,]$")
+
+
+def evidence_kinds(site: Site, stage: Stage) -> tuple[tuple[str, ...], Ref | None]:
+    """The kinds of evidence of 行政处罚法 第四十六条, if the stage's guide cites that article, and the link to it."""
+    cites = any(r.law == EVIDENCE_REF.law and r.article == EVIDENCE_REF.article for st in stage.steps for r in st.basis)
+    law = site.library.laws.get(EVIDENCE_REF.law)
+    article = law.article(EVIDENCE_REF.article) if law else None
+    para = article.paragraph(1) if article else None
+    if not cites or para is None or not para.items:
+        return (), None
+    return tuple(md_escape(_ITEM_MARK.sub("", i.text)) for i in para.items), EVIDENCE_REF
+
+
+def stage_documents(site: Site, stage: Stage, page: str) -> tuple[Link, ...]:
+    """Every document the stage's guide names, once each, in the guide's order, linked to the document index."""
+    ids = dict.fromkeys(d for st in stage.steps for d in st.documents if d in site.procedures.documents)
+    return tuple(Link(md_escape(site.procedures.documents[d].name), URLS.link(page, DOCUMENTS_PAGE, f"doc-{d}"))
+                 for d in ids)
+
+
+def _stage_notes(site: Site, m: Matter, page: str, steps: list[Step] | None) -> tuple[StageNote, ...]:
+    """What applies to the matter at each stage of its handling, with each stage's guide."""
+    procs = site.procedures
+    notes = {
+        STAGE_INSPECTION: ("编者说明：按通用指引检查，重点核对法律依据条文规定的义务是否落实。",
+                           (_enrichment("现场检查要点", m.checks, page),)),
+        STAGE_LAW: ("违法条款为" + "、".join(full_label(site.library, r) for r in m.basis.refs)
+                    + "；处罚条款为" + "、".join(full_label(site.library, r) for r in m.penalty.refs) + "。", ()),
+        STAGE_CASE: (_procedure_note(steps),
+                     (_enrichment("证据材料", m.evidence, page), _enrichment("执法文书", m.documents, page))),
+        STAGE_DISCRETION: ("编者说明：在处罚条款的幅度内，按公布的裁量基准确定数额；"
+                           "逐步判断见本页“自由裁量：逐步判断”一节。",
+                           (_enrichment("裁量说明", m.discretion, page),)),
+        STAGE_FILING: ("编者说明：按通用指引整理案卷。", ()),
+    }
+    stages = []
+    for s in procs.stages:
+        kinds, ref = evidence_kinds(site, s)
+        stages.append(StageNote(Link(s.name, URLS.link(page, s.path)), *notes.get(s.id, ("", ())),
+                                documents=stage_documents(site, s, page), evidence=kinds,
+                                evidence_source=ref_link(site.library, page, ref) if ref else None))
+    return tuple(stages)
+
+
+def _procedure_note(steps: list[Step] | None) -> Markup:
+    """Which procedures may apply, from the ladder and 行政处罚法 第五十一条 and 第六十三条."""
+    notes = ["违法事实确凿并有法定依据，对法人或者其他组织处以三千元以下罚款或者警告的，可以当场作出行政处罚决定；"
+             "法律另有规定的，从其规定（《行政处罚法》第五十一条）；除此以外，依照《行政处罚法》第五十四条全面、客观、公正地调查，符合立案标准的及时立案"]
+    if any("停产停业" in o for s in steps or [] for o in s.orders):
+        notes.append("拟责令停产停业的，应当告知当事人有要求听证的权利（《行政处罚法》第六十三条第一款第（四）项）")
+    notes.append("拟作出较大数额罚款的，也应当告知听证权利（《行政处罚法》第六十三条第一款第（一）项），"
+                 "较大数额的标准")
+    return md_text("；".join(notes)) + TODO_MARK + md_text(f"，{LARGE_FINE_SOURCE}。")
+
+
+
+
+def matter_inputs(site: Site, m: Matter, county_marker: str | None = None) -> Inputs:
+    """What a matter page is made from: the matter, its category, the nearest matters citing the same articles,
+    the discretion tables, the law library and stage data, and its county block (or the marker standing for it)."""
+    related = tuple((ref, tuple((o.code, o.name, o.seq) for o in nearest(m, others)), len(others))
+                    for ref, others in site.related(m))
+    return Inputs(m, site.checklist.category(m.category), related, site.discretion, site.library,
+                  site.procedures.stamp, county_marker or (site.edition, site.counties))
+
+
+def matter_page(site: Site, m: Matter, county_marker: str | None = None) -> str:
+    """A matter page, its citations linked and its decision path in.
+
+    county_marker (the MkDocs build) stands for the edition's 谁来办理 block, put in as HTML after Markdown:
+    the page's Markdown is then the same in every edition, and the render cache converts it once.
+    """
+    view = matter_view(site, m, county_block=None if county_marker is None else Markup(county_marker))
+    page = link_citations(draw("matter.md.j2", v=view), site.library, m.path)[0]
+    # Inserted after linking: the path is raw HTML with its own links, which Markdown links would break.
+    path = path_html(decision_path(site.library, m, site.discretion, m.path)) \
+        if available(site.library) else f"<p>{PATH_MISSING}</p>"
+    return page.replace(ZYC_MARKER, path, 1)
+
+
+def matter_recipe(site: Site, m: Matter, html: bool) -> Recipe:
+    """How to make a matter's page; html: its county block as an HTML fragment, the page holding a marker."""
+    if not html:
+        return Recipe(m.path, matter_inputs(site, m), lambda: matter_page(site, m))
+    key, block = f"county-{m.code}", county_fragment(site, m)
+    county_marker = marker(key, block)
+    return Recipe(m.path, matter_inputs(site, m, county_marker),
+                  lambda: (matter_page(site, m, county_marker), ((key, block),)))
+
+
+@lru_cache(maxsize=64)
+def _block_html(markdown: str) -> str:
+    """A generated Markdown block (its links already made) as HTML, its page links pointing at .html pages."""
+    md = markdown_lib.Markdown(extensions=["tables"])
+    return str(md.convert(_MD_LINK.sub(lambda x: x.group(1) + URLS.output(x.group(2)) + ")", markdown)))
+
+
+_MD_LINK = re.compile(r"(\]\()([^)\s]+)\)")
+
+
+def county_fragment(site: Site, m: Matter) -> str:
+    """The edition's 谁来办理 block of a matter page, as HTML (see matter_page)."""
+    return _county_fragment(site.library, site.counties, site.edition, m.path, m.code)
+
+
+@lru_cache(maxsize=65536)
+def _county_fragment(library: Library, counties: tuple[County, ...], edition: County | None, path: str,
+                     code: str) -> str:
+    # Made from exactly these (county_handling reads nothing else of the site): a rebuild in `serve` after an
+    # edit elsewhere, and every edition sharing a county's block, make it once.
+    block = link_citations(handling(library, counties, edition, path, code), library, path)[0]
+    return _block_html(block)

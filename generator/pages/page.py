@@ -1,0 +1,130 @@
+"""Generated pages as values, made by pure functions of the model and reused while their inputs are the same.
+
+A page declares what it was made from (its inputs: the model objects it reads). Its key is its path and
+those inputs; `serve` renders every page on every edit, and a page whose key is unchanged is not made again.
+No other cache of pages exists: a page that reads something must name it in its inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model.docs import page_title
+
+
+class Inputs:
+    """What a page was made from: a tuple of hashable model objects, hashed once (pages are looked up often)."""
+
+    __slots__ = ("_hash", "parts")
+
+    def __init__(self, *parts: Hashable) -> None:
+        self.parts = parts
+        self._hash = hash(parts)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        # Identity first: a tuple compares its items by identity before equality, so an unchanged
+        # model object costs nothing; a reloaded one (`serve`) is compared field by field.
+        return isinstance(other, Inputs) and (self is other or (self._hash == other._hash
+                                                                 and self.parts == other.parts))
+
+    def __repr__(self) -> str:
+        return f"Inputs{self.parts!r}"
+
+
+def digest(value: Any) -> str:
+    """A stable digest of plain data (lists and dicts from YAML) that is not hashable as it is."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes, its title, its Markdown, its HTML fragments, and what it was made from.
+
+    fragments are put into the built page after Markdown (see fragments.py); the body holds their markers.
+    """
+
+    path: str
+    title: str
+    body: str
+    inputs: Inputs = field(compare=False)
+    fragments: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def key(self) -> tuple[str, Inputs]:
+        """The page's cache key: its path and its inputs."""
+        return (self.path, self.inputs)
+
+
+Made = tuple[str, tuple[tuple[str, str], ...]]  # a page's body and its fragments
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How to make a page: its path, what it is made from, and the pure function that makes it from them."""
+
+    path: str
+    inputs: Inputs
+    make: Callable[[], str | Made]
+
+
+class Shelf:
+    """The pages of the last two renders, by key: a page with the same key is taken, not made again.
+
+    Two renders are kept so that editions built one after another (and `serve` going back and forth) share
+    what they have in common; anything older is dropped, which bounds the memory to two sites' pages.
+    """
+
+    def __init__(self) -> None:
+        self._current: dict[tuple[str, Inputs], Page] = {}
+        self._previous: dict[tuple[str, Inputs], Page] = {}
+        self._shared: dict[Inputs, Inputs] = {}
+        self._shared_before: dict[Inputs, Inputs] = {}
+        self.made = 0
+        self.reused = 0
+
+    def begin(self) -> None:
+        """Start a render: what the last one used is kept for this one."""
+        if self._current:
+            self._previous, self._current = self._current, {}
+            self._shared_before, self._shared = self._shared, {}
+        self.made = self.reused = 0
+
+    def page(self, recipe: Recipe) -> Page:
+        """The page of a recipe: the one on the shelf with its key, or the one its function makes."""
+        key = (recipe.path, recipe.inputs)
+        found = self._current.get(key) or self._previous.get(key)
+        if found is None:
+            made = recipe.make()
+            body, fragments = (made, ()) if isinstance(made, str) else made
+            found = Page(recipe.path, page_title(body, recipe.path), body, recipe.inputs, fragments)
+            self.made += 1
+        else:
+            self.reused += 1
+        self._current[key] = found
+        return found
+
+    def intern(self, inputs: Inputs) -> Inputs:
+        """The equal inputs already on the shelf, if any: many pages share them, and identity compares fastest."""
+        held = self._shared.get(inputs) or self._shared_before.get(inputs) or inputs
+        self._shared[held] = held
+        return held
+
+    def clear(self) -> None:
+        """Forget every page (tests, and a build that must not reuse anything)."""
+        self._current, self._previous, self._shared, self._shared_before = {}, {}, {}, {}
+
+
+SHELF = Shelf()
+
+
+def as_dict(pages: Iterable[Page]) -> dict[str, str]:
+    """Pages as {docs path: Markdown}."""
+    return {p.path: p.body for p in pages}
