@@ -106,7 +106,7 @@ def test_cell_text_and_titles() -> None:
 
 
 def test_every_writer_goes_through_the_cell_helper() -> None:
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (tiny.ROOT / "generator").glob("*.py")
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (tiny.ROOT / "generator").rglob("*.py")
                        if p.name != "cells.py")
     assert source.count("WriteOnlyCell(") == 1 and "set_cell(WriteOnlyCell(" in source
     assert not re.search(r"\bc(?:ell)?\.value =", source) and "create_sheet(sheet_title(" in source

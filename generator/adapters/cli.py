@@ -215,7 +215,8 @@ def _edition_job(args: argparse.Namespace, county: str) -> tuple[str, str, str |
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         try:
-            pending = _pending_or_none(_build_edition(args, county))
+            # One worker: the editions built side by side use the cores already.
+            pending = _pending_or_none(_build_edition(args, county, workers=1))
         except OSError as exc:
             print(disk_problem(exc), file=sys.stderr)
             pending = None
@@ -234,14 +235,15 @@ def edition_paths(site_dir: Path, version: str, county: str) -> tuple[Path, str,
             f"{SITE_FOLDER}-{county}-{version}")
 
 
-def _build_edition(args: argparse.Namespace, county: str) -> Site | None:
-    """Build one edition; the data it showed, or None when it failed (the last good one is kept)."""
+def _build_edition(args: argparse.Namespace, county: str, workers: int = 0) -> Site | None:
+    """Build one edition (workers: processes converting Markdown; 0, one per core); the data it showed, or None
+    when it failed (the last good one is kept)."""
     from .publish import PublishError, publish
 
     site_dir, name, folder = edition_paths(args.site_dir, data_date(args.data), county)
     try:
         done = publish(args.config, args.data, site_dir, None if args.no_zip else args.dist_dir, name, folder,
-                       county, args.engine)
+                       county, args.engine, workers)
     except PublishError as exc:
         print(f"生成失败（{county or '市级版'}）：{exc}\n上一次成功生成的网站和离线包保持不变。", file=sys.stderr)
         return None

@@ -51,7 +51,7 @@ class BuiltSite:
 
 
 def build_site(config_file: Path, data_dir: Path, out_dir: Path, stage: Path, county: str = "",
-               engine: str = DEFAULT_ENGINE) -> BuiltSite:
+               engine: str = DEFAULT_ENGINE, workers: int = 0) -> BuiltSite:
     """Load the data, stage every page in stage/, run the engine on them into out_dir, then finish the site.
 
     The staging folder is kept: the next build rewrites only the pages that changed. Data problems, citations
@@ -75,7 +75,7 @@ def build_site(config_file: Path, data_dir: Path, out_dir: Path, stage: Path, co
     run = EngineRun(engine, config_file, stage / "docs", out_dir,
                     {"data_version": site.data_date, "build_date": built, "edition": site.edition_name},
                     settings.render_cache)
-    prewarm(run, stage / "engine.yml", os.cpu_count() or 1)
+    prewarm(run, stage / "engine.yml", workers or os.cpu_count() or 1)
     try:
         warnings = run_engine(run, stage / "engine.yml")
     except EngineError as exc:
@@ -232,7 +232,7 @@ def _lock(site_dir: Path) -> int:
 
 
 def publish(config_file: Path, data_dir: Path, site_dir: Path, dist_dir: Path | None,
-            zip_name: str, folder: str, county: str = "", engine: str = DEFAULT_ENGINE) -> Published:
+            zip_name: str, folder: str, county: str = "", engine: str = DEFAULT_ENGINE, workers: int = 0) -> Published:
     """Build, check, zip, and only then replace site_dir and the zip in dist_dir (county: its edition)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -242,13 +242,13 @@ def publish(config_file: Path, data_dir: Path, site_dir: Path, dist_dir: Path | 
     lock = _lock(site_dir)
     try:
         recover(site_dir, dist)
-        return _publish(config_file, data_dir, site_dir, dist, zip_name, folder, county, engine)
+        return _publish(config_file, data_dir, site_dir, dist, zip_name, folder, county, engine, workers)
     finally:
         os.close(lock)
 
 
 def _publish(config_file: Path, data_dir: Path, site_dir: Path, dist: Path | None,
-             zip_name: str, folder: str, county: str, engine: str) -> Published:
+             zip_name: str, folder: str, county: str, engine: str, workers: int) -> Published:
     journal, new_prefix, old_prefix = _names(site_dir)
     token = f"{os.getpid()}-{secrets.token_hex(4)}"
     new_site = site_dir.parent / f"{new_prefix}{token}"
@@ -256,7 +256,7 @@ def _publish(config_file: Path, data_dir: Path, site_dir: Path, dist: Path | Non
     zip_path = dist / zip_name if dist is not None else None
     committed = False
     try:
-        built = build_site(config_file, data_dir, new_site, stage_dir(site_dir), county, engine)
+        built = build_site(config_file, data_dir, new_site, stage_dir(site_dir), county, engine, workers)
         check_site(new_site)
         if new_zip is not None:
             zip_site(new_site, new_zip, folder)
