@@ -176,6 +176,26 @@ def test_link_check_finds_missing_files_and_anchors(tmp_path: Path) -> None:
     ]
 
 
+def test_link_check_reads_the_links_in_the_search_and_quiz_data(tmp_path: Path) -> None:
+    from generator.built.linkcheck import broken_links
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "matters").mkdir()
+    (tmp_path / "index.html").write_text('<h1 id="top">首页</h1>', encoding="utf-8")
+    (tmp_path / "matters" / "330225002014.html").write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "assets" / "search-index.js").write_text(
+        'window.YJZF_SEARCH={"v":3,"docs":{"url":["","","gone.html","index.html#top"],'
+        '"code":["330225002014","330225002036","",""]}};\n', encoding="utf-8")
+    (tmp_path / "assets" / "quiz-data.js").write_text(
+        'window.YJZF_QUIZ=[{"id":"q1","explain":"index.html#nowhere"},{"id":"q2","explain":"index.html#top"}];\n',
+        encoding="utf-8")
+    assert broken_links(tmp_path) == [
+        "assets/search-index.js: matters/330225002036.html（没有这个文件）",
+        "assets/search-index.js: gone.html（没有这个文件）",
+        "assets/quiz-data.js: index.html#nowhere（没有锚点 #nowhere）",
+    ]
+
+
 def test_every_page_shows_data_version_and_build_date(built: Path) -> None:
     # The build is dated by SOURCE_DATE_EPOCH (conftest), never by the clock of the machine running the tests.
     for page in built.joinpath("site").rglob("*.html"):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..model.urls import URLS
+from ..pages.search import INDEX_PATH
+from ..pages.training_pages import QUIZ_DATA
 from .sitecheck import pieces
 
 # Bytes, not text: the print page of a large list is over 100 MB; only the links and ids are decoded.
@@ -17,10 +22,15 @@ _EXTERNAL = ("http:", "https:", "mailto:", "tel:", "javascript:", "data:", "//")
 
 
 def broken_links(site_dir: Path) -> list[str]:
-    """Every internal link or anchor that leads nowhere, as 'page: target (why)'."""
+    """Every internal link or anchor that leads nowhere, as 'page: target (why)', in the pages and in the search
+    and quiz data (their URLs are from the site root)."""
     files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
     ids = _Ids(site_dir)
     out = []
+    for source, target in data_links(site_dir):
+        problem = _check(files, "index.html", target, ids)
+        if problem:
+            out.append(f"{source}: {target}（{problem}）")
     for rel in sorted(f for f in files if f.endswith(".html")):
         targets = dict.fromkeys(t.decode("utf-8", errors="replace")
                                 for piece in pieces(site_dir / rel) for t in _REF.findall(piece))
@@ -29,6 +39,36 @@ def broken_links(site_dir: Path) -> list[str]:
             if problem:
                 out.append(f"{rel}: {target}（{problem}）")
     return out
+
+
+def data_links(site_dir: Path) -> list[tuple[str, str]]:
+    """The links in the scripts that hold data: each search result's page, each quiz question's explanation."""
+    out: list[tuple[str, str]] = []
+    index = _script_data(site_dir / INDEX_PATH, "YJZF_SEARCH")
+    if isinstance(index, dict) and isinstance(index.get("docs"), dict):
+        docs = index["docs"]
+        for url, code in zip(docs.get("url", []), docs.get("code", []), strict=False):
+            # "" is a matter's own page (the index leaves it out to stay small).
+            out.append((INDEX_PATH, url or URLS.output(URLS.matter(code))))
+    quiz = _script_data(site_dir / QUIZ_DATA, "YJZF_QUIZ")
+    for question in quiz if isinstance(quiz, list) else []:
+        if isinstance(question, dict) and question.get("explain"):
+            out.append((QUIZ_DATA, str(question["explain"])))
+    return out
+
+
+def _script_data(path: Path, name: str) -> Any:
+    """The JSON a data script assigns to window.<name>, or None."""
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8").strip()
+    prefix = f"window.{name}="
+    if not text.startswith(prefix):
+        return None
+    try:
+        return json.loads(text[len(prefix):].removesuffix(";"))
+    except ValueError:
+        return None
 
 
 class _Ids:
