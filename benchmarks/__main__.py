@@ -1,10 +1,13 @@
-"""`make bench`: our build against Material's defaults, at 1,000 and 3,000 synthetic matters, in one run.
+"""`make bench`: our build against two Material baselines, at 1,000 and 3,000 synthetic matters, in one run.
 
-Prints: build times and their ratio, the generator's own time, peak memory, site / index / zip sizes,
-output size per matter (linear growth), the edit-to-update time in `serve`, search time in Chromium
-with the CPU throttled 4× (first result on a fresh page; the slowest of the officers' query set), recall@3 of
-that query set on the fixture list, and the search index's size at 10,000 matters.
-`--only search` builds the sites and measures search alone (no baseline, no serve).
+Timings are cold (a fresh process; no render cache, no staged pages, no earlier site) and interleaved: at the
+first count ours and each baseline run in turn, A B C A B C …, `--rounds` times (default 3), and each is reported as
+median (min, max). Baselines, on the same generated pages (written by `emit`): Material's defaults (no nav, so every
+page lists every page; Material's search with jieba), and Material with our own configuration (nav, overrides,
+styles, scripts) but no plugin and no search. Beside them the physical floor: writing the built site's bytes to a
+fresh folder, and zipping it. Also: the generator alone (cold, three fresh processes), sizes, the edit-to-update time
+in `serve`, search in Chromium with the CPU throttled 4×, recall@3 of the officers' query set, and the search
+index's size at 10,000 matters. `--only search` builds the sites and measures search alone (no baseline, no serve).
 """
 
 from __future__ import annotations

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import subprocess
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,13 +65,23 @@ class Site:
         """Matters citing this article (any of its 款 or 项)."""
         return self.cited_by.get((law, article, sub), [])
 
-    def related(self, matter: Matter) -> list[tuple[Ref, list[Matter]]]:
-        """For each article a matter cites, the other matters citing the same article."""
+    def related(self, matter: Matter, shown: int) -> list[tuple[Ref, list[Matter], int]]:
+        """For each article a matter cites: the at most `shown` other matters citing it nearest in list order (in
+        list order), and how many other matters cite it in all. Each look-up is a bisection, not a scan: with every
+        matter citing a few common articles, a scan per matter would make the site quadratic in the list."""
         out = []
         for ref in sorted({r.article_ref() for r in (*matter.basis.refs, *matter.penalty.refs)}):
-            others = sorted({c.matter.code: c.matter for c in self.citing(ref.law, ref.article, ref.sub)
-                             if c.matter.code != matter.code}.values(), key=lambda m: m.seq)
-            out.append((ref, others))
+            seqs, peers = self._peers.get((ref.law, ref.article, ref.sub), ((), ()))
+            out.append((ref, *nearest(matter, seqs, peers, shown)))
+        return out
+
+    @cached_property
+    def _peers(self) -> dict[ArticleKey, tuple[tuple[int, ...], tuple[Matter, ...]]]:
+        """For each article, the matters citing it (each once) in list order, and their positions in the list."""
+        out = {}
+        for key, citing in self.cited_by.items():
+            matters = sorted({c.matter.code: c.matter for c in citing}.values(), key=lambda m: m.seq)
+            out[key] = (tuple(m.seq for m in matters), tuple(matters))
         return out
 
 
@@ -81,6 +93,24 @@ def index_citations(checklist: Checklist) -> dict[ArticleKey, list[Citing]]:
             for ref in quote.refs:
                 index[ref.article_id].append(Citing(m, role, ref))
     return dict(index)
+
+
+def nearest(matter: Matter, seqs: tuple[int, ...], peers: tuple[Matter, ...],
+            count: int) -> tuple[list[Matter], int]:
+    """The count peers other than matter nearest to it in list order (ties: the earlier), in list order, and how
+    many peers there are besides matter; seqs are the peers' positions, ascending."""
+    at = bisect_left(seqs, matter.seq)
+    itself = at < len(peers) and peers[at].code == matter.code
+    left, right = at - 1, at + 1 if itself else at
+    picked: list[Matter] = []
+    while len(picked) < count and (left >= 0 or right < len(peers)):
+        if right >= len(peers) or (left >= 0 and matter.seq - seqs[left] <= seqs[right] - matter.seq):
+            picked.append(peers[left])
+            left -= 1
+        else:
+            picked.append(peers[right])
+            right += 1
+    return sorted(picked, key=lambda m: m.seq), len(peers) - itself
 
 
 def data_date(data_dir: Path) -> str:

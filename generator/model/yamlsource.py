@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,13 @@ def read_yaml(path: Path, display: str | None = None) -> Source:
     except UnicodeDecodeError as exc:
         return Source(name, None, problems=[Problem(name, 0, "", f"不是 UTF-8 编码的文本（{exc.reason}）",
                                                     "请把文件另存为 UTF-8 编码")])
+    return _parsed(text, name)
+
+
+@lru_cache(maxsize=4)
+def _parsed(text: str, name: str) -> Source:
+    # The checklist is read by its loader and by the unknown-key check of every data file: in `serve`, after each
+    # edit, it would otherwise be parsed twice. A Source is not changed after parsing, so both can share it.
     return parse_yaml(text, name)
 
 

@@ -89,14 +89,9 @@ class Related:
 RELATED_SHOWN = 8
 
 
-def nearest(matter: Matter, others: list[Matter], count: int = RELATED_SHOWN) -> list[Matter]:
-    """The count other matters nearest to matter in list order, in list order."""
-    return sorted(sorted(others, key=lambda m: (abs(m.seq - matter.seq), m.seq))[:count], key=lambda m: m.seq)
-
-
-def _related(site: Site, page: str, matter: Matter, ref: Ref, others: list[Matter]) -> Related:
-    shown = tuple(Link(f"{m.code} {m.name}", URLS.link(page, m.path)) for m in nearest(matter, others))
-    return Related(ref_link(site.library, page, ref), shown, len(others))
+def _related(site: Site, page: str, ref: Ref, nearest: list[Matter], total: int) -> Related:
+    shown = tuple(Link(f"{m.code} {m.name}", URLS.link(page, m.path)) for m in nearest)
+    return Related(ref_link(site.library, page, ref), shown, total)
 
 
 
@@ -165,7 +160,8 @@ def matter_view(site: Site, matter: Matter, page: str = "", county_block: Markup
         ladder=tuple(ladder_rows(steps)) if steps else (),
         ladder_source=ref_link(site.library, page, clause_ref),
         ladder_lead=md_escape(lead_text(penalty_clause(site.library, penalty_ref))),
-        related=tuple(_related(site, page, matter, ref, others) for ref, others in site.related(matter)),
+        related=tuple(_related(site, page, ref, shown, total)
+                      for ref, shown, total in site.related(matter, RELATED_SHOWN)),
         local_notes=md_prose(matter.local_notes, page),
         routes=tuple(route_views(rule, site.library, page, md_escape)),
         county=(md_escape(rule.county.text), md_escape(rule.county.source)) if rule else None,
@@ -280,8 +276,8 @@ def _procedure_note(steps: list[Step] | None) -> Markup:
 def matter_inputs(site: Site, m: Matter, county_marker: str | None = None) -> Inputs:
     """What a matter page is made from: the matter, its category, the nearest matters citing the same articles,
     the discretion tables, the law library and stage data, and its county block (or the marker standing for it)."""
-    related = tuple((ref, tuple((o.code, o.name, o.seq) for o in nearest(m, others)), len(others))
-                    for ref, others in site.related(m))
+    related = tuple((ref, tuple((o.code, o.name, o.seq) for o in shown), total)
+                    for ref, shown, total in site.related(m, RELATED_SHOWN))
     return Inputs(m, site.checklist.category(m.category), related, site.discretion, site.library,
                   site.procedures.stamp, county_marker or (site.edition, site.counties))
 
