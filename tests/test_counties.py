@@ -157,10 +157,13 @@ def test_every_edition_is_built_side_by_side(county_data: Path, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     # --all-counties builds the city edition and each county's in worker processes; the output comes in order.
     code = main(["build", "--data", str(county_data), "--config", str(ROOT / "mkdocs.yml"), "--all-counties",
-                 "--jobs", "2", "--no-zip", "--site-dir", str(tmp_path / "site")])
+                 "--jobs", "2", "--site-dir", str(tmp_path / "site"), "--dist-dir", str(tmp_path / "dist")])
     assert code == 0
+    # They share dist/: no build removes a zip another is writing.
+    zips = sorted(z.name for z in (tmp_path / "dist").iterdir())
+    assert len(zips) == 3 and [sum(f"-{c}-" in z for z in zips) for c in ("cswj", "cswt")] == [1, 1]
     out = capsys.readouterr().out.splitlines()
-    assert [line.split("页面到 ")[1] for line in out if line.startswith("已生成")] == [
+    assert [line.split("页面到 ")[1].split("；")[0] for line in out if line.startswith("已生成")] == [
         str(tmp_path / name) for name in ("site", "site-cswj", "site-cswt")]
     assert sum(line.startswith("待补充事项") for line in out) == 1
     for name, edition in (("site", "衢州市版"), ("site-cswj", "测试无文件县版"), ("site-cswt", "测试委托县版")):

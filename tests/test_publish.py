@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -147,3 +148,19 @@ def test_a_real_build_with_the_zip_on_another_filesystem(project_copy: Path, oth
     zips = list((other_fs / "dist").iterdir())
     assert len(zips) == 1 and zips[0].suffix == ".zip" and zipfile.ZipFile(zips[0]).testzip() is None
     assert not [p for p in project_copy.glob(".site*") if not p.name.endswith(".lock")]
+
+
+def test_a_zip_another_running_build_is_writing_is_not_a_leftover(root: Path) -> None:
+    # Editions built side by side share dist/: only zips of builds that are gone are removed.
+    dist = (root / "dist").resolve()
+    other = subprocess.Popen(["sleep", "30"])
+    try:
+        writing = dist / f".other-edition.zip.new-{other.pid}-abcd1234"
+        stale = dist / ".old-edition.zip.new-999999999-abcd1234"
+        writing.write_bytes(b"in progress")
+        stale.write_bytes(b"left by a killed build")
+        pub.recover((root / "site").resolve(), dist)
+        assert writing.exists() and not stale.exists()
+    finally:
+        other.kill()
+        other.wait()

@@ -199,10 +199,26 @@ def recover(site_dir: Path, dist_dir: Path | None) -> None:
         if leftover.name.startswith((new_prefix, old_prefix)) or leftover.name.startswith(f".{site_dir.name}-build-"):
             shutil.rmtree(leftover, ignore_errors=True)
     if dist_dir is not None and dist_dir.is_dir():
+        # Editions built side by side share dist/: a zip being written by a running build is not a leftover.
         for leftover in dist_dir.glob(".*.zip.new-*"):
-            leftover.unlink(missing_ok=True)
+            pid = leftover.name.rsplit(".new-", 1)[1].split("-", 1)[0]
+            if pid == str(os.getpid()) or not _running(pid):  # this process builds one edition at a time
+                leftover.unlink(missing_ok=True)
     for done in (journal, journal.with_name(journal.name + ".tmp")):
         done.unlink(missing_ok=True)
+
+
+def _running(pid: str) -> bool:
+    """Whether the process that named a temporary file is still running (the name holds its pid)."""
+    if not (pid.isascii() and pid.isdigit()):
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def check_zip(zip_path: Path, site_dir: Path, folder: str) -> None:
