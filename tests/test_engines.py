@@ -91,4 +91,4 @@ def test_workers_fill_the_render_cache_for_the_engine(tmp_path: Path) -> None:
     run = EngineRun("mkdocs", project / "mkdocs.yml", stage / "docs", tmp_path / "out", {}, cache)
     engine.prewarm(run, stage / "engine.yml", 2)
     pages = sum(1 for _ in (stage / "docs").rglob("*.md"))
-    assert sum(1 for _ in cache.rglob("*.json")) == pages  # every page converted once, by one of the two
+    assert sum(1 for _ in cache.rglob("*.entry")) == pages  # every page converted once, by one of the two

@@ -31,12 +31,13 @@ def test_settings_are_named_the_same_in_every_process() -> None:
 def test_entries_round_trip_and_damage_is_a_miss(tmp_path: Path) -> None:
     cache = RenderCache(tmp_path / "render")
     toc = [{"title": "甲", "id": "a", "level": 1, "children": []}]
-    entry = Rendered("<h1 id=\"a\">甲</h1>", toc, "甲", ["a"], None)
+    entry = Rendered("<h1 id=\"a\">甲</h1>\r\n<p>\n乙\r</p>", toc, "甲", ["a"], None)
     assert cache.get("ab" * 32) is None
     cache.put("ab" * 32, entry)
     assert cache.get("ab" * 32) == entry
-    (tmp_path / "render" / "ab" / f"{'ab' * 32}.json").write_text("{", encoding="utf-8")
-    assert cache.get("ab" * 32) is None and (cache.hits, cache.misses) == (1, 2)
+    assert cache.get("ab" * 32, content=False) == Rendered("", toc, "甲", ["a"], None)  # the first line only
+    (tmp_path / "render" / "ab" / f"{'ab' * 32}.entry").write_text("{", encoding="utf-8")
+    assert cache.get("ab" * 32) is None and (cache.hits, cache.misses) == (2, 2)
 
 
 def test_editions_share_the_cache_and_deleting_it_changes_nothing(tmp_path: Path) -> None:
@@ -50,10 +51,10 @@ def test_editions_share_the_cache_and_deleting_it_changes_nothing(tmp_path: Path
                      "--no-zip", "--site-dir", str(project / "site"), *args]) == 0
 
     build()
-    entries = sum(1 for _ in cache.rglob("*.json"))
+    entries = sum(1 for _ in cache.rglob("*.entry"))
     build("--county", "cswj")
     # Only the pages that differ in the edition are converted again (stage guides, the county list marks).
-    added = sum(1 for _ in cache.rglob("*.json")) - entries
+    added = sum(1 for _ in cache.rglob("*.entry")) - entries
     assert 0 < added < entries // 4
     warm = {p.relative_to(project / "site-cswj"): p.read_bytes() for p in (project / "site-cswj").rglob("*.html")}
     shutil.rmtree(cache)

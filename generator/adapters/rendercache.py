@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT = "1"  # bump when what an entry holds changes
+FORMAT = "2"  # bump when what an entry holds changes
+SUFFIX = ".entry"
 _DIGEST = re.compile(r' data-digest="[0-9a-f]+"')
 
 
@@ -53,7 +54,11 @@ def page_key(context: str, src_uri: str, markdown: str) -> str:
 
 
 class RenderCache:
-    """Entries under root/<2 hex>/<key>.json."""
+    """Entries under root/<2 hex>/<key>.entry: a line of JSON (everything but the HTML), then the HTML.
+
+    The engine of a staged build reads the first line when it lays out the site and the HTML only when it writes
+    the page (lazy), so that the HTML of each page is read once.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -61,13 +66,15 @@ class RenderCache:
         self.misses = 0
 
     def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
+        return self.root / key[:2] / f"{key}{SUFFIX}"
 
-    def get(self, key: str) -> Rendered | None:
-        """The entry for key, or None (a missing, damaged or foreign entry is a miss)."""
+    def get(self, key: str, content: bool = True) -> Rendered | None:
+        """The entry for key (without its HTML unless content), or None (a missing, damaged or foreign entry is
+        a miss)."""
         try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            found = Rendered(**data)
+            with self._path(key).open(encoding="utf-8", newline="") as f:  # the HTML exactly as stored
+                data = json.loads(f.readline())
+                found = Rendered(content=f.read() if content else "", **data)
         except (OSError, ValueError, TypeError):
             self.misses += 1
             return None
@@ -83,8 +90,9 @@ class RenderCache:
         except OSError:
             return
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(rendered.__dict__, f, ensure_ascii=False)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+                meta = {k: v for k, v in rendered.__dict__.items() if k != "content"}
+                f.write(json.dumps(meta, ensure_ascii=False) + "\n" + rendered.content)
             os.replace(tmp, path)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
@@ -125,7 +133,7 @@ def serve_from_cache(cache: RenderCache, key: str, page: Any, warnings: WarningC
         a.children = [anchor(c) for c in d["children"]]
         return a
 
-    hit = cache.get(key)
+    hit = cache.get(key, content=not lazy)
     original = page.render
 
     def from_cache(config: Any, files: Any) -> None:
