@@ -137,7 +137,6 @@ def prewarm(run: EngineRun, config_path: Path, workers: int) -> None:
     """Fill the render cache on several cores before the engine runs (prewarm.py); a failed worker costs only time."""
     if run.render_cache is None or workers < 2:
         return
-    write_engine_config(run, config_path)
     procs = [subprocess.Popen([sys.executable, "-m", "generator.adapters.prewarm", run.engine, str(config_path), str(i),
                                str(workers)], cwd=run.config_file.resolve().parent,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_environment())
@@ -147,8 +146,8 @@ def prewarm(run: EngineRun, config_path: Path, workers: int) -> None:
 
 
 def run_engine(run: EngineRun, config_path: Path) -> list[str]:
-    """Build the staged pages into run.site_dir with the engine; its warnings, or EngineError with its messages."""
-    write_engine_config(run, config_path)
+    """Build the staged pages into run.site_dir with the engine (config_path: its configuration, written by
+    write_engine_config); its warnings, or EngineError with its messages."""
     done = subprocess.run(command(run.engine, config_path), capture_output=True, text=True, check=False,
                           cwd=run.config_file.resolve().parent, env=_environment())
     found = messages(done.stdout + "\n" + done.stderr)

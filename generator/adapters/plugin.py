@@ -28,9 +28,11 @@ from ..model.site import Site, build_date, data_date, load_site
 from ..model.urls import URLS
 from ..pages.errorpage import error_page
 from ..pages.fragments import fill as fill_fragments
+from ..pages.handbook import PRINT_PAGE
 from ..pages.printpage import article, fill, guide_anchor, rebase
 from ..pages.render import iter_downloads
 from ..pages.search import search_problem
+from .publish import process_alive
 from .rendercache import (
     RenderCache,
     WarningCount,
@@ -40,10 +42,9 @@ from .rendercache import (
     serve_from_cache,
     stable_repr,
 )
-from .stage import generate, is_download
+from .stage import generate, is_download, write_if_changed
 
 log = logging.getLogger("mkdocs.plugins.checklist")
-PRINT_PAGE = "print.md"
 
 
 CACHE_PREFIX = "yjzf-serve-"
@@ -53,18 +54,8 @@ def remove_stale_caches(tmp: Path) -> None:
     """Remove the caches of `serve` processes that are gone (killed by a signal no handler sees)."""
     for folder in tmp.glob(f"{CACHE_PREFIX}*-*"):
         pid = folder.name[len(CACHE_PREFIX):].split("-", 1)[0]
-        if pid.isascii() and pid.isdigit() and not _alive(int(pid)):
+        if pid.isascii() and pid.isdigit() and not process_alive(pid):
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -104,26 +95,6 @@ class ChecklistConfig(Config):
     county = c.Type(str, default="")  # the edition: a data/counties/<id>.yaml, or "" for the city edition
     # Set by `generator build` (engine.py): the pages are staged already; the plugin only serves the render cache.
     staged = c.Type(bool, default=False)
-
-
-def write_if_changed(path: Path, content: str | bytes, written: dict[Path, int] | None = None) -> bool:
-    """Write content to path unless it holds it already; True if written.
-
-    `mkdocs serve --dirty` rebuilds a page when its source is newer than its output: a generated page
-    that did not change keeps its old time, so only the pages an edit really touches are rebuilt.
-    `written` remembers a hash of what was last written to each path, to spare reading it back.
-    """
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    digest = hash(data)
-    if written is not None and written.get(path) == digest and path.exists():
-        return False
-    if written is None and path.exists() and path.read_bytes() == data:
-        return False
-    if written is not None:
-        written[path] = digest
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
 
 
 def replace_file(path: Path, data: bytes) -> None:

@@ -17,12 +17,19 @@ from pathlib import Path
 from ..built.finish import finish_site
 from ..built.linkcheck import broken_links
 from ..built.sitecheck import external_loads
-from ..model.docs import read_docs
 from ..model.errors import DataError
 from ..model.site import Site, build_date, load_site
 from ..pages.search import search_problem
-from .engine import DEFAULT_ENGINE, EngineError, EngineRun, engine_settings, prewarm, run_engine
-from .stage import clashes, generate, hand_written, link_docs, write_stage
+from .engine import (
+    DEFAULT_ENGINE,
+    EngineError,
+    EngineRun,
+    engine_settings,
+    prewarm,
+    run_engine,
+    write_engine_config,
+)
+from .stage import MARKDOWN, clashes, generate, hand_written, link_docs, write_stage
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -66,8 +73,9 @@ def build_site(config_file: Path, data_dir: Path, out_dir: Path, stage: Path, co
     except DataError as exc:
         raise PublishError(f"数据有错误：\n{exc}") from None
     built = build_date(os.environ)
-    generated = generate(site, read_docs(settings.docs_dir), built)
-    docs, problems = link_docs(hand_written(settings.docs_dir), site, settings.docs_shown)
+    hand = hand_written(settings.docs_dir)
+    generated = generate(site, {p: b.decode("utf-8") for p, b in hand.items() if p.endswith(MARKDOWN)}, built)
+    docs, problems = link_docs(hand, site, settings.docs_shown)
     problems += clashes(docs, generated.files, settings.docs_shown)
     if problems:
         raise PublishError("\n".join(str(p) for p in sorted(problems)))
@@ -75,6 +83,7 @@ def build_site(config_file: Path, data_dir: Path, out_dir: Path, stage: Path, co
     run = EngineRun(engine, config_file, stage / "docs", out_dir,
                     {"data_version": site.data_date, "build_date": built, "edition": site.edition_name},
                     settings.render_cache)
+    write_engine_config(run, stage / "engine.yml")
     prewarm(run, stage / "engine.yml", workers or os.cpu_count() or 1)
     try:
         warnings = run_engine(run, stage / "engine.yml")
@@ -202,14 +211,14 @@ def recover(site_dir: Path, dist_dir: Path | None) -> None:
         # Editions built side by side share dist/: a zip being written by a running build is not a leftover.
         for leftover in dist_dir.glob(".*.zip.new-*"):
             pid = leftover.name.rsplit(".new-", 1)[1].split("-", 1)[0]
-            if pid == str(os.getpid()) or not _running(pid):  # this process builds one edition at a time
+            if pid == str(os.getpid()) or not process_alive(pid):  # this process builds one edition at a time
                 leftover.unlink(missing_ok=True)
     for done in (journal, journal.with_name(journal.name + ".tmp")):
         done.unlink(missing_ok=True)
 
 
-def _running(pid: str) -> bool:
-    """Whether the process that named a temporary file is still running (the name holds its pid)."""
+def process_alive(pid: str) -> bool:
+    """Whether the process that named a temporary file or folder is still running (the name holds its pid)."""
     if not (pid.isascii() and pid.isdigit()):
         return False
     try:

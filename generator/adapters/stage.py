@@ -6,7 +6,6 @@ with its theme. Only files whose bytes changed are written, so a rebuild leaves 
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,22 +68,34 @@ def clashes(docs: dict[str, bytes], generated: dict[str, str | bytes], shown_dir
             for path in sorted(docs.keys() & generated.keys())]
 
 
+def write_if_changed(path: Path, content: str | bytes, written: dict[Path, int] | None = None) -> bool:
+    """Write content to path unless it holds it already; True if written.
+
+    `mkdocs serve --dirty` rebuilds a page when its source is newer than its output: a generated page
+    that did not change keeps its old time, so only the pages an edit really touches are rebuilt.
+    `written` remembers a hash of what was last written to each path, to spare reading it back.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    digest = hash(data)
+    if written is not None and written.get(path) == digest and path.exists():
+        return False
+    if written is None and path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
+    if written is not None:
+        written[path] = digest
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+
 def write_stage(target: Path, files: dict[str, str | bytes]) -> int:
-    """Make target hold exactly files: write those whose bytes differ, remove the rest; how many were written."""
+    """Make target hold exactly files: write those whose bytes differ, remove the rest; how many were written.
+
+    A file cut short by a crash differs from what the next build stages, so that build writes it whole.
+    """
     target.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for path, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        out = target / path
-        try:
-            if out.stat().st_size == len(data) and out.read_bytes() == data:
-                continue
-        except FileNotFoundError:
-            out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, out)
-        written += 1
+    written = sum(write_if_changed(target / path, content) for path, content in files.items())
     for found in sorted(target.rglob("*"), reverse=True):  # deepest first, so emptied folders go too
         rel = found.relative_to(target).as_posix()
         if found.is_file() and rel not in files:

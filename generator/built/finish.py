@@ -13,10 +13,9 @@ from pathlib import Path
 
 from ..model.urls import URLS
 from ..pages.fragments import fill as fill_fragments
+from ..pages.handbook import PRINT_PAGE
 from ..pages.printpage import article, fill_parts, guide_anchor, rebase
 from .sitefiles import tidy
-
-PRINT_PAGE = "print.md"
 
 
 def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str], print_guides: Iterable[str]) -> None:
