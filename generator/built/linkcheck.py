@@ -31,11 +31,21 @@ def broken_links(site_dir: Path) -> list[str]:
         problem = _check(files, "index.html", target, ids)
         if problem:
             out.append(f"{source}: {target}（{problem}）")
+    # A link means the same from every page of a folder (the matter pages all link the same articles):
+    # each is checked once per folder, except those to the page itself.
+    seen: dict[tuple[str, str], str] = {}
     for rel in sorted(f for f in files if f.endswith(".html")):
+        folder = posixpath.dirname(rel)
         targets = dict.fromkeys(t.decode("utf-8", errors="replace")
                                 for piece in pieces(site_dir / rel) for t in _REF.findall(piece))
         for target in targets:
-            problem = _check(files, rel, target, ids)
+            if not target or target.startswith(("#", "?")):
+                problem = _check(files, rel, target, ids)
+            else:
+                key = (folder, target)
+                problem = seen.get(key)
+                if problem is None:
+                    problem = seen[key] = _check(files, rel, target, ids)
             if problem:
                 out.append(f"{rel}: {target}（{problem}）")
     return out

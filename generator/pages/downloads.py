@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 
 from ..model.docs import page_title
 from ..model.site import Site
@@ -41,13 +41,28 @@ def iter_downloads(site: Site, built: str = "") -> Iterator[tuple[str, bytes]]:
     Each carries the data version and the build date (built) in its header or footer and its properties.
     """
     stamp = stamp_text(site.data_date, built)
-    qs = questions(site)
-    yield XLSX_PATH, checklist_xlsx(site.checklist, stamp)
-    yield BANK_XLSX, bank_xlsx(qs, stamp)
-    yield BANK_DOCX, bank_docx(qs, f"大比武题库（{site.checklist.title}）", stamp)
+    qs = tuple(questions(site))
+    yield XLSX_PATH, _made(checklist_xlsx, site.checklist, stamp)
+    yield BANK_XLSX, _made(bank_xlsx, qs, stamp)
+    yield BANK_DOCX, _made(bank_docx, qs, f"大比武题库（{site.checklist.title}）", stamp)
     for c in site.checklist.categories:
-        rows = [(r.code, r.name, r.what, "、".join(link.text for link in r.basis))
-                for r in inspection_rows(site, c, inspection_path(c))]
-        yield inspection_xlsx_path(c), inspection_xlsx(rows, c.name, stamp)
+        rows = tuple((r.code, r.name, r.what, "、".join(link.text for link in r.basis))
+                     for r in inspection_rows(site, c, inspection_path(c)))
+        yield inspection_xlsx_path(c), _made(inspection_xlsx, rows, c.name, stamp)
+
+
+def _made(make: Callable[..., bytes], *args: Hashable) -> bytes:
+    """A download made from exactly these arguments, made once: the editions share most of them (a county's
+    edition differs only where its own matters join the list), and `serve` remakes only what an edit changed."""
+    key = (make, args)
+    found = _DOWNLOADS.get(key)
+    if found is None:
+        if len(_DOWNLOADS) > 64:  # a few sites' worth: editions one after another, `serve` after edits
+            _DOWNLOADS.clear()
+        found = _DOWNLOADS[key] = make(*args)
+    return found
+
+
+_DOWNLOADS: dict[tuple[object, ...], bytes] = {}
 
 

@@ -24,7 +24,7 @@ from .delegation import mentions_crime, route_views
 from .escape import md_prose, md_text
 from .fragments import marker
 from .guides import DOCUMENTS_PAGE
-from .page import Inputs, Recipe
+from .page import PARTS, Inputs, Recipe
 from .pending import LARGE_FINE_SOURCE, MATTER_PARTS
 from .template import draw
 from .viewmodel import TODO_MARK, Link, article_markdown, article_title, cited_markdown, md_escape, ref_link
@@ -302,8 +302,13 @@ def matter_recipe(site: Site, m: Matter, html: bool) -> Recipe:
         return Recipe(m.path, matter_inputs(site, m), lambda: matter_page(site, m))
     key, block = f"county-{m.code}", county_fragment(site, m)
     county_marker = marker(key, block)
+    # The page without its 谁来办理 block is the same in every edition: made once, on its own shelf.
+    body = Recipe(m.path, matter_inputs(site, m, COUNTY_SLOT), lambda: matter_page(site, m, COUNTY_SLOT))
     return Recipe(m.path, matter_inputs(site, m, county_marker),
-                  lambda: (matter_page(site, m, county_marker), ((key, block),)))
+                  lambda: (PARTS.page(body).body.replace(COUNTY_SLOT, county_marker, 1), ((key, block),)))
+
+
+COUNTY_SLOT = "<!-- county-block -->"  # where an edition's 谁来办理 marker goes in a matter page's shared body
 
 
 @lru_cache(maxsize=64)

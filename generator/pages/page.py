@@ -82,7 +82,8 @@ class Shelf:
     what they have in common; anything older is dropped, which bounds the memory to two sites' pages.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, parts: Shelf | None = None) -> None:
+        self.parts = parts  # a shelf of pieces shared by pages (begun and cleared with this one)
         self._current: dict[tuple[str, Inputs], Page] = {}
         self._previous: dict[tuple[str, Inputs], Page] = {}
         self._shared: dict[Inputs, Inputs] = {}
@@ -96,6 +97,8 @@ class Shelf:
             self._previous, self._current = self._current, {}
             self._shared_before, self._shared = self._shared, {}
         self.made = self.reused = 0
+        if self.parts is not None:
+            self.parts.begin()
 
     def page(self, recipe: Recipe) -> Page:
         """The page of a recipe: the one on the shelf with its key, or the one its function makes."""
@@ -120,9 +123,12 @@ class Shelf:
     def clear(self) -> None:
         """Forget every page (tests, and a build that must not reuse anything)."""
         self._current, self._previous, self._shared, self._shared_before = {}, {}, {}, {}
+        if self.parts is not None:
+            self.parts.clear()
 
 
-SHELF = Shelf()
+PARTS = Shelf()  # pieces of pages that every edition shares (a matter page's body without its 谁来办理 block)
+SHELF = Shelf(PARTS)
 
 
 def as_dict(pages: Iterable[Page]) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
@@ -110,7 +111,7 @@ def _page_setup(ws: Any, title: str, stamp: str, landscape: bool) -> None:
     ws.oddFooter.right.text = "第 &P 页，共 &N 页"
 
 
-def bank_xlsx(questions: list[Question], stamp: str = "") -> bytes:
+def bank_xlsx(questions: Sequence[Question], stamp: str = "") -> bytes:
     """The 大比武 question bank: one question a row, with its answer."""
     rows: list[list[object]] = [[n, q.kind, q.text, *(list(q.options) + [""] * 4)[:4], q.answer_letter]
                                 for n, q in enumerate(questions, start=1)]
@@ -159,7 +160,7 @@ def _chinese_a4(doc: Any, stamp: str) -> None:
     footer._p.append(parse_xml(f'<w:r xmlns:w="{_W}"><w:t xml:space="preserve"> 页</w:t></w:r>'))
 
 
-def bank_docx(questions: list[Question], title: str, stamp: str = "") -> bytes:
+def bank_docx(questions: Sequence[Question], title: str, stamp: str = "") -> bytes:
     """The 大比武 question bank as a Word document: the questions, then the answers; A4, Chinese, stamped."""
     from docx import Document
     from docx.oxml import parse_xml
@@ -188,7 +189,7 @@ def bank_docx(questions: list[Question], title: str, stamp: str = "") -> bytes:
     return _fixed_zip_times(out.getvalue())
 
 
-def inspection_xlsx(rows: list[tuple[str, str, str, str]], category: str, stamp: str = "") -> bytes:
+def inspection_xlsx(rows: Sequence[tuple[str, str, str, str]], category: str, stamp: str = "") -> bytes:
     """A category's cross-inspection sheet: code, name, what to check, basis; result and notes to fill in."""
     headers = ("序号", "事项代码", "事项名称", "检查内容", "法律依据", "检查结果", "备注")
     return _xlsx_rows(f"交叉检查-{category}", headers,
