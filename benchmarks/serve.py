@@ -28,7 +28,8 @@ def _get(url: str) -> str:
 
 
 def edit_to_update(project: Path, timeout: float = 120.0) -> dict[str, float]:
-    """Seconds from saving an edited name to each page showing it: matter, category, list, law, index."""
+    """Seconds from saving an edited name to each page showing it: matter, category, list, law, index, the
+    category's study page and inspection sheet, and the print page (finished just after the others)."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
@@ -54,7 +55,9 @@ def edit_to_update(project: Path, timeout: float = 120.0) -> dict[str, float]:
         edited = time.monotonic()
         checklist.write_text(text, encoding="utf-8")
         targets = {"matter": f"matters/{code}.html", "category": f"categories/{cat_id}.html",
-                   "list": "matters/index.html", "cited_by": law_page, "search_index": "assets/search-index.js"}
+                   "list": "matters/index.html", "cited_by": law_page, "search_index": "assets/search-index.js",
+                   "study": f"training/study-{cat_id}.html", "sheet": f"training/inspection-{cat_id}.html",
+                   "print": "print.html"}
         seen: dict[str, float] = {}
         needle = re.escape(new_name[-12:])
         # Like a browser, ask for one small page until it changes (a request storm would slow the server
@@ -66,6 +69,8 @@ def edit_to_update(project: Path, timeout: float = 120.0) -> dict[str, float]:
             for key, path in targets.items():
                 if key in seen or ("matter" not in seen and key != "matter"):
                     continue
+                if key == "print" and len(seen) < len(targets) - 1:
+                    continue  # tens of megabytes: asked for once the small pages are seen
                 if re.search(needle, _get(base + path)):
                     seen[key] = time.monotonic() - edited
             time.sleep(0.05)

@@ -19,6 +19,7 @@ from ..model.laws import TEXTS_DIR, default_law_files, import_law_file, load_lib
 from ..model.load import load_checklist_text
 from ..model.site import Site, build_date, data_date, load_site
 from ..model.yamlsource import read_yaml
+from ..pages.page import PARTS
 from ..pages.render import render_assets, render_downloads, render_pages
 from ..published.export import checklist_xlsx
 from ..published.importer import read_source, rows_to_matters
@@ -195,7 +196,9 @@ def _build_editions(args: argparse.Namespace, editions: list[str]) -> list[str |
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # The first edition alone: it fills the render cache, from which the others take every page they share.
+    # The first edition alone: it fills the render cache, from which the others take every page they share, and
+    # the shelf of what every edition's pages have in common, which the workers inherit.
+    PARTS.keep = True
     out = [_pending_or_none(_build_edition(args, editions[0]))]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(_edition_job, args, county) for county in editions[1:]]

@@ -13,6 +13,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -97,6 +99,21 @@ class ChecklistConfig(Config):
     staged = c.Type(bool, default=False)
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, by template and source checksum (Jinja checks both)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.code.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 def replace_file(path: Path, data: bytes) -> None:
     """Write a file whole or not at all: the dev server may be reading it."""
     tmp = path.with_name(f".{path.name}.tmp")
@@ -149,6 +166,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.render_context: tuple[Files, str] | None = None
         self.warning_count = WarningCount()
         self.lazy: dict[str, str] = {}         # staged build: pages served from the cache, their HTML not yet read
+        self.bytecode = MemoryBytecodeCache()  # in `serve`: the theme's templates, compiled
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
@@ -176,9 +194,9 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         if problem:
             raise PluginError(problem)
         root = Path(config.config_file_path or ".").parent
-        # Not in `serve`: it rebuilds only what changed (--dirty) and keeps its own caches.
-        self.render_cache = (RenderCache(root / self.config.render_cache)
-                             if self.config.render_cache and self.cache_dir is None else None)
+        # In `serve` too: a page whose fragments changed (its Markdown only in their digests) is rebuilt without
+        # being converted again, and a first `serve` after a build starts from what the build converted.
+        self.render_cache = RenderCache(root / self.config.render_cache) if self.config.render_cache else None
         self.render_context = None
         logging.getLogger("mkdocs").removeHandler(self.warning_count)  # a failed build may have left it
         logging.getLogger("mkdocs").addHandler(self.warning_count)
@@ -354,6 +372,12 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
                 raise PluginError(f"渲染缓存中的 {page.file.src_uri} 在生成过程中被删除了；请重新生成")
             page.content = content
         return context
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self.cache_dir is not None:
+            # `serve` makes a new theme environment on every rebuild: its templates are compiled once, not each time.
+            env.bytecode_cache = self.bytecode
+        return env
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         watch_fast(server, self.data_dir)

@@ -43,9 +43,9 @@ def broken_links(site_dir: Path) -> list[str]:
                 problem = _check(files, rel, target, ids)
             else:
                 key = (folder, target)
-                problem = seen.get(key)
-                if problem is None:
-                    problem = seen[key] = _check(files, rel, target, ids)
+                if key not in seen:
+                    seen[key] = _check(files, rel, target, ids)
+                problem = seen[key]
             if problem:
                 out.append(f"{rel}: {target}（{problem}）")
     return out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +60,19 @@ def read_yaml(path: Path, display: str | None = None) -> Source:
     return _parsed(text, name)
 
 
-@lru_cache(maxsize=4)
 def _parsed(text: str, name: str) -> Source:
-    # The checklist is read by its loader and by the unknown-key check of every data file: in `serve`, after each
-    # edit, it would otherwise be parsed twice. A Source is not changed after parsing, so both can share it.
-    return parse_yaml(text, name)
+    # Each data file is read by its loader and by the unknown-key check of every data file, and `serve` reads
+    # them all again after each edit: a file is parsed again only when its text changed. One Source is kept per
+    # file (the last one), so memory stays at one copy of the data. A Source is not changed after parsing.
+    held = _PARSED.get(name)
+    if held is not None and held[0] == text:
+        return held[1]
+    source = parse_yaml(text, name)
+    _PARSED[name] = (text, source)
+    return source
+
+
+_PARSED: dict[str, tuple[str, Source]] = {}
 
 
 # PyYAML's words for what it found, in the editors' language.

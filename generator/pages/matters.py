@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import markdown as markdown_lib
 from markupsafe import Markup
 
 from ..model.citations import full_label, link_citations
@@ -17,19 +16,21 @@ from ..model.quotes import Part, QuoteCheck, describe
 from ..model.site import BASIS, PENALTY, Site
 from ..model.stages import Stage
 from ..model.urls import URLS
+from .blockhtml import block_html
 from .county_pages import county_handling, handling
 from .decisionpath import MISSING as PATH_MISSING
 from .decisionpath import available, decision_path, path_html
 from .delegation import mentions_crime, route_views
-from .escape import md_prose, md_text
+from .escape import html_attr, html_text, md_prose, md_text, site_url
 from .fragments import marker
 from .guides import DOCUMENTS_PAGE
-from .page import PARTS, Inputs, Recipe
+from .page import PARTS, Inputs, Made, Recipe
 from .pending import LARGE_FINE_SOURCE, MATTER_PARTS
 from .template import draw
 from .viewmodel import TODO_MARK, Link, article_markdown, article_title, cited_markdown, md_escape, ref_link
 
 ZYC_MARKER = Markup("<!-- zyc-path -->")
+NO_BLOCK = Markup("")
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ class MatterView:
     stages: tuple[StageNote, ...]
     todo: Markup = TODO_MARK
     zyc_marker: Markup = ZYC_MARKER
+    related_block: Markup = NO_BLOCK  # the related matters' marker (MkDocs build); empty: the list itself
 
 
 def matter_view(site: Site, matter: Matter, page: str = "", county_block: Markup | None = None) -> MatterView:
@@ -289,6 +291,39 @@ def matter_page(site: Site, m: Matter, county_marker: str | None = None) -> str:
     the page's Markdown is then the same in every edition, and the render cache converts it once.
     """
     view = matter_view(site, m, county_block=None if county_marker is None else Markup(county_marker))
+    return _finish_page(site, m, view)
+
+
+def matter_page_html(site: Site, m: Matter, county_marker: str) -> Made:
+    """A matter page for the MkDocs build: its 谁来办理 block and its related matters stand as fragment markers.
+
+    The related matters name other matters: an edit to one of them then changes only this fragment, and the
+    page's Markdown stays what the render cache holds (`serve` converts none of it again).
+    """
+    view = matter_view(site, m, county_block=Markup(county_marker))
+    key = f"related-{m.code}"
+    related = related_html(view.related)
+    view = replace(view, related_block=Markup(marker(key, related)))
+    return _finish_page(site, m, view), ((key, related),)
+
+
+def related_html(related: tuple[Related, ...]) -> str:
+    """The related matters as HTML, straight (Markdown would add nothing): what related.md.j2 gives, converted."""
+    items = []
+    for r in related:
+        shown = "；".join(_a(x) for x in r.matters) or "无其他事项"
+        if r.matters and r.total > len(r.matters):
+            shown += (f"；以上是清单中与本事项相邻的 {len(r.matters)} 项，共 {r.total} 项，全部列在"
+                      f"{_a(Link('该条的“引用本条的事项”', r.article.url))}中")
+        items.append(f"<li>{_a(r.article)}：{shown}</li>")
+    return "<ul>\n" + "\n".join(items) + "\n</ul>" if items else ""
+
+
+def _a(link: Link) -> str:
+    return f'<a href="{html_attr(URLS.output(site_url(link.url)))}">{html_text(link.text)}</a>'
+
+
+def _finish_page(site: Site, m: Matter, view: MatterView) -> str:
     page = link_citations(draw("matter.md.j2", v=view), site.library, m.path)[0]
     # Inserted after linking: the path is raw HTML with its own links, which Markdown links would break.
     path = path_html(decision_path(site.library, m, site.discretion, m.path)) \
@@ -303,22 +338,15 @@ def matter_recipe(site: Site, m: Matter, html: bool) -> Recipe:
     key, block = f"county-{m.code}", county_fragment(site, m)
     county_marker = marker(key, block)
     # The page without its 谁来办理 block is the same in every edition: made once, on its own shelf.
-    body = Recipe(m.path, matter_inputs(site, m, COUNTY_SLOT), lambda: matter_page(site, m, COUNTY_SLOT))
-    return Recipe(m.path, matter_inputs(site, m, county_marker),
-                  lambda: (PARTS.page(body).body.replace(COUNTY_SLOT, county_marker, 1), ((key, block),)))
+    body = Recipe(m.path, matter_inputs(site, m, COUNTY_SLOT), lambda: matter_page_html(site, m, COUNTY_SLOT))
+
+    def make() -> Made:
+        shared = PARTS.page(body)
+        return shared.body.replace(COUNTY_SLOT, county_marker, 1), ((key, block), *shared.fragments)
+    return Recipe(m.path, matter_inputs(site, m, county_marker), make)
 
 
 COUNTY_SLOT = "<!-- county-block -->"  # where an edition's 谁来办理 marker goes in a matter page's shared body
-
-
-@lru_cache(maxsize=64)
-def _block_html(markdown: str) -> str:
-    """A generated Markdown block (its links already made) as HTML, its page links pointing at .html pages."""
-    md = markdown_lib.Markdown(extensions=["tables"])
-    return str(md.convert(_MD_LINK.sub(lambda x: x.group(1) + URLS.output(x.group(2)) + ")", markdown)))
-
-
-_MD_LINK = re.compile(r"(\]\()([^)\s]+)\)")
 
 
 def county_fragment(site: Site, m: Matter) -> str:
@@ -332,4 +360,4 @@ def _county_fragment(library: Library, counties: tuple[County, ...], edition: Co
     # Made from exactly these (county_handling reads nothing else of the site): a rebuild in `serve` after an
     # edit elsewhere, and every edition sharing a county's block, make it once.
     block = link_citations(handling(library, counties, edition, path, code), library, path)[0]
-    return _block_html(block)
+    return block_html(block)

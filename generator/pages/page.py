@@ -82,8 +82,9 @@ class Shelf:
     what they have in common; anything older is dropped, which bounds the memory to two sites' pages.
     """
 
-    def __init__(self, parts: Shelf | None = None) -> None:
+    def __init__(self, parts: Shelf | None = None, keep: bool = True) -> None:
         self.parts = parts  # a shelf of pieces shared by pages (begun and cleared with this one)
+        self.keep = keep    # False: make every page, keep none (a shelf used only when several editions are built)
         self._current: dict[tuple[str, Inputs], Page] = {}
         self._previous: dict[tuple[str, Inputs], Page] = {}
         self._shared: dict[Inputs, Inputs] = {}
@@ -111,7 +112,8 @@ class Shelf:
             self.made += 1
         else:
             self.reused += 1
-        self._current[key] = found
+        if self.keep:
+            self._current[key] = found
         return found
 
     def intern(self, inputs: Inputs) -> Inputs:
@@ -127,7 +129,9 @@ class Shelf:
             self.parts.clear()
 
 
-PARTS = Shelf()  # pieces of pages that every edition shares (a matter page's body without its 谁来办理 block)
+# Pieces of pages that every edition shares (a matter page's body without its 谁来办理 block): kept only while
+# several editions are built (cli), since one edition would hold each matter page twice for nothing.
+PARTS = Shelf(keep=False)
 SHELF = Shelf(PARTS)
 
 

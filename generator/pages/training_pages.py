@@ -8,7 +8,7 @@ from functools import partial
 
 from markupsafe import Markup
 
-from ..model.citations import full_label
+from ..model.citations import full_label, link_citations
 from ..model.guidance import Block
 from ..model.model import Category, Matter
 from ..model.penalty import clause_ladder
@@ -16,6 +16,7 @@ from ..model.scope import official_text
 from ..model.site import BASIS, PENALTY, Site
 from ..model.training import Question
 from ..model.urls import URLS
+from .blockhtml import block_html, prefetch
 from .escape import html_attr, html_text, md_text, script_json, site_url
 from .fragments import marker
 from .page import Inputs, Made, Recipe
@@ -143,8 +144,18 @@ def bank_html(questions: list[Question], page: str) -> str:
     return f'<ol class="question-bank">{"".join(items)}</ol>'
 
 
-def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Question]]) -> str:
-    return draw("study.md.j2", c=c, items=study_items(site, c, path, by_matter))
+def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Question]], html: bool) -> str | Made:
+    """A category's study page; html: each item's text as a fragment, so that an edit to one matter converts only
+    its item again (a category's page is a few hundred kilobytes of Markdown at 1,000 matters)."""
+    items = study_items(site, c, path, by_matter)
+    bodies = [draw("study_item.md.j2", it=it) for it in items]
+    if not html:  # the page's citations are linked as a whole, after (render._linked)
+        return draw("study.md.j2", c=c, items=list(zip(items, map(Markup, bodies), strict=True)))
+    linked = [link_citations(body, site.library, path)[0] for body in bodies]
+    prefetch(linked)
+    made = [(f"study-{it.matter.code}", block_html(text)) for it, text in zip(items, linked, strict=True)]
+    markers = [Markup(marker(key, block) + "\n\n") for key, block in made]
+    return draw("study.md.j2", c=c, items=list(zip(items, markers, strict=True))), tuple(made)
 
 
 def _inspection_page(site: Site, c: Category, path: str) -> str:
@@ -179,7 +190,7 @@ def training_recipes(site: Site, questions: list[Question], blocks: list[Block],
         # A category's pages show its matters and their questions only: reused while those are unchanged.
         own = category_inputs(site, c, by_matter)
         path, ipath = study_path(c), inspection_path(c)
-        out.append(Recipe(path, Inputs("study", own), partial(_study_page, site, c, path, by_matter)))
+        out.append(Recipe(path, Inputs("study", own, html), partial(_study_page, site, c, path, by_matter, html)))
         out.append(Recipe(ipath, Inputs("inspection", own), partial(_inspection_page, site, c, ipath)))
     out.append(Recipe(f"{TRAINING}/plan.md", inputs, partial(_plan_page, site)))
     out.append(Recipe(f"{TRAINING}/quiz.md", inputs, lambda: draw("quiz.md.j2", count=len(questions))))

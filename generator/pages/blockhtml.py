@@ -1,0 +1,66 @@
+"""Generated Markdown blocks made into HTML by the generator itself, with the site's Markdown settings, once each.
+
+The largest repeated or often-edited pieces of a page (a matter's 谁来办理 and related matters, a study page's
+items) are fragments: HTML put into the built page after the engine (fragments.py). They are converted here,
+each distinct text once, so that the engine converts only what is left of the page, and `serve` converts only
+the piece an edit changed. The extensions are mkdocs.yml's, less the table of contents (fragments hold no
+headings; a test keeps the two lists together).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import threading
+from functools import lru_cache
+
+import markdown as markdown_lib
+
+from ..model.urls import URLS
+
+EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "pymdownx.details")
+
+
+def block_html(markdown: str) -> str:
+    """A generated Markdown block (its links already made) as HTML, its page links pointing at .html pages."""
+    found = _MADE.get(markdown)
+    if found is None:
+        if len(_MADE) >= MAX_HELD:  # `serve` after many edits: start again rather than grow
+            _MADE.clear()
+        found = _MADE[markdown] = _convert(markdown)
+    return found
+
+
+def prefetch(blocks: list[str]) -> None:
+    """Convert many blocks on every core at once (a build's study pages); block_html then finds them made.
+
+    Only from a process with one thread (a build): forking beside other threads (`serve`'s server) is unsafe,
+    and `serve` converts a few blocks at a time anyway.
+    """
+    todo = [b for b in dict.fromkeys(blocks) if b not in _MADE]
+    workers = min(os.cpu_count() or 1, len(todo) // PER_WORKER)
+    if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        made = pool.map(_convert, todo, chunksize=max(1, len(todo) // (workers * 4)))
+    for markdown, html in zip(todo, made, strict=True):
+        _MADE[markdown] = html
+
+
+def _convert(markdown: str) -> str:
+    return str(_converter().reset().convert(_MD_LINK.sub(lambda x: x.group(1) + URLS.output(x.group(2)) + ")",
+                                                          markdown)))
+
+
+MAX_HELD = 50_000
+PER_WORKER = 32  # fewer blocks than this per core are converted here, without starting processes
+_MADE: dict[str, str] = {}
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown_lib.Markdown:
+    return markdown_lib.Markdown(extensions=list(EXTENSIONS))
+
+
+_MD_LINK = re.compile(r"(\]\()([^)\s]+)\)")

@@ -1,0 +1,121 @@
+"""Work done once: fragments made by the generator, pieces shared by editions, checks that repeat nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.built.linkcheck import broken_links
+from generator.built.sitecheck import external_loads
+from generator.model.docs import read_docs
+from generator.model.site import load_site
+from generator.model.yamlsource import read_yaml
+from generator.pages import blockhtml
+from generator.pages.blockhtml import EXTENSIONS, block_html
+from generator.pages.matters import matter_view, related_html
+from generator.pages.page import PARTS, SHELF
+from generator.pages.render import render_site
+from generator.pages.template import draw
+
+from .conftest import ROOT
+
+
+def test_fragments_are_converted_with_the_sites_markdown_extensions() -> None:
+    # The generator converts fragments itself: with what mkdocs.yml gives the engine (no toc: no headings).
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant)
+    site = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    assert sorted(EXTENSIONS) == sorted(e for e in site if e != "toc")
+
+
+class _Tolerant(yaml.SafeLoader):
+    pass
+
+
+_Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+_Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def test_related_matters_straight_to_html_are_what_markdown_made_of_them(fixture_data: Path) -> None:
+    site = load_site(fixture_data)
+    shown = 0
+    for m in site.checklist.matters:
+        view = matter_view(site, m)
+        assert related_html(view.related) == block_html(draw("related.md.j2", v=view)).strip()
+        shown += sum(len(r.matters) for r in view.related)
+    assert shown  # the fixture has matters citing the same articles
+
+
+def test_a_study_page_holds_its_items_as_fragments(fixture_data: Path) -> None:
+    site = load_site(fixture_data)
+    pages = {p.path: p for p in render_site(site, read_docs(ROOT / "docs"), html=True)}
+    plain = {p.path: p for p in render_site(site, read_docs(ROOT / "docs"), html=False)}
+    study = next(p for path, p in pages.items() if path.startswith("training/study-"))
+    codes = [m.code for m in site.checklist.matters if f"事项代码 [{m.code}]" in plain[study.path].body]
+    assert codes and sorted(k for k, _ in study.fragments) == sorted(f"study-{c}" for c in codes)
+    for key, html in study.fragments:
+        assert f'data-fragment="{key}"' in study.body and "事项代码" in html and "<details" in html
+        assert ".md" not in html.replace(".md-", "")  # every page link already points at the built page
+
+
+def test_a_second_edition_takes_every_matter_body_from_the_first(fixture_data: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(PARTS, "keep", True)  # as `build --all-counties` sets it
+    docs = read_docs(ROOT / "docs")
+    SHELF.clear()
+    render_site(load_site(fixture_data), docs, html=True)
+    county = sorted(p.stem for p in (fixture_data / "counties").glob("*.yaml"))[0]
+    edition = load_site(fixture_data, county=county)
+    pages = render_site(edition, docs, html=True)
+    own = {m.code for m in edition.checklist.matters} - {m.code for m in load_site(fixture_data).checklist.matters}
+    assert PARTS.made == len(own)  # only the county's own matters are new
+    body = next(p for p in pages if p.path == edition.checklist.matters[0].path)
+    assert f'data-fragment="county-{edition.checklist.matters[0].code}"' in body.body
+
+
+def test_one_edition_keeps_no_second_copy_of_its_matter_pages(fixture_data: Path) -> None:
+    SHELF.clear()
+    render_site(load_site(fixture_data), read_docs(ROOT / "docs"), html=True)
+    render_site(load_site(fixture_data, county=sorted(p.stem for p in (fixture_data / "counties").glob("*.yaml"))[0]),
+                read_docs(ROOT / "docs"), html=True)
+    assert PARTS.reused == 0 and PARTS.made > 0
+
+
+def test_a_broken_link_is_reported_on_every_page_of_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "m").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / "m" / f"{name}.html").write_text('<a href="../gone.html">x</a><a href="#top">t</a>',
+                                                     encoding="utf-8")
+    (tmp_path / "m" / "b.html").write_text('<h1 id="top">b</h1><a href="../gone.html">x</a><a href="#top">t</a>',
+                                           encoding="utf-8")
+    assert broken_links(tmp_path) == ["m/a.html: ../gone.html（没有这个文件）", "m/a.html: #top（没有锚点 #top）",
+                                      "m/b.html: ../gone.html（没有这个文件）"]
+
+
+def test_outside_loads_in_css_are_found_in_any_case(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text('<script>new URL("..")</script><div style="background:URL( \'//x.org/i.png\')">',
+                                     encoding="utf-8")
+    (tmp_path / "b.html").write_text("<style>@IMPORT 'https://y.org/s.css';</style>", encoding="utf-8")
+    (tmp_path / "c.html").write_text('<script>new URL("..", location)</script>', encoding="utf-8")
+    assert external_loads(tmp_path) == ["a.html: //x.org/i.png", "b.html: https://y.org/s.css"]
+
+
+def test_a_data_file_is_parsed_again_only_when_its_text_changed(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    first, again = read_yaml(path), read_yaml(path)
+    path.write_text("a: 2\n", encoding="utf-8")
+    changed = read_yaml(path)
+    assert first is again and changed is not first and changed.data == {"a": 2}
+
+
+def test_many_blocks_are_converted_on_every_core_as_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 2)  # as on the 2-core machines it runs on
+    blocks = [f"**{n}** [链接](../laws/x.md#a{n})\n\n??? note \"第{n}条\"\n    正文 {n}\n" for n in range(80)]
+    blockhtml._MADE.clear()
+    alone = [blockhtml._convert(b) for b in blocks]
+    blockhtml.prefetch(blocks)
+    assert all(b in blockhtml._MADE for b in blocks)  # converted by the workers...
+    assert [block_html(b) for b in blocks] == alone  # ...exactly as one process converts them
+    assert 'href="../laws/x.html#a1"' in alone[1]
