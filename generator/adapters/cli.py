@@ -190,15 +190,23 @@ def _build_editions(args: argparse.Namespace, editions: list[str]) -> list[str |
     After the first, each edition is built in a worker process (the engine runs in a child of it): their output
     is printed in edition order, whole, once each is done.
     """
+    # What every edition's pages have in common is kept while they are built (the workers inherit it), then dropped.
+    PARTS.keep = len(editions) > 1
+    try:
+        return _build_each(args, editions)
+    finally:
+        PARTS.keep = False
+        PARTS.clear()
+
+
+def _build_each(args: argparse.Namespace, editions: list[str]) -> list[str | None]:
     jobs = min(args.jobs or os.cpu_count() or 1, len(editions) - 1)
     if jobs <= 1:
         return [_pending_or_none(_build_edition(args, county)) for county in editions]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # The first edition alone: it fills the render cache, from which the others take every page they share, and
-    # the shelf of what every edition's pages have in common, which the workers inherit.
-    PARTS.keep = True
+    # The first edition alone: it fills the render cache, from which the others take every page they share.
     out = [_pending_or_none(_build_edition(args, editions[0]))]
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(_edition_job, args, county) for county in editions[1:]]
