@@ -55,14 +55,15 @@ class Settings:
     render_cache: Path | None  # None: off
 
 
-def _read(config_file: Path) -> dict[str, Any]:
+def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml's plain keys (tags such as !!python/name read as None)."""
     data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant)
     return data if isinstance(data, dict) else {}
 
 
 def engine_settings(config_file: Path) -> Settings:
     """The hand-written pages' folder and the render cache's, as mkdocs.yml sets them."""
-    config = _read(config_file)
+    config = read_mkdocs_yml(config_file)
     root = config_file.resolve().parent
     docs = str(config.get("docs_dir") or "docs")
     cache = RENDER_CACHE
@@ -75,7 +76,7 @@ def engine_settings(config_file: Path) -> Settings:
 
 def engine_config(run: EngineRun) -> dict[str, Any]:
     """The configuration the engine reads: the project's mkdocs.yml, inherited, with the staged build's places."""
-    parent = _read(run.config_file)
+    parent = read_mkdocs_yml(run.config_file)
     root = run.config_file.resolve().parent
     config: dict[str, Any] = {
         "INHERIT": str(run.config_file.resolve()),

@@ -68,8 +68,13 @@ def _parsed(text: str, name: str) -> Source:
     if held is not None and held[0] == text:
         return held[1]
     source = parse_yaml(text, name)
+    if held is None and len(_PARSED) >= MAX_FILES:  # another data folder (tests, tools): start again
+        _PARSED.clear()
     _PARSED[name] = (text, source)
     return source
+
+
+MAX_FILES = 64  # a data folder holds about 30 files
 
 
 _PARSED: dict[str, tuple[str, Source]] = {}

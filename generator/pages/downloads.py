@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
+from functools import lru_cache
 
 from ..model.docs import page_title
 from ..model.site import Site
@@ -51,18 +52,10 @@ def iter_downloads(site: Site, built: str = "") -> Iterator[tuple[str, bytes]]:
         yield inspection_xlsx_path(c), _made(inspection_xlsx, rows, c.name, stamp)
 
 
+@lru_cache(maxsize=64)  # a few sites' worth: editions one after another, `serve` after edits
 def _made(make: Callable[..., bytes], *args: Hashable) -> bytes:
     """A download made from exactly these arguments, made once: the editions share most of them (a county's
     edition differs only where its own matters join the list), and `serve` remakes only what an edit changed."""
-    key = (make, args)
-    found = _DOWNLOADS.get(key)
-    if found is None:
-        if len(_DOWNLOADS) > 64:  # a few sites' worth: editions one after another, `serve` after edits
-            _DOWNLOADS.clear()
-        found = _DOWNLOADS[key] = make(*args)
-    return found
-
-
-_DOWNLOADS: dict[tuple[object, ...], bytes] = {}
+    return make(*args)
 
 
