@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -148,11 +149,40 @@ def test_a_failed_build_leaves_the_last_good_site_and_zip(project_copy: Path, mo
     assert not [p for p in project_copy.glob(".site*") if not p.name.endswith(".lock")]
 
 
-def test_emit_writes_markdown_for_other_engines(fixture_data: Path, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["emit", str(tmp_path / "out"), "--data", str(fixture_data)]) == 0
-    assert (tmp_path / "out" / "matters" / "330225002014.md").read_text(encoding="utf-8").startswith("---\ntitle:")
-    assert "已写出" in capsys.readouterr().out
+def test_emitted_pages_built_by_the_engine_alone_then_finished(fixture_data: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # emit → any engine (here MkDocs with Material, without our plugin) → finish: the site is whole.
+    import shutil
+
+    from generator.built.linkcheck import broken_links
+
+    from .conftest import ROOT
+
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    assert main(["emit", str(project / "docs"), "--data", str(fixture_data)]) == 0
+    out = capsys.readouterr().out
+    assert "已写出" in out and "python -m generator finish" in out
+    matter = (project / "docs" / "matters" / "330225002014.md").read_text(encoding="utf-8")
+    assert matter.startswith("---\ntitle:") and "data-fragment" not in matter  # its fragments are in it as HTML
+    (project / "mkdocs.yml").write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\nplugins: []\n"
+                                        f"theme:\n  custom_dir: {ROOT / 'overrides'}\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d",
+                    str(project / "site")], check=True, capture_output=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    site = project / "site"
+    assert "各县（市、区）的规定" in (site / "matters" / "330225002014.html").read_text(encoding="utf-8")
+    assert main(["finish", "--site-dir", str(site)]) == 0
+    assert "打印版已组装" in capsys.readouterr().out
+    printed = (site / "print.html").read_text(encoding="utf-8")
+    section = printed[printed.index('id="m-330225002014"'):]
+    assert "清单原文" in section[:section.index("</section>")]
+    assert broken_links(site) == []
+
+
+def test_finish_without_a_built_site_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["finish", "--site-dir", str(tmp_path / "none")]) == 1
+    assert "找不到打印版页面" in capsys.readouterr().err
 
 
 def test_link_check_of_the_built_site(built: Path) -> None:

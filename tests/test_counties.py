@@ -15,6 +15,8 @@ import pytest
 from generator.adapters.cli import main
 from generator.model.counties import NO_DOCUMENT_SOURCE
 from generator.model.site import Site, load_site
+from generator.model.urls import URLS
+from generator.pages.matters import county_markdown
 from generator.pages.render import render_pages
 from generator.pages.viewmodel import md_escape
 
@@ -45,6 +47,11 @@ def _section(page: str, start: str, end: str) -> str:
     return page[page.index(start):page.index(end, page.index(start))]
 
 
+def _handling(site: Site, code: str) -> str:
+    """A matter page's 谁来办理 block as the generator writes it (in Markdown, before it becomes the page's HTML)."""
+    return county_markdown(site.library, site.counties, site.edition, URLS.matter(code), code) + "\n### 办理环节"
+
+
 def test_county_files_are_read(county_data: Path) -> None:
     site = load_site(county_data, "data")
     assert [c.id for c in site.counties] == ["cswt", "cswj"] and site.edition is None
@@ -58,26 +65,29 @@ def test_county_files_are_read(county_data: Path) -> None:
 def test_city_edition_shows_every_county_side_by_side(county_data: Path) -> None:
     site, pages = _pages(county_data, None)
     assert site.edition_name.startswith("衢州市版")
-    table = _section(pages[f"matters/{DELEGATED}.md"], "#### 各县（市、区）的规定", "表中写")
+    table = _section(_handling(site, DELEGATED), "#### 各县（市、区）的规定", "表中写")
     assert f"| [测试委托县](../counties/cswt.md) | 委托 | 在内（{md_escape(DOC_TITLE)}） |" in table
     todo = '<span class="todo">待补充</span>'
     assert f"| [测试无文件县](../counties/cswj.md) | {todo} | {todo} |" in table
-    other = _section(pages[f"matters/{NOT_DELEGATED}.md"], "#### 各县（市、区）的规定", "表中写")
+    other = _section(_handling(site, NOT_DELEGATED), "#### 各县（市、区）的规定", "表中写")
     assert "| 委托 | 不在所列事项中 |" in other
+    assert "各县（市、区）的规定" in pages[f"matters/{DELEGATED}.md"]  # the block is in its page, as HTML
     assert "counties/cswt.md" in pages and f"matters/{OWN}.md" not in pages
 
 
 def test_county_edition_delegated_and_not_delegated_matter(county_data: Path) -> None:
     site, pages = _pages(county_data, "cswt")
     assert site.edition_name == "测试委托县版"
-    delegated = _section(pages[f"matters/{DELEGATED}.md"], "#### 本版：测试委托县的规定", "### 办理环节")
+    delegated = _section(_handling(site, DELEGATED), "#### 本版：测试委托县的规定", "### 办理环节")
     assert "**在内（" in delegated and f"| 标题 | {md_escape(DOC_TITLE)} |" in delegated
     assert "| 文号 | 测应急〔2026〕1号 |" in delegated
     assert "| 乡镇（街道） | 甲镇（测试）、乙街道（测试） |" in delegated
     assert "| 形式 | 委托（[《行政处罚法》第二十条](../laws/xzcff.md#a20)） |" in delegated
     assert "测试委托县的本地说明：测试用的本地说明" in delegated
-    assert "**不在所列事项中**" in pages[f"matters/{NOT_DELEGATED}.md"]
-    assert "#### 各县（市、区）的规定" not in pages[f"matters/{DELEGATED}.md"]
+    assert "**不在所列事项中**" in _handling(site, NOT_DELEGATED)
+    assert "#### 各县（市、区）的规定" not in _handling(site, DELEGATED)
+    assert "各县（市、区）的规定" not in pages[f"matters/{DELEGATED}.md"]
+    assert "测试委托县的本地说明：测试用的本地说明" in pages[f"matters/{DELEGATED}.md"]  # the block is in its page
 
 
 def test_county_only_matter_is_on_the_list_pages_sheets_and_training(county_data: Path) -> None:
@@ -98,8 +108,8 @@ def test_stage_guides_name_the_editions_documents(county_data: Path) -> None:
 
 
 def test_county_without_document_says_todo_and_names_the_document(county_data: Path) -> None:
-    _, pages = _pages(county_data, "cswj")
-    text = _section(pages[f"matters/{DELEGATED}.md"], "#### 本版：测试无文件县的规定", "### 办理环节")
+    site, pages = _pages(county_data, "cswj")
+    text = _section(_handling(site, DELEGATED), "#### 本版：测试无文件县的规定", "### 办理环节")
     assert '**<span class="todo">待补充</span>**' in text
     assert ('<span class="todo">待补充</span>：测试无文件县的委托书，或者乡镇、街道具体实施的综合行政执法事项目录清单。'
             "将来源：") in text

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from generator.model.docs import read_docs
 from generator.model.site import load_site
 from generator.pages.page import SHELF, Inputs, Page, Recipe, Shelf
@@ -18,8 +16,8 @@ NEIGHBOUR = "330225008001"
 UNRELATED = ("330225002036", "330225002014", "330225002038")
 
 
-def _keys(data: Path, html: bool) -> dict[str, Inputs]:
-    pages = render_site(load_site(data), read_docs(ROOT / "docs"), html=html)
+def _keys(data: Path) -> dict[str, Inputs]:
+    pages = render_site(load_site(data), read_docs(ROOT / "docs"))
     return {p.path: p.inputs for p in pages}
 
 
@@ -32,8 +30,8 @@ def _edit(data: Path, old: str, new: str) -> None:
 
 def test_same_inputs_same_key_and_the_page_is_not_made_again(fixture_data: Path) -> None:
     docs = read_docs(ROOT / "docs")
-    first = render_site(load_site(fixture_data), docs, html=True)
-    again = render_site(load_site(fixture_data), docs, html=True)  # reloaded: new objects, equal values
+    first = render_site(load_site(fixture_data), docs)
+    again = render_site(load_site(fixture_data), docs)  # reloaded: new objects, equal values
     assert [p.key for p in first] == [p.key for p in again]
     assert SHELF.made == 0 and SHELF.reused == len(again)
     assert all(a is b for a, b in zip(first, again, strict=True))
@@ -43,19 +41,18 @@ def test_render_pages_is_render_site_as_a_dict(fixture_data: Path) -> None:
     site, docs = load_site(fixture_data), read_docs(ROOT / "docs")
     fragments: dict[str, str] = {}
     pages = render_pages(site, docs, fragments)
-    values = render_site(site, docs, html=True)
+    values = render_site(site, docs)
     assert pages == {p.path: p.body for p in values}
     assert fragments == {k: v for p in values for k, v in p.fragments}
     assert "matters-table" in fragments and f"county-{EDITED}" in fragments
     assert all(p.title for p in values)
 
 
-@pytest.mark.parametrize("html", [True, False])
-def test_an_edit_to_a_matter_changes_the_pages_that_show_it_and_no_others(data_copy: Path, html: bool) -> None:
-    before = _keys(data_copy, html)
+def test_an_edit_to_a_matter_changes_the_pages_that_show_it_and_no_others(data_copy: Path) -> None:
+    before = _keys(data_copy)
     _edit(data_copy, "事项名称: 对生产经营单位未按规定在有较大危险因素的场所",
           "事项名称: 对生产经营单位（改）未按规定在有较大危险因素的场所")
-    after = _keys(data_copy, html)
+    after = _keys(data_copy)
     assert before.keys() == after.keys()
     changed = {path for path in before if before[path] != after[path]}
     # Its own page, the neighbour naming it, the law it cites, its category and its category's study pages.
@@ -69,9 +66,9 @@ def test_an_edit_to_a_matter_changes_the_pages_that_show_it_and_no_others(data_c
 
 
 def test_an_edit_shown_on_its_own_page_only_leaves_the_neighbour_and_the_law(data_copy: Path) -> None:
-    before = _keys(data_copy, True)
+    before = _keys(data_copy)
     _edit(data_copy, "  事项代码: '330225002022'\n", "  事项代码: '330225002022'\n  本地补充: 本地的一条说明。\n")
-    after = _keys(data_copy, True)
+    after = _keys(data_copy)
     changed = {path for path in before if before[path] != after[path]}
     assert f"matters/{EDITED}.md" in changed
     assert f"matters/{NEIGHBOUR}.md" not in changed and "laws/aqscf.md" not in changed

@@ -90,6 +90,7 @@ def test_404_links_are_relative_and_a_server_gets_a_root_base() -> None:
     assert 'href="assets/x.css"' in out and 'href="index.html"' in out and 'src="assets/y.js"' in out
     assert 'href="//other/"' in out  # a protocol-relative URL is not a root path
     assert 'location.protocol !== "file:"' in out
+    assert relative_404(out) == out  # a site finished twice (`generator finish` run again) keeps one base
 
 
 def test_tidy_removes_what_the_site_does_not_use(tmp_path: Path) -> None:

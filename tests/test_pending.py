@@ -54,7 +54,7 @@ def test_no_bare_todo_is_left_on_a_matter_page(site: Site) -> None:
         for line in page.splitlines():
             if TODO in line:
                 assert TODO_MARK in line, line
-                assert "将来源" in line or (table_note and line.startswith("| [")), line
+                assert "将来源" in line or (table_note and line.startswith("<td>")), line
 
 
 def test_pending_page_lists_every_pending_fact_with_its_source(site: Site) -> None:

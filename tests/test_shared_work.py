@@ -15,10 +15,10 @@ from generator.model.docs import read_docs
 from generator.model.site import load_site
 from generator.model.yamlsource import read_yaml
 from generator.pages.blockhtml import EXTENSIONS, block_html
-from generator.pages.matters import matter_view, related_html
+from generator.pages.matters import Related, matter_view, related_html
 from generator.pages.page import PARTS, SHELF
 from generator.pages.render import render_site
-from generator.pages.template import draw
+from generator.pages.viewmodel import Link
 
 from .conftest import ROOT
 
@@ -30,22 +30,37 @@ def test_fragments_are_converted_with_the_sites_markdown_extensions() -> None:
     assert sorted(EXTENSIONS) == sorted(e for e in site if e != "toc")
 
 
+def _related_markdown(related: tuple[Related, ...]) -> str:
+    """The related matters as the Markdown list the matter page held before they were made straight to HTML."""
+    def link(x: Link) -> str:
+        return f"[{x.text}]({x.url})"
+
+    lines = []
+    for r in related:
+        shown = "；".join(link(x) for x in r.matters) or "无其他事项"
+        if r.matters and r.total > len(r.matters):
+            shown += (f"；以上是清单中与本事项相邻的 {len(r.matters)} 项，共 {r.total} 项，全部列在"
+                      f"{link(Link('该条的“引用本条的事项”', r.article.url))}中")
+        lines.append(f"- {link(r.article)}：{shown}\n")
+    return "".join(lines)
+
+
 def test_related_matters_straight_to_html_are_what_markdown_made_of_them(fixture_data: Path) -> None:
     site = load_site(fixture_data)
     shown = 0
     for m in site.checklist.matters:
         view = matter_view(site, m)
-        assert related_html(view.related) == block_html(draw("related.md.j2", v=view)).strip()
+        assert related_html(view.related) == block_html(_related_markdown(view.related)).strip()
         shown += sum(len(r.matters) for r in view.related)
     assert shown  # the fixture has matters citing the same articles
 
 
 def test_a_study_page_holds_its_items_as_fragments(fixture_data: Path) -> None:
     site = load_site(fixture_data)
-    pages = {p.path: p for p in render_site(site, read_docs(ROOT / "docs"), html=True)}
-    plain = {p.path: p for p in render_site(site, read_docs(ROOT / "docs"), html=False)}
+    pages = {p.path: p for p in render_site(site, read_docs(ROOT / "docs"))}
     study = next(p for path, p in pages.items() if path.startswith("training/study-"))
-    codes = [m.code for m in site.checklist.matters if f"事项代码 [{m.code}]" in plain[study.path].body]
+    category = next(c for c in site.checklist.categories if study.path.endswith(f"-{c.id}.md"))
+    codes = [m.code for m in site.checklist.in_category(category.name)]
     assert codes and sorted(k for k, _ in study.fragments) == sorted(f"study-{c}" for c in codes)
     for key, html in study.fragments:
         assert f'data-fragment="{key}"' in study.body and "事项代码" in html and "<details" in html
@@ -57,10 +72,10 @@ def test_a_second_edition_takes_every_matter_body_from_the_first(fixture_data: P
     monkeypatch.setattr(PARTS, "keep", True)  # as `build --all-counties` sets it
     docs = read_docs(ROOT / "docs")
     SHELF.clear()
-    render_site(load_site(fixture_data), docs, html=True)
+    render_site(load_site(fixture_data), docs)
     county = sorted(p.stem for p in (fixture_data / "counties").glob("*.yaml"))[0]
     edition = load_site(fixture_data, county=county)
-    pages = render_site(edition, docs, html=True)
+    pages = render_site(edition, docs)
     own = {m.code for m in edition.checklist.matters} - {m.code for m in load_site(fixture_data).checklist.matters}
     assert PARTS.made == len(own)  # only the county's own matters are new
     body = next(p for p in pages if p.path == edition.checklist.matters[0].path)
@@ -69,9 +84,9 @@ def test_a_second_edition_takes_every_matter_body_from_the_first(fixture_data: P
 
 def test_one_edition_keeps_no_second_copy_of_its_matter_pages(fixture_data: Path) -> None:
     SHELF.clear()
-    render_site(load_site(fixture_data), read_docs(ROOT / "docs"), html=True)
+    render_site(load_site(fixture_data), read_docs(ROOT / "docs"))
     render_site(load_site(fixture_data, county=sorted(p.stem for p in (fixture_data / "counties").glob("*.yaml"))[0]),
-                read_docs(ROOT / "docs"), html=True)
+                read_docs(ROOT / "docs"))
     assert PARTS.reused == 0 and PARTS.made > 0
 
 

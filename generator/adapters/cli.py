@@ -1,4 +1,4 @@
-"""Command line: validate, build, emit, import, export, guidance, laws. Domain errors become messages here, once."""
+"""Command line: validate, build, emit, finish, import, export, guidance, laws. Domain errors become messages here."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from ..built.finish import finish_emitted
 from ..model.changelog import with_record, write_changelog
 from ..model.checklist_yaml import dump_checklist
 from ..model.counties import COUNTIES_DIR
@@ -18,13 +19,15 @@ from ..model.guidance import GUIDANCE_FILE, GUIDANCE_SOURCE, blocks, extract
 from ..model.laws import TEXTS_DIR, default_law_files, import_law_file, load_library
 from ..model.load import load_checklist_text
 from ..model.site import Site, build_date, data_date, load_site
+from ..model.urls import URLS
 from ..model.yamlsource import read_yaml
+from ..pages.handbook import PRINT_PAGE
 from ..pages.page import PARTS
-from ..pages.render import render_assets, render_downloads, render_pages
 from ..published.export import checklist_xlsx
 from ..published.importer import read_source, rows_to_matters
 from ..published.merge import change_record, merge
 from .engine import DEFAULT_ENGINE, ENGINES
+from .stage import emitted
 
 SITE_FOLDER = "yjzf-site"
 SITE_TITLE = "乡镇应急管理执法知识库"
@@ -92,6 +95,8 @@ def _parser() -> argparse.ArgumentParser:
     editions.add_argument("--all-counties", action="store_true", help="生成市级版和每个县（市、区）的版本")
     e = with_data(sub.add_parser("emit", help="把生成的 Markdown 页面写到一个目录（供其他建站工具使用）"))
     e.add_argument("out", type=Path, help="写入的目录")
+    f = sub.add_parser("finish", help="其他建站工具用 emit 写出的页面生成网站后：组装打印版，整理网站")
+    f.add_argument("--site-dir", type=Path, default=Path("site"), help="建站工具生成的网站目录（默认 site/）")
     im = with_data(sub.add_parser("import", help="导入正式发布的清单（.txt、.xlsx、.docx），合并进数据"),
                    docs=False)
     im.add_argument("file", type=Path, help="正式发布的清单文件")
@@ -151,14 +156,32 @@ def cmd_emit(args: argparse.Namespace) -> int:
     site = _load(args.data)
     if site is None:
         return 1
-    docs = read_docs(args.docs)
-    rendered = render_pages(site, docs)
-    pages: dict[str, str | bytes] = {**rendered, **render_assets(site, docs, rendered), **render_downloads(site)}
+    pages = emitted(site, read_docs(args.docs), build_date(os.environ))
     for path, content in pages.items():
         out = args.out / path
         out.parent.mkdir(parents=True, exist_ok=True)
         write_file(out, content)
     print(f"已写出 {len(pages)} 个文件到 {args.out}")
+    print(f"用建站工具生成网站后，请运行 python -m generator finish --site-dir <网站目录>，把各事项和指引组装进打印版"
+          f"（{URLS.output(PRINT_PAGE)}）")
+    return 0
+
+
+def cmd_finish(args: argparse.Namespace) -> int:
+    site_dir: Path = args.site_dir
+    try:
+        filled = finish_emitted(site_dir)
+    except FileNotFoundError:
+        _report([Problem(f"{site_dir}/{URLS.output(PRINT_PAGE)}", 0, "", "找不到打印版页面",
+                         "先用建站工具把 emit 写出的页面生成网站（mkdocs.yml 中 use_directory_urls: false），"
+                         "再用 --site-dir 指定网站目录")])
+        return 1
+    if filled.filled == 0 and filled.empty:
+        _report([Problem(f"{site_dir}/{URLS.output(PRINT_PAGE)}", 0, "", "打印版的各节都没有找到页面正文",
+                         "打印版从建好的页面中取 <article class=\"md-content__inner md-typeset\"> 的内容，"
+                         "需要 Material 主题")])
+        return 1
+    print(f"打印版已组装：{filled.filled} 节" + (f"，{filled.empty} 节找不到页面、留空" if filled.empty else ""))
     return 0
 
 
@@ -267,7 +290,6 @@ def _build_edition(args: argparse.Namespace, county: str, workers: int = 0) -> S
 
 def _pending_line(site: Site) -> str:
     """How many facts the site still lacks, for the bureau's to-do list."""
-    from ..model.urls import URLS
     from ..pages.pending import PENDING_PAGE, pending_count, pending_facts
 
     facts = pending_facts(site)
@@ -369,7 +391,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; 0 on success, 1 on bad input."""
     args = _parser().parse_args(argv)
-    handler = {"validate": cmd_validate, "build": cmd_build, "emit": cmd_emit, "laws": cmd_laws,
+    handler = {"validate": cmd_validate, "build": cmd_build, "emit": cmd_emit, "finish": cmd_finish, "laws": cmd_laws,
                "import": cmd_import, "export": cmd_export, "guidance": cmd_guidance}[args.command]
     try:
         return handler(args)

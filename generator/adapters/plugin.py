@@ -5,7 +5,6 @@ from __future__ import annotations
 import atexit
 import logging
 import os
-import posixpath
 import shutil
 import signal
 import tempfile
@@ -23,6 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..built.finish import assemble_print
 from ..built.sitefiles import tidy
 from ..model.docs import link_page
 from ..model.errors import DataError, Problem, disk_problem
@@ -31,7 +31,6 @@ from ..model.urls import URLS
 from ..pages.errorpage import error_page
 from ..pages.fragments import fill as fill_fragments
 from ..pages.handbook import PRINT_PAGE
-from ..pages.printpage import article, fill, guide_anchor, rebase
 from ..pages.render import iter_downloads
 from ..pages.search import search_problem
 from .publish import process_alive
@@ -151,8 +150,6 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.site: Site | None = None
         self.data_dir = Path("data")
         self.cache_dir: Path | None = None     # in `serve`: generated sources on disk, kept across rebuilds
-        self.sections: dict[str, str] = {}     # each matter page's article, for the print page
-        self.guides: dict[str, str] = {}       # each guide page's article (stages, deadlines, documents), too
         self.fragments: dict[str, str] = {}    # HTML put into pages after Markdown (see fragments)
         self.guide_pages: list[str] = []       # the guide pages the print page holds
         self.written: dict[Path, int] = {}     # in `serve`: a hash of each generated source as last written
@@ -274,16 +271,9 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         if self.config.staged:
             page.content = None  # written: its HTML is not needed again
             return output
-        code = URLS.matter_code(page.file.src_uri)
-        if code:
-            self.sections[code] = rebase(article(output), "matters", ".", f"m-{code}")
-            self.print_stale = True
-        elif page.file.src_uri in self.print_guides():
-            uri = page.file.src_uri
-            self.guides[uri] = rebase(article(output), posixpath.dirname(uri), ".", guide_anchor(uri))
-            self.print_stale = True
-        elif page.file.src_uri == PRINT_PAGE:
-            self.print_stale = True
+        uri = page.file.src_uri
+        if URLS.matter_code(uri) or uri == PRINT_PAGE or uri in self.print_guides():
+            self.print_stale = True  # the print page holds this page's article: assembled again after the build
         return output
 
     def print_guides(self) -> list[str]:
@@ -308,10 +298,12 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         site = self.site if self.downloads_later else None
         built = config.extra["build_date"]
 
+        guides = set(self.print_guides())
+
         def finish() -> None:
             path = site_dir / URLS.output(PRINT_PAGE)
             if print_stale and path.exists():
-                replace_file(path, fill(path.read_text(encoding="utf-8"), self.sections, self.guides).encode("utf-8"))
+                assemble_print(path, site_dir, self.fragments, guides)
             if site is not None and self.cache_dir is not None:
                 for name, data in iter_downloads(site, built):
                     if write_if_changed(self.cache_dir / name, data):

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..model.docs import link_page
 from ..model.errors import Problem
 from ..model.site import Site
+from ..pages.fragments import fill
 from ..pages.paper import STAMP_CSS_PATH, stamp_css
 from ..pages.render import print_guide_pages, render_assets, render_downloads, render_pages
 
@@ -37,6 +38,13 @@ def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = Tru
                                      **(render_downloads(site, built) if downloads else {}),
                                      STAMP_CSS_PATH: stamp_css(site.data_date, built)}
     return Generated(files, fragments, tuple(print_guide_pages(site)))
+
+
+def emitted(site: Site, docs: dict[str, str], built: str) -> dict[str, str | bytes]:
+    """The generated files for another engine (emit): each page with its fragments in it, as HTML blocks."""
+    made = generate(site, docs, built)
+    return {path: fill(content, made.fragments) if path.endswith(MARKDOWN) and isinstance(content, str) else content
+            for path, content in made.files.items()}
 
 
 def is_download(path: str) -> bool:

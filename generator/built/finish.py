@@ -18,6 +18,21 @@ from ..pages.printpage import article, fill_parts, guide_anchor, rebase
 from .sitefiles import tidy
 
 
+class Filled:
+    """How many of the print page's sections were filled, and how many were left empty (no article found)."""
+
+    def __init__(self) -> None:
+        self.filled = 0
+        self.empty = 0
+
+    def count(self, article_html: str) -> None:
+        """Count one section."""
+        if article_html:
+            self.filled += 1
+        else:
+            self.empty += 1
+
+
 def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str], print_guides: Iterable[str]) -> None:
     """Fill fragments into the built pages, assemble the print page from them, and tidy the site."""
     for page in pages:
@@ -34,15 +49,24 @@ def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str],
     tidy(site_dir)
 
 
-def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], guides: set[str]) -> None:
-    """Fill the print page's sections with each matter's and guide's article as built, writing it piece by piece."""
+def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], guides: set[str] | None) -> Filled:
+    """Fill the print page's sections with each matter's and guide's article as built, writing it piece by piece.
+
+    guides: the guide pages to take (None: every one the print page holds a section for).
+    """
+    filled = Filled()
+
     def section(code: str) -> str:
-        return rebase(_article(site_dir / URLS.output(URLS.matter(code))), "matters", ".", f"m-{code}")
+        found = _article(site_dir / URLS.output(URLS.matter(code)))
+        filled.count(found)
+        return rebase(found, "matters", ".", f"m-{code}")
 
     def guide(page: str) -> str:
-        if page not in guides:
+        if guides is not None and page not in guides:
             return ""
-        return rebase(_article(site_dir / URLS.output(page)), posixpath.dirname(page), ".", guide_anchor(page))
+        found = _article(site_dir / URLS.output(page))
+        filled.count(found)
+        return rebase(found, posixpath.dirname(page), ".", guide_anchor(page))
 
     html = fill_fragments(printed.read_text(encoding="utf-8"), fragments)
     tmp = printed.with_name(f".{printed.name}.tmp")
@@ -50,6 +74,18 @@ def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], gui
         for part in fill_parts(html, section, guide):
             out.write(part)
     os.replace(tmp, printed)
+    return filled
+
+
+def finish_emitted(site_dir: Path) -> Filled:
+    """The steps after another engine built `emit`'s pages (their fragments are in them already): the print page
+    assembled from the built pages, and the site tidied. FileNotFoundError when there is no print page."""
+    printed = site_dir / URLS.output(PRINT_PAGE)
+    if not printed.is_file():
+        raise FileNotFoundError(printed)
+    filled = assemble_print(printed, site_dir, {}, None)
+    tidy(site_dir)
+    return filled
 
 
 def _article(path: Path) -> str:

@@ -32,6 +32,8 @@ def strip_source_map(text: str) -> str:
 
 def relative_404(html: str) -> str:
     """The 404 page with root-relative links (/assets/…) made relative, so that it works opened from a folder."""
+    if _BASE in html:
+        return html  # made so already (a site finished twice)
     html = _ROOT_URL.sub(r'\1="', html)
     return html.replace("<head>", "<head>\n" + _BASE, 1)
 

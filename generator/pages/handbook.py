@@ -10,7 +10,6 @@ from ..model.site import Site
 from .fragments import marker
 from .guides import DEADLINES_PAGE, DOCUMENTS_PAGE
 from .htmltable import Cell, table
-from .matters import matter_view
 from .page import Inputs, Made, Recipe
 from .printpage import guide_anchor, guide_placeholder, placeholder
 from .template import draw
@@ -32,28 +31,22 @@ def print_guide_links(site: Site) -> list[Link]:
 
 
 def print_contents(site: Site, page: str) -> str:
-    """The print page's table of contents as an HTML table (for the MkDocs build)."""
+    """The print page's table of contents as an HTML table."""
     return table(("事项代码", "事项名称"), [[Cell(links=((m.code, f"#m-{m.code}"),)), Cell(m.name)]
                                           for m in site.checklist.matters])
 
 
-def handbook_recipe(site: Site, inputs: Inputs, html: bool) -> Recipe:
-    """The print page (inputs: the whole site's).
-
-    html (the MkDocs build): an empty section per matter and guide, filled with the pages as built
-    (printpage.fill), and the contents as an HTML fragment. Otherwise every matter is written out in Markdown.
-    """
-    return Recipe(PRINT_PAGE, inputs, partial(_handbook, site, html))
+def handbook_recipe(site: Site, inputs: Inputs) -> Recipe:
+    """The print page (inputs: the whole site's): its contents an HTML fragment, and an empty section per matter
+    and guide, filled with the pages as built (built/finish.assemble_print, after whichever engine built them)."""
+    return Recipe(PRINT_PAGE, inputs, partial(_handbook, site))
 
 
-def _handbook(site: Site, html: bool) -> str | Made:
+def _handbook(site: Site) -> Made:
     cl = site.checklist
-    if not html:
-        return draw("print.md.j2", cl=cl, contents="", sections="", guides="", guide_links=[],
-                    matters=[(m, matter_view(site, m, PRINT_PAGE)) for m in cl.matters])
     made = (("print-contents", print_contents(site, PRINT_PAGE)),
             ("print-sections", "\n".join(placeholder(m.code) for m in cl.matters)),
             ("print-guides", "\n".join(guide_placeholder(p) for p in print_guide_pages(site))))
     contents, sections, guides = (Markup(marker(key, block)) for key, block in made)
-    return draw("print.md.j2", cl=cl, contents=contents, sections=sections, matters=[],
+    return draw("print.md.j2", cl=cl, contents=contents, sections=sections,
                 guides=guides, guide_links=print_guide_links(site)), made

@@ -47,7 +47,7 @@ def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
 
 
 def matters_table(site: Site, page: str) -> str:
-    """The list of all matters as an HTML table (for the MkDocs build; see htmltable)."""
+    """The list of all matters as an HTML table (see htmltable)."""
     rows = []
     for m in site.checklist.matters:
         cat = site.checklist.category(m.category)
@@ -72,19 +72,18 @@ def home_recipe(site: Site, inputs: Inputs) -> Recipe:
                                                    law_count=len(site.library.laws)))
 
 
-def matters_recipe(site: Site, inputs: Inputs, html: bool) -> Recipe:
-    """The list of matters; html: its table as an HTML fragment (see fragments)."""
-    return Recipe(MATTERS_INDEX, inputs, partial(_matters_page, site, html))
+def matters_recipe(site: Site, inputs: Inputs) -> Recipe:
+    """The list of matters: its table an HTML fragment (see fragments)."""
+    return Recipe(MATTERS_INDEX, inputs, partial(_matters_page, site))
 
 
-def _matters_page(site: Site, html: bool) -> str | Made:
+def _matters_page(site: Site) -> Made:
     cl, page = site.checklist, MATTERS_INDEX
-    block = matters_table(site, page) if html else ""
+    block = matters_table(site, page)
     body = draw("matters.md.j2", cl=cl, xlsx=URLS.link(page, XLSX_PATH), dated=site.data_date,
-                rows=[] if html else [matter_row(site, page, m) for m in cl.matters],
-                table_html=Markup(marker("matters-table", block)) if html else "",
+                table_html=Markup(marker("matters-table", block)),
                 categories=script_json([c.name for c in cl.categories]))
-    return (body, (("matters-table", block),)) if html else body
+    return body, (("matters-table", block),)
 
 
 def category_recipes(site: Site, inputs: Inputs) -> list[Recipe]:

@@ -17,7 +17,7 @@ from ..model.site import BASIS, PENALTY, Site
 from ..model.stages import Stage
 from ..model.urls import URLS
 from .blockhtml import block_html
-from .county_pages import county_handling, handling
+from .county_pages import handling
 from .decisionpath import MISSING as PATH_MISSING
 from .decisionpath import available, decision_path, path_html
 from .delegation import mentions_crime, route_views
@@ -138,15 +138,13 @@ class MatterView:
     stages: tuple[StageNote, ...]
     todo: Markup = TODO_MARK
     zyc_marker: Markup = ZYC_MARKER
-    related_block: Markup = NO_BLOCK  # the related matters' marker (MkDocs build); empty: the list itself
+    related_block: Markup = NO_BLOCK  # the related matters' marker
 
 
-def matter_view(site: Site, matter: Matter, page: str = "", county_block: Markup | None = None) -> MatterView:
-    """Everything the matter template shows, precomputed; page is where it is shown (its own page by default).
-
-    county_block: what stands for the 谁来办理 block (see matter_page); else the edition's block itself.
-    """
-    page = page or matter.path
+def matter_view(site: Site, matter: Matter, county_block: Markup = NO_BLOCK) -> MatterView:
+    """Everything the matter template shows, precomputed; county_block stands for the 谁来办理 block (see
+    matter_page)."""
+    page = matter.path
     category = site.checklist.category(matter.category)
     penalty_ref = matter.penalty.refs[0]
     steps = clause_ladder(site.library, penalty_ref)
@@ -169,7 +167,7 @@ def matter_view(site: Site, matter: Matter, page: str = "", county_block: Markup
         county=(md_escape(rule.county.text), md_escape(rule.county.source)) if rule else None,
         report_scope=(md_escape(rule.report_scope.text), md_escape(rule.report_scope.source)) if rule else None,
         crime=mentions_crime(steps),
-        county_handling=county_handling(site, page, matter.code) if county_block is None else county_block,
+        county_handling=county_block,
         stages=_stage_notes(site, matter, page, steps),
     )
 
@@ -275,30 +273,21 @@ def _procedure_note(steps: list[Step] | None) -> Markup:
 
 
 
-def matter_inputs(site: Site, m: Matter, county_marker: str | None = None) -> Inputs:
+def matter_inputs(site: Site, m: Matter, county_marker: str) -> Inputs:
     """What a matter page is made from: the matter, its category, the nearest matters citing the same articles,
-    the discretion tables, the law library and stage data, and its county block (or the marker standing for it)."""
+    the discretion tables, the law library and stage data, and the marker standing for its county block."""
     related = tuple((ref, tuple((o.code, o.name, o.seq) for o in shown), total)
                     for ref, shown, total in site.related(m, RELATED_SHOWN))
     return Inputs(m, site.checklist.category(m.category), related, site.discretion, site.library,
-                  site.procedures.stamp, county_marker or (site.edition, site.counties))
+                  site.procedures.stamp, county_marker)
 
 
-def matter_page(site: Site, m: Matter, county_marker: str | None = None) -> str:
-    """A matter page, its citations linked and its decision path in.
+def matter_page(site: Site, m: Matter, county_marker: str) -> Made:
+    """A matter page: its 谁来办理 block and its related matters stand as fragment markers (see fragments).
 
-    county_marker (the MkDocs build) stands for the edition's 谁来办理 block, put in as HTML after Markdown:
-    the page's Markdown is then the same in every edition, and the render cache converts it once.
-    """
-    view = matter_view(site, m, county_block=None if county_marker is None else Markup(county_marker))
-    return _finish_page(site, m, view)
-
-
-def matter_page_html(site: Site, m: Matter, county_marker: str) -> Made:
-    """A matter page for the MkDocs build: its 谁来办理 block and its related matters stand as fragment markers.
-
-    The related matters name other matters: an edit to one of them then changes only this fragment, and the
-    page's Markdown stays what the render cache holds (`serve` converts none of it again).
+    county_marker stands for the edition's 谁来办理 block: the page's Markdown is then the same in every edition,
+    and the render cache converts it once. The related matters name other matters: an edit to one of them then
+    changes only that fragment, and the page's Markdown stays what the render cache holds.
     """
     view = matter_view(site, m, county_block=Markup(county_marker))
     key = f"related-{m.code}"
@@ -308,7 +297,7 @@ def matter_page_html(site: Site, m: Matter, county_marker: str) -> Made:
 
 
 def related_html(related: tuple[Related, ...]) -> str:
-    """The related matters as HTML, straight (Markdown would add nothing): what related.md.j2 gives, converted."""
+    """The related matters as HTML, straight (Markdown would add nothing)."""
     items = []
     for r in related:
         shown = "；".join(_a(x) for x in r.matters) or "无其他事项"
@@ -331,14 +320,12 @@ def _finish_page(site: Site, m: Matter, view: MatterView) -> str:
     return page.replace(ZYC_MARKER, path, 1)
 
 
-def matter_recipe(site: Site, m: Matter, html: bool) -> Recipe:
-    """How to make a matter's page; html: its county block as an HTML fragment, the page holding a marker."""
-    if not html:
-        return Recipe(m.path, matter_inputs(site, m), lambda: matter_page(site, m))
+def matter_recipe(site: Site, m: Matter) -> Recipe:
+    """How to make a matter's page: its county block an HTML fragment, the page holding a marker."""
     key, block = f"county-{m.code}", county_fragment(site, m)
     county_marker = marker(key, block)
     # The page without its 谁来办理 block is the same in every edition: made once, on its own shelf.
-    body = Recipe(m.path, matter_inputs(site, m, COUNTY_SLOT), lambda: matter_page_html(site, m, COUNTY_SLOT))
+    body = Recipe(m.path, matter_inputs(site, m, COUNTY_SLOT), lambda: matter_page(site, m, COUNTY_SLOT))
 
     def make() -> Made:
         shared = PARTS.page(body)
@@ -359,5 +346,10 @@ def _county_fragment(library: Library, counties: tuple[County, ...], edition: Co
                      code: str) -> str:
     # Made from exactly these (county_handling reads nothing else of the site): a rebuild in `serve` after an
     # edit elsewhere, and every edition sharing a county's block, make it once.
-    block = link_citations(handling(library, counties, edition, path, code), library, path)[0]
-    return block_html(block)
+    return block_html(county_markdown(library, counties, edition, path, code))
+
+
+def county_markdown(library: Library, counties: tuple[County, ...], edition: County | None, path: str,
+                    code: str) -> str:
+    """The edition's 谁来办理 block of a matter page as Markdown, its citations linked (county_fragment converts it)."""
+    return link_citations(handling(library, counties, edition, path, code), library, path)[0]

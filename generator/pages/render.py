@@ -17,6 +17,7 @@ from ..model.site import Site
 from ..model.training import questions
 from .county_pages import county_handling, county_recipes
 from .downloads import iter_downloads, render_assets, render_downloads
+from .fragments import fill
 from .guides import stage_pages
 from .handbook import handbook_recipe, print_guide_pages
 from .history import history_recipe
@@ -33,10 +34,10 @@ __all__ = ["iter_downloads", "print_guide_pages", "render_assets", "render_downl
            "site_inputs"]
 
 
-def site_inputs(site: Site, html: bool) -> Inputs:
+def site_inputs(site: Site) -> Inputs:
     """The inputs of a page that shows the whole site (the list, the edition, the counties, the stage data …)."""
     return Inputs("site", site.library, site.procedures.stamp, site.checklist, site.edition, site.counties,
-                  site.data_date, digest(site.changelog), site.guidance, site.discretion, site.synonyms, html)
+                  site.data_date, digest(site.changelog), site.guidance, site.discretion, site.synonyms)
 
 
 def _linked(site: Site, recipe: Recipe) -> Recipe:
@@ -54,20 +55,19 @@ def _given(text: str) -> Callable[[], str]:
     return lambda: text
 
 
-def render_site(site: Site, docs: dict[str, str] | None = None, html: bool = False) -> list[Page]:
+def render_site(site: Site, docs: dict[str, str] | None = None) -> list[Page]:
     """Every generated page; docs are the hand-written pages, for the "cited by" lists of the law pages.
 
-    html (the MkDocs build): the largest pieces are HTML fragments of their pages (Page.fragments) and the
-    pages hold markers for them (fragments.fill puts them in after Markdown); the print page holds an empty
-    section per matter, filled with the matter pages as built (printpage.fill). Otherwise every page is plain
-    Markdown, for any site engine.
+    The largest pieces are HTML fragments of their pages (Page.fragments) and the pages hold markers for them
+    (fragments.fill puts them in after Markdown); the print page holds an empty section per matter and guide,
+    filled with those pages as built (built/finish.py, after whichever engine built them).
     """
     SHELF.begin()
-    whole = SHELF.intern(site_inputs(site, html))
+    whole = SHELF.intern(site_inputs(site))
     cl = site.checklist
-    recipes = [_linked(site, home_recipe(site, whole)), _linked(site, matters_recipe(site, whole, html))]
-    recipes += [matter_recipe(site, m, html) for m in cl.matters]
-    recipes += [_linked(site, history_recipe(site, whole)), _linked(site, handbook_recipe(site, whole, html))]
+    recipes = [_linked(site, home_recipe(site, whole)), _linked(site, matters_recipe(site, whole))]
+    recipes += [matter_recipe(site, m) for m in cl.matters]
+    recipes += [_linked(site, history_recipe(site, whole)), _linked(site, handbook_recipe(site, whole))]
     recipes += [_linked(site, r) for r in category_recipes(site, whole)]
     recipes.append(_linked(site, laws_recipe(site, whole)))
     guides = stage_pages(site.procedures, site.library, draw)
@@ -78,11 +78,11 @@ def render_site(site: Site, docs: dict[str, str] | None = None, html: bool = Fal
     recipes += [_linked(site, Recipe(path, stages, _given(md))) for path, md in guides.items()]
     recipes.append(_linked(site, pending_recipe(site, whole)))
     recipes += [_linked(site, r) for r in county_recipes(site, whole)]
-    recipes += [_linked(site, r) for r in training_recipes(site, questions(site), blocks(site.guidance), whole, html)]
+    recipes += [_linked(site, r) for r in training_recipes(site, questions(site), blocks(site.guidance), whole)]
     # Guide pages cite articles too: their citations feed the "cited by" lists of the law pages.
     guide_cites = cited_articles({**(docs or {}), **{p: md for p, md in guides.items()
                                                      if not p.endswith("-checklist.md")}}, site.library)
-    recipes += [law_recipe(site, law, guide_cites, html) for law in sorted(site.library.laws.values(), key=law_order)]
+    recipes += [law_recipe(site, law, guide_cites) for law in sorted(site.library.laws.values(), key=law_order)]
     return [SHELF.page(r) for r in recipes]
 
 
@@ -90,10 +90,13 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
                  fragments: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated page, as {docs path: Markdown} (see render_site).
 
-    Given a fragments dict (the MkDocs build), the pages are made with their fragments, which go into it.
+    Given a fragments dict (a build), the pages hold their fragments' markers and the fragments go into it.
+    Without one (emit, and reading a page whole), each page holds its fragments as HTML blocks in its Markdown;
+    the print page's sections are still filled only after the site is built (built/finish.py).
     """
-    pages = render_site(site, docs, html=fragments is not None)
-    if fragments is not None:
-        for page in pages:
-            fragments.update(page.fragments)
+    pages = render_site(site, docs)
+    if fragments is None:
+        return {p.path: fill(p.body, dict(p.fragments)) if p.fragments else p.body for p in pages}
+    for page in pages:
+        fragments.update(page.fragments)
     return as_dict(pages)

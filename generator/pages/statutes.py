@@ -15,7 +15,7 @@ from ..model.site import Site
 from ..model.urls import URLS
 from .escape import html_attr, html_text
 from .fragments import marker
-from .page import Inputs, Recipe
+from .page import Inputs, Made, Recipe
 from .template import draw
 from .viewmodel import Link, md_escape
 
@@ -53,7 +53,7 @@ class ArticleView:
     cited_by: tuple[tuple[Link, str], ...]
     guides: tuple[Link, ...]
     chapter_heading: Markup
-    cited_marker: Markup = _NO_MARKUP  # the MkDocs build puts the "cited by" box in as HTML, after Markdown
+    cited_marker: Markup = _NO_MARKUP  # the "cited by" box's marker: the box goes in as HTML, after Markdown
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _article_view(site: Site, law: Law, a: Article, page: str, heading: Markup,
 
 
 def cited_html(a: ArticleView) -> str:
-    """An article's "cited by" box as HTML (for the MkDocs build; see fragments)."""
+    """An article's "cited by" box as HTML (see fragments)."""
     def links(items: Iterable[tuple[Link, str]]) -> str:
         return "；".join(f'<a href="{html_attr(URLS.output(link.url))}">{html_text(link.text)}</a>{html_text(note)}'
                         for link, note in items)
@@ -129,34 +129,32 @@ def cited_html(a: ArticleView) -> str:
 
 
 
-def law_inputs(site: Site, law: Law, guides: dict[ArticleKey, list[PageCite]], html: bool) -> Inputs:
+def law_inputs(site: Site, law: Law, guides: dict[ArticleKey, list[PageCite]]) -> Inputs:
     """What a law page is made from: the law, the library (for its links), what each matter citing it shows of
     itself there, and the guide pages citing it."""
     cited = tuple((key, tuple((c.matter.code, c.matter.name, c.matter.path, c.role, c.ref) for c in citing))
                   for key, citing in site.cited_by.items() if key[0] == law.id)
     by_guides = tuple((key, tuple(cites)) for key, cites in guides.items() if key[0] == law.id)
-    return Inputs(law, site.library, cited, by_guides, html)
+    return Inputs(law, site.library, cited, by_guides)
 
 
-def law_recipe(site: Site, law: Law, guides: dict[ArticleKey, list[PageCite]], html: bool) -> Recipe:
-    """How to make a law's page; html: the "cited by" boxes as HTML fragments (see fragments)."""
-    return Recipe(law.path, law_inputs(site, law, guides, html), lambda: law_page(site, law, guides, html))
+def law_recipe(site: Site, law: Law, guides: dict[ArticleKey, list[PageCite]]) -> Recipe:
+    """How to make a law's page: the "cited by" boxes are HTML fragments (see fragments)."""
+    return Recipe(law.path, law_inputs(site, law, guides), lambda: law_page(site, law, guides))
 
 
-def law_page(site: Site, law: Law, guides: dict[ArticleKey, list[PageCite]], html: bool) -> tuple[str, tuple[
-        tuple[str, str], ...]]:
+def law_page(site: Site, law: Law, guides: dict[ArticleKey, list[PageCite]]) -> Made:
     """A law's page and its fragments."""
     view = law_view(site, law, guides)
     made: list[tuple[str, str]] = []
-    if html:
-        articles = []
-        for a in view.articles:
-            if a.cited_by or a.guides:
-                key, box = f"cited-{law.id}-{a.anchor}", cited_html(a)
-                made.append((key, box))
-                a = replace(a, cited_marker=Markup(marker(key, box)))
-            articles.append(a)
-        view = replace(view, articles=tuple(articles))
+    articles = []
+    for a in view.articles:
+        if a.cited_by or a.guides:
+            key, box = f"cited-{law.id}-{a.anchor}", cited_html(a)
+            made.append((key, box))
+            a = replace(a, cited_marker=Markup(marker(key, box)))
+        articles.append(a)
+    view = replace(view, articles=tuple(articles))
     return draw("law.md.j2", **{f.name: getattr(view, f.name) for f in fields(view)}), tuple(made)
 
 

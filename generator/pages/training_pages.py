@@ -134,7 +134,7 @@ def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Bloc
 
 
 def bank_html(questions: list[Question], page: str) -> str:
-    """The question bank as HTML (for the MkDocs build: thousands of questions, see fragments)."""
+    """The question bank as HTML (thousands of questions, see fragments)."""
     items = []
     for q in questions:
         options = "".join(f"<li>{html_text(o)}</li>" for o in q.options)
@@ -144,13 +144,11 @@ def bank_html(questions: list[Question], page: str) -> str:
     return f'<ol class="question-bank">{"".join(items)}</ol>'
 
 
-def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Question]], html: bool) -> str | Made:
-    """A category's study page; html: each item's text as a fragment, so that an edit to one matter converts only
-    its item again (a category's page is a few hundred kilobytes of Markdown at 1,000 matters)."""
+def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Question]]) -> Made:
+    """A category's study page: each item's text a fragment, so that an edit to one matter converts only its item
+    again (a category's page is a few hundred kilobytes of Markdown at 1,000 matters)."""
     items = study_items(site, c, path, by_matter)
     bodies = [draw("study_item.md.j2", it=it) for it in items]
-    if not html:  # the page's citations are linked as a whole, after (render._linked)
-        return draw("study.md.j2", c=c, items=list(zip(items, map(Markup, bodies), strict=True)))
     linked = [link_citations(body, site.library, path)[0] for body in bodies]
     prefetch(linked)
     made = [(f"study-{it.matter.code}", block_html(text)) for it, text in zip(items, linked, strict=True)]
@@ -170,11 +168,10 @@ def category_inputs(site: Site, c: Category, by_matter: dict[str, list[Question]
                   site.library, site.procedures.stamp)
 
 
-def training_recipes(site: Site, questions: list[Question], blocks: list[Block], inputs: Inputs,
-                     html: bool) -> list[Recipe]:
+def training_recipes(site: Site, questions: list[Question], blocks: list[Block], inputs: Inputs) -> list[Recipe]:
     """Every training page; inputs: the whole site's, for the pages that show it all.
 
-    html: the question bank as an HTML fragment (thousands of questions, see fragments).
+    The question bank is an HTML fragment (thousands of questions, see fragments).
     """
     out: list[Recipe] = []
     cats = site.checklist.categories
@@ -190,11 +187,11 @@ def training_recipes(site: Site, questions: list[Question], blocks: list[Block],
         # A category's pages show its matters and their questions only: reused while those are unchanged.
         own = category_inputs(site, c, by_matter)
         path, ipath = study_path(c), inspection_path(c)
-        out.append(Recipe(path, Inputs("study", own, html), partial(_study_page, site, c, path, by_matter, html)))
+        out.append(Recipe(path, Inputs("study", own), partial(_study_page, site, c, path, by_matter)))
         out.append(Recipe(ipath, Inputs("inspection", own), partial(_inspection_page, site, c, ipath)))
     out.append(Recipe(f"{TRAINING}/plan.md", inputs, partial(_plan_page, site)))
     out.append(Recipe(f"{TRAINING}/quiz.md", inputs, lambda: draw("quiz.md.j2", count=len(questions))))
-    out.append(Recipe(f"{TRAINING}/bank.md", inputs, partial(_bank_page, site, questions, html)))
+    out.append(Recipe(f"{TRAINING}/bank.md", inputs, partial(_bank_page, site, questions)))
     out.append(Recipe(f"{TRAINING}/case-review.md", inputs, partial(_review_page, site)))
     guide = URLS.link(f"{TRAINING}/report-weekly.md", GUIDANCE_PAGE)
     out.append(Recipe(f"{TRAINING}/report-weekly.md", inputs, lambda: draw("report_weekly.md.j2", guidance=guide)))
@@ -215,14 +212,12 @@ def _plan_page(site: Site) -> str:
                 bank=URLS.link(plan, f"{TRAINING}/bank.md"), deadlines=URLS.link(plan, "stages/deadlines.md"))
 
 
-def _bank_page(site: Site, questions: list[Question], html: bool) -> str | Made:
+def _bank_page(site: Site, questions: list[Question]) -> Made:
     bank = f"{TRAINING}/bank.md"
-    block = bank_html(questions, bank) if html else ""
-    body = draw("bank.md.j2", count=len(questions),
-                html=Markup(marker("question-bank", block)) if html else "",
-                questions=[] if html else [(q, URLS.link(bank, q.explain_path, q.explain_anchor)) for q in questions],
+    block = bank_html(questions, bank)
+    body = draw("bank.md.j2", count=len(questions), html=Markup(marker("question-bank", block)),
                 xlsx=URLS.link(bank, BANK_XLSX), docx=URLS.link(bank, BANK_DOCX), dated=site.data_date)
-    return (body, (("question-bank", block),)) if html else body
+    return body, (("question-bank", block),)
 
 
 def _review_page(site: Site) -> str:
