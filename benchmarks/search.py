@@ -77,6 +77,46 @@ def typed_ms(site_dir: Path, queries: list[str], throttle: float = 4.0) -> dict[
     return out
 
 
+# Runs in the page: type a code in the list's filter and time until its row is the one shown.
+_TIME_FILTER = """async (code) => {
+  const input = document.querySelector('.matter-filter input');
+  const start = performance.now();
+  input.value = code;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  const found = () => {
+    const rows = [...document.querySelectorAll('.matter-table tbody tr')].filter(r => !r.hidden);
+    return rows.length === 1 && rows[0].cells[0].textContent.trim() === code;
+  };
+  while (!found()) {
+    await new Promise(r => requestAnimationFrame(r));
+    if (performance.now() - start > 30000) return -1;
+  }
+  return performance.now() - start;
+}"""
+
+
+def list_page_ms(site_dir: Path, last_code: str, throttle: float = 4.0) -> tuple[float, float, float]:
+    """The list page on a fresh page, CPU throttled: ms from navigation to usable (rows shown and the filter ready),
+    to the load event, and from typing the last matter's code to its row being the one shown."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = _launch(p)
+        page = browser.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+        page.goto((site_dir / "matters" / "index.html").as_uri(), wait_until="commit")
+        page.wait_for_selector(".matter-filter input", timeout=120_000)
+        page.wait_for_selector(".matter-table tbody tr", timeout=120_000)
+        usable = float(page.evaluate("performance.now()"))
+        page.wait_for_load_state("load")
+        loaded = float(page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd"))
+        filtered = float(page.evaluate(_TIME_FILTER, last_code))
+        browser.close()
+    return usable, loaded, filtered
+
+
 def fixture_recall() -> tuple[float, int, int, list[tuple[str, str, list[str]]]]:
     """recall@3 of the officers' query set (tests/fixtures/search-queries.yaml) on the fixture list, in Node."""
     from tests.conftest import ROOT, make_data

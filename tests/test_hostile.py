@@ -7,6 +7,7 @@ does the same for fixed hostile texts.
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from collections import Counter
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 from generator.adapters.cli import main
 from generator.model.site import load_site
+from generator.pages.listings import matter_rows
 from generator.pages.render import render_pages
 
 from .conftest import ROOT
@@ -64,6 +66,14 @@ def test_every_generated_page_shows_the_data_as_text(text: str) -> None:
             assert squash(typed) in visible(page), path
             shown += 1
     assert shown > 10
+
+
+def test_the_list_rows_script_holds_the_data_as_strings(tmp_path: Path) -> None:
+    site = load_site(hostile_data(tmp_path / "data", HOSTILE))
+    text = matter_rows(site)
+    assert "</" not in text and "<!--" not in text and "\u2028" not in text
+    data = json.loads(text.removeprefix("window.YJZF_MATTERS=").removesuffix(";\n"))
+    assert any(one_line(HOSTILE) in row[1] for row in data["rows"])  # the name as typed, a string in the data
 
 
 def _build(out: Path, text: str, prose: str) -> Path:

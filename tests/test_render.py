@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from generator.model.site import Site
+from generator.model.urls import URLS
+from generator.pages import listings
+from generator.pages.listings import matter_rows
+from generator.pages.page import SHELF
 from generator.pages.render import render_pages
 from generator.pages.viewmodel import md_escape
 
@@ -44,3 +52,36 @@ def test_list_page_has_every_matter_in_a_filterable_table(site: Site) -> None:
 
 def test_markdown_is_escaped() -> None:
     assert md_escape("a*b_[c]<d>") == "a&#42;b&#95;&#91;c&#93;&#60;d&#62;"
+
+
+def _rows(site: Site) -> dict:  # type: ignore[type-arg]
+    text = matter_rows(site)
+    prefix = "window.YJZF_MATTERS="
+    assert text.startswith(prefix) and text.endswith(";\n")
+    data = json.loads(text[len(prefix):-2])
+    assert isinstance(data, dict)
+    return data
+
+
+def test_the_rows_script_holds_every_matter_and_its_links(site: Site) -> None:
+    data = _rows(site)
+    assert [r[0] for r in data["rows"]] == [m.code for m in site.checklist.matters]
+    for row, m in zip(data["rows"], site.checklist.matters, strict=True):
+        assert data["categories"][row[2]][0] == m.category
+        assert [data["cites"][i][1] for i in row[3]] == [URLS.from_root(URLS.law(r.law), r.anchor) for r in m.basis.refs]
+        assert [data["cites"][i][1] for i in row[4]] == [URLS.from_root(URLS.law(r.law), r.anchor)
+                                                        for r in m.penalty.refs]
+    assert len(data["cites"]) == len({tuple(c) for c in data["cites"]})  # each cited place once
+
+
+def test_a_long_list_page_holds_its_first_rows_and_says_so(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(listings, "LIST_SHOWN", 2)
+    SHELF.clear()
+    try:
+        page = render_pages(site)["matters/index.md"]
+    finally:
+        SHELF.clear()
+    assert page.count("<tr>") == 3  # the header and two rows
+    assert 'data-total="5"' in page and 'data-rows="../assets/matter-rows.js"' in page
+    assert "表中先列出前 2 项，共 5 项" in page
+    assert "表中先列出" not in render_pages(site)["matters/index.md"]  # all five fit on the page

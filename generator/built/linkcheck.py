@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..model.urls import URLS
+from ..pages.listings import MATTER_ROWS
 from ..pages.search import INDEX_PATH
 from ..pages.training_pages import QUIZ_DATA
 from .sitecheck import pieces
@@ -52,7 +53,8 @@ def broken_links(site_dir: Path) -> list[str]:
 
 
 def data_links(site_dir: Path) -> list[tuple[str, str]]:
-    """The links in the scripts that hold data: each search result's page, each quiz question's explanation."""
+    """The links in the scripts that hold data: each search result's page, each quiz question's explanation, each
+    matter, category and cited place of the list's rows."""
     out: list[tuple[str, str]] = []
     index = _script_data(site_dir / INDEX_PATH, "YJZF_SEARCH")
     if isinstance(index, dict) and isinstance(index.get("docs"), dict):
@@ -64,6 +66,11 @@ def data_links(site_dir: Path) -> list[tuple[str, str]]:
     for question in quiz if isinstance(quiz, list) else []:
         if isinstance(question, dict) and question.get("explain"):
             out.append((QUIZ_DATA, str(question["explain"])))
+    rows = _script_data(site_dir / MATTER_ROWS, "YJZF_MATTERS")
+    if isinstance(rows, dict):
+        for row in rows.get("rows", []):
+            out.append((MATTER_ROWS, URLS.output(URLS.matter(str(row[0])))))
+        out += [(MATTER_ROWS, str(url)) for _, url in rows.get("categories", []) + rows.get("cites", [])]
     return out
 
 

@@ -9,6 +9,7 @@ from ..model.docs import page_title
 from ..model.site import Site
 from ..model.training import questions
 from ..published.export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx, stamp_text
+from .listings import MATTER_ROWS, matter_rows
 from .search import INDEX_PATH, build_index
 from .training_pages import BANK_DOCX, BANK_XLSX, QUIZ_DATA, inspection_path, inspection_rows, quiz_data
 from .training_pages import inspection_xlsx as inspection_xlsx_path
@@ -16,10 +17,11 @@ from .training_pages import inspection_xlsx as inspection_xlsx_path
 
 def render_assets(site: Site, docs: dict[str, str] | None = None,
                   generated: dict[str, str] | None = None) -> dict[str, str]:
-    """Generated scripts: the search index (over hand-written, guide and training pages too), the quiz."""
+    """Generated scripts: the search index (over hand-written, guide and training pages too), the quiz, and every
+    row of the list of matters (for its filter)."""
     guides = {p: md for p, md in (generated or {}).items() if _indexed(p)}
     pages = {path: (page_title(md, path), md) for path, md in {**(docs or {}), **guides}.items()}
-    return {INDEX_PATH: build_index(site, pages), QUIZ_DATA: quiz_data(questions(site))}
+    return {INDEX_PATH: build_index(site, pages), QUIZ_DATA: quiz_data(questions(site)), MATTER_ROWS: matter_rows(site)}
 
 
 def _indexed(path: str) -> bool:

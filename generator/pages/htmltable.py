@@ -1,8 +1,7 @@
-"""Large tables written straight as HTML for the MkDocs build, where Markdown would spend most of a rebuild.
+"""Large tables written straight as HTML, where Markdown would spend most of a rebuild.
 
 Markdown converts a 1,000-row table of links in about a third of a second, on every edit in `serve`;
-the same table as HTML passes through untouched. Pages written for other site engines (`emit`) keep
-Markdown tables.
+the same table as HTML passes through untouched.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from functools import partial
 from markupsafe import Markup
 
 from ..model.citations import full_label
-from ..model.model import Category, Matter
+from ..model.model import Category, Matter, Ref
 from ..model.site import Site
 from ..model.urls import URLS
 from ..published.export import XLSX_PATH
@@ -22,6 +22,11 @@ from .template import draw
 from .viewmodel import Link
 
 MATTERS_INDEX = "matters/index.md"
+# The list page holds this many rows as HTML: what the eye sees first, quick on an old PC or a phone at 10,000
+# matters. The rest (and the filter and sort over every matter) come from MATTER_ROWS, loaded when first needed.
+LIST_SHOWN = 100
+MATTER_ROWS = "assets/matter-rows.js"
+ROWS_VERSION = 1
 CATEGORIES_INDEX = "categories/index.md"
 LAWS_INDEX = "laws/index.md"
 
@@ -46,10 +51,10 @@ def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
                      "、".join(full_label(site.library, r) for r in m.penalty.refs))
 
 
-def matters_table(site: Site, page: str) -> str:
-    """The list of all matters as an HTML table (see htmltable)."""
+def matters_table(site: Site, page: str, shown: int = LIST_SHOWN) -> str:
+    """The first `shown` matters of the list as an HTML table (see htmltable); the rest are in MATTER_ROWS."""
     rows = []
-    for m in site.checklist.matters:
+    for m in site.checklist.matters[:shown]:
         cat = site.checklist.category(m.category)
         rows.append([Cell(links=((m.code, URLS.link(page, m.path)),)),
                      Cell(m.name + mark(m.code, site.edition, site.counties)),
@@ -57,6 +62,28 @@ def matters_table(site: Site, page: str) -> str:
                      Cell(links=tuple((full_label(site.library, r), URLS.cited(page, r)) for r in m.basis.refs)),
                      Cell(links=tuple((full_label(site.library, r), URLS.cited(page, r)) for r in m.penalty.refs))])
     return table(("事项代码", "事项名称", "类别", "法律依据", "处罚条款"), rows)
+
+
+def matter_rows(site: Site) -> str:
+    """Every row of the list as a script (loadable from file://), for the filter and sort over all matters.
+
+    window.YJZF_MATTERS = {version, categories: [[name, url]], cites: [[label, url]], rows: [[code, name, category
+    index, [cite index …] (法律依据), [cite index …] (处罚条款)]]}; URLs from the site root, each cited place once.
+    """
+    cl = site.checklist
+    cats = {c.name: i for i, c in enumerate(cl.categories)}
+    cites: dict[tuple[str, str], int] = {}
+
+    def cite(ref: Ref) -> int:
+        key = (full_label(site.library, ref), URLS.from_root(URLS.law(ref.law), ref.anchor))
+        return cites.setdefault(key, len(cites))
+
+    rows = [[m.code, m.name + mark(m.code, site.edition, site.counties), cats[m.category],
+             [cite(r) for r in m.basis.refs], [cite(r) for r in m.penalty.refs]] for m in cl.matters]
+    data = {"version": ROWS_VERSION, "categories": [[c.name, URLS.from_root(URLS.category(c.id))]
+                                                   for c in cl.categories],
+            "cites": [list(k) for k in cites], "rows": rows}
+    return "window.YJZF_MATTERS=" + script_json(data) + ";\n"
 
 
 def category_links(site: Site, page: str) -> list[tuple[Link, Category, int]]:
@@ -79,9 +106,10 @@ def matters_recipe(site: Site, inputs: Inputs) -> Recipe:
 
 def _matters_page(site: Site) -> Made:
     cl, page = site.checklist, MATTERS_INDEX
-    block = matters_table(site, page)
+    block = matters_table(site, page, LIST_SHOWN)
     body = draw("matters.md.j2", cl=cl, xlsx=URLS.link(page, XLSX_PATH), dated=site.data_date,
-                table_html=Markup(marker("matters-table", block)),
+                table_html=Markup(marker("matters-table", block)), total=len(cl.matters),
+                shown=min(LIST_SHOWN, len(cl.matters)), rows=URLS.html_link(page, MATTER_ROWS),
                 categories=script_json([c.name for c in cl.categories]))
     return body, (("matters-table", block),)
 

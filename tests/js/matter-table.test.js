@@ -35,3 +35,45 @@ test("sorting: codes and article numbers by their value, both ways", () => {
   assert.deepEqual(codes.slice().sort((a, b) => T.compare(a, b, false)), ["330225008001", "330225002022", "330225002014"]);
   assert.deepEqual(["第10条", "第9条"].sort((a, b) => T.compare(a, b, true)), ["第9条", "第10条"]);
 });
+
+// The rows script of a long list (generator/pages/listings.py, matter_rows): its format, read on this side.
+const DATA = {
+  version: 1,
+  categories: [["安全生产综合监管类", "categories/zhjg.html"], ["危险化学品类", "categories/whp.html"]],
+  cites: [["《安全生产法》第二十八条第一款", "laws/aqscf.html#a28-1"], ["《安全生产法》第九十七条第（三）项", "laws/aqscf.html#a97-3"],
+          ["坏链接", "javascript:alert(1)"]],
+  rows: [["330225002022", "名称乙", 0, [0], [1]], ["330225002014", "名称<b>甲</b>", 1, [0, 2], [1]]],
+};
+
+test("the rows script becomes rows of cells: links by index, text as text", () => {
+  const rows = T.prepare(DATA);
+  assert.equal(rows.length, 2);
+  assert.deepEqual(rows[0].cells, [
+    { links: [["330225002022", "matters/330225002022.html"]] }, { text: "名称乙" },
+    { links: [["安全生产综合监管类", "categories/zhjg.html"]] }, { links: [["《安全生产法》第二十八条第一款", "laws/aqscf.html#a28-1"]] },
+    { links: [["《安全生产法》第九十七条第（三）项", "laws/aqscf.html#a97-3"]] }]);
+  assert.equal(rows[1].texts[1], "名称<b>甲</b>");
+  assert.equal(rows[1].texts[3], "《安全生产法》第二十八条第一款、坏链接");
+  assert.equal(rows[1].category, "危险化学品类");
+  for (const bad of [null, {}, { version: 2, rows: [] }, { version: 1 }]) assert.equal(T.prepare(bad), null);
+});
+
+test("a filter over every row of the script, in the list's order or sorted by a column", () => {
+  const rows = T.prepare(DATA);
+  assert.deepEqual(T.select(rows, "", "", null).map((r) => r.texts[0]), ["330225002022", "330225002014"]);
+  assert.deepEqual(T.select(rows, "第九十七条", "", { col: 0, asc: true }).map((r) => r.texts[0]),
+                   ["330225002014", "330225002022"]);
+  assert.deepEqual(T.select(rows, "", "危险化学品类", null).map((r) => r.texts[0]), ["330225002014"]);
+  assert.deepEqual(T.select(rows, "<b>", "", null).map((r) => r.texts[0]), ["330225002014"]);
+  assert.deepEqual(T.select(rows, "没有的词", "", null), []);
+});
+
+test("only links to the site's own pages are made links", () => {
+  for (const ok of ["matters/330225002014.html", "laws/aqscf.html#a97-3", "categories/zhjg.html", "index.html"]) {
+    assert.ok(T.safeUrl(ok), ok);
+  }
+  for (const bad of ["javascript:alert(1)", "https://example.org/x.html", "//x.html", "../x.html", "a b.html",
+                     "laws/a.html#a\"b", "", undefined]) {
+    assert.ok(!T.safeUrl(bad), String(bad));
+  }
+});
