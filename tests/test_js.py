@@ -25,7 +25,7 @@ def test_node_unit_tests_pass() -> None:
 
 def test_matter_list_has_the_category_column_matter_table_js_filters_on(built: Path) -> None:
     page = (built / "site" / "matters" / "index.html").read_text(encoding="utf-8")
-    box = re.search(r'<div class="matter-table" data-categories="([^"]*)">(.*?)</div>', page, re.DOTALL)
+    box = re.search(r'<div class="matter-table" data-categories="([^"]*)"[^>]*>(.*?)</div>', page, re.DOTALL)
     assert box is not None
     heads = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", box.group(2), re.DOTALL)]
     column = node_json(f"console.log(require({json.dumps(str(MATTER_TABLE_JS))}).CATEGORY_COLUMN)")
