@@ -54,7 +54,8 @@ test("the index is read by its named fields", () => {
   assert.equal(d[2].category, "");
   assert.equal(d[0].laws, "中华人民共和国安全生产法 安全生产法");
   assert.deepEqual(d[1].texts, [{ id: 1, role: 2 }]);
-  assert.deepEqual(d[1].refs, [{ a: 97, p: 0, i: 0 }, { a: 81, p: 0, i: 0 }]);
+  assert.deepEqual(S.refsOf(d[1]), [{ a: 97, p: 0, i: 0 }, { a: 81, p: 0, i: 0 }]);
+  assert.equal(S.wordsOf(d[0]), S.titleWords(d[0].folded, d[0].cuts));
 });
 
 test("an index of another format or missing a field is refused, not half read", () => {
