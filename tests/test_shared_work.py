@@ -125,7 +125,7 @@ from generator.pages import blockhtml
 blocks = [f"**{n}** [链接](../laws/x.md#a{n})\\n\\n??? note \\"第{n}条\\"\\n    正文 {n}\\n" for n in range(80)]
 alone = [blockhtml._convert(b) for b in blocks]
 blockhtml.prefetch(blocks)
-assert all(b in blockhtml._MADE for b in blocks), "not converted by the workers"
+assert all(blockhtml._key(b) in blockhtml._MADE for b in blocks), "not converted by the workers"
 assert [blockhtml.block_html(b) for b in blocks] == alone, "not what one process makes"
 assert 'href="../laws/x.html#a1"' in alone[1] and "<details" in alone[1], alone[1]
 """

@@ -32,10 +32,12 @@ class Generated:
 def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = True) -> Generated:
     """Every generated file of the site: pages, search index and quiz, the print footer, and the downloads
     (spreadsheets, Word) unless told otherwise (`serve` makes them after the pages are out)."""
+    # The downloads first: building the workbooks takes memory for a moment, which the pages then reuse (made
+    # after the pages, that moment was the build's peak at 10,000 matters).
+    made = render_downloads(site, built) if downloads else {}
     fragments: dict[str, str] = {}
     pages = render_pages(site, docs, fragments)
-    files: dict[str, str | bytes] = {**pages, **render_assets(site, docs, pages),
-                                     **(render_downloads(site, built) if downloads else {}),
+    files: dict[str, str | bytes] = {**pages, **render_assets(site, docs, pages), **made,
                                      STAMP_CSS_PATH: stamp_css(site.data_date, built)}
     return Generated(files, fragments, tuple(print_guide_pages(site)))
 

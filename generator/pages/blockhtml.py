@@ -9,6 +9,7 @@ headings; a test keeps the two lists together).
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import re
@@ -24,12 +25,18 @@ EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "pymdownx.detai
 
 def block_html(markdown: str) -> str:
     """A generated Markdown block (its links already made) as HTML, its page links pointing at .html pages."""
-    found = _MADE.get(markdown)
+    key = _key(markdown)
+    found = _MADE.get(key)
     if found is None:
         if len(_MADE) >= MAX_HELD:  # `serve` after many edits: start again rather than grow
             _MADE.clear()
-        found = _MADE[markdown] = _convert(markdown)
+        found = _MADE[key] = _convert(markdown)
     return found
+
+
+def _key(markdown: str) -> bytes:
+    # A digest, not the text: at 10,000 matters the study items' Markdown would hold 70 MiB for nothing.
+    return hashlib.blake2b(markdown.encode("utf-8"), digest_size=20).digest()
 
 
 def prefetch(blocks: list[str]) -> None:
@@ -38,14 +45,14 @@ def prefetch(blocks: list[str]) -> None:
     Only from a process with one thread (a build): forking beside other threads (`serve`'s server) is unsafe,
     and `serve` converts a few blocks at a time anyway.
     """
-    todo = [b for b in dict.fromkeys(blocks) if b not in _MADE]
+    todo = [b for b in dict.fromkeys(blocks) if _key(b) not in _MADE]
     workers = min(os.cpu_count() or 1, len(todo) // PER_WORKER)
     if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         made = pool.map(_convert, todo, chunksize=max(1, len(todo) // (workers * 4)))
     for markdown, html in zip(todo, made, strict=True):
-        _MADE[markdown] = html
+        _MADE[_key(markdown)] = html
 
 
 def _convert(markdown: str) -> str:
@@ -55,7 +62,7 @@ def _convert(markdown: str) -> str:
 
 MAX_HELD = 50_000
 PER_WORKER = 32  # fewer blocks than this per core are converted here, without starting processes
-_MADE: dict[str, str] = {}
+_MADE: dict[bytes, str] = {}  # by the digest of the Markdown
 
 
 @lru_cache(maxsize=1)
