@@ -1,16 +1,24 @@
-"""Time from a data edit to the updated pages in `mkdocs serve --dirty` (the editors' live preview)."""
+"""Time from a data edit to the updated pages in `mkdocs serve --dirty` (the editors' live preview).
+
+Four kinds of edit, as editors make them: a matter's name, a matter's citation (its 法律依据 moved to another
+article), a stage guide's text, and a law file's article text. For each, the pages that must show the edit are
+asked for over HTTP until they do; a page still showing the old state when the time runs out is a stale page.
+"""
 
 from __future__ import annotations
 
-import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+KINDS = ("name", "citation", "stage", "law")
 
 
 def _free_port() -> int:
@@ -27,51 +35,118 @@ def _get(url: str) -> str:
         return ""
 
 
-def edit_to_update(project: Path, timeout: float = 120.0) -> dict[str, float]:
-    """Seconds from saving an edited name to each page showing it: matter, category, list, law, index, the
-    category's study page and inspection sheet, and the print page (finished just after the others)."""
+@dataclass(frozen=True)
+class Edit:
+    """One edit: the file and its new text, and for each page that must show it, a test of the page's text."""
+
+    path: Path
+    text: str
+    pages: dict[str, tuple[str, Callable[[str], bool]]]  # key → (URL path, shows the edit)
+
+
+def _has(needle: str) -> Callable[[str], bool]:
+    return lambda page: needle in page
+
+
+def _replace(text: str, old: str, new: str) -> str:
+    if old not in text:
+        raise RuntimeError(f"the benchmark's edit found no {old!r}")
+    return text.replace(old, new, 1)
+
+
+def _article_box(anchor: str, code: str) -> Callable[[str], bool]:
+    """The law page lists the matter in the "cited by" box of that article (before the next article begins)."""
+    def shows(page: str) -> bool:
+        at = page.find(f'id="{anchor}"')
+        if at < 0:
+            return False
+        end = page.find('<div class="article"', at + 1)
+        return code in page[at:end if end > 0 else len(page)]
+    return shows
+
+
+def make_edit(project: Path, kind: str, stamp: str) -> Edit:
+    """The edit of this kind on the project's data, marked with stamp."""
+    checklist = project / "data" / "checklist.yaml"
+    text = checklist.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    matter = data["事项"][len(data["事项"]) // 2]
+    code, category = matter["事项代码"], matter["类别"]
+    cat_id = next(c["代号"] for c in data["分类"] if c["名称"] == category)
+    if kind == "name":
+        new_name = f"{matter['事项名称']}（已修改{stamp}）"
+        shows = _has(f"（已修改{stamp}）")
+        return Edit(checklist, _replace(text, f"事项名称: {matter['事项名称']}", f"事项名称: {new_name}"), {
+            "matter": (f"matters/{code}.html", shows), "category": (f"categories/{cat_id}.html", shows),
+            "list": ("assets/matter-rows.js", shows), "cited_by": ("laws/aqscf.html", shows),
+            "search_index": ("assets/search-index.js", shows), "study": (f"training/study-{cat_id}.html", shows),
+            "sheet": (f"training/inspection-{cat_id}.html", shows), "print": ("print.html", shows)})
+    if kind == "citation":
+        ref = matter["法律依据"]["引用"][0]
+        if ref["法规"] != "安全生产法" or "款" in ref or "项" in ref:
+            raise RuntimeError(f"the benchmark expects a whole article of 安全生产法, found {ref}")
+        old, new = int(ref["条"]), 36 if int(ref["条"]) != 36 else 37
+        start = text.index(f"事项代码: '{code}'")
+        at = text.index(f"{{法规: 安全生产法, 条: {old}}}", start)
+        edited = text[:at] + f"{{法规: 安全生产法, 条: {new}}}" + text[at + len(f"{{法规: 安全生产法, 条: {old}}}"):]
+        # The list and the print page name the article for other matters already: what they show is checked by
+        # the name edit; here, the matter page and the law's "cited by" box of the new article.
+        return Edit(checklist, edited, {
+            "matter": (f"matters/{code}.html", _has(f'laws/aqscf.html#a{new}"')),
+            "cited_by": ("laws/aqscf.html", _article_box(f"a{new}", code))})
+    if kind == "stage":
+        stage = project / "data" / "stages" / "1-xcjc.yaml"
+        old_text = stage.read_text(encoding="utf-8")
+        note = "编者说明: 检查前打开本站要检查的重点执法事项页面"
+        shows = _has(f"（测试修改{stamp}）")
+        return Edit(stage, _replace(old_text, note, note.replace(": ", f": （测试修改{stamp}）")), {
+            "stage": ("stages/xcjc.html", shows), "print": ("print.html", shows)})
+    if kind == "law":
+        law = project / "data" / "laws" / "aqscf.yaml"
+        old_text = law.read_text(encoding="utf-8")
+        sentence = "生产经营单位应当在有较大危险因素的生产经营场所和有关设施、设备上，设置明显的安全警示标志。"
+        shows = _has(f"测试修改{stamp}")
+        quoting = next(m["事项代码"] for m in data["事项"]
+                       if {"法规": "安全生产法", "条": 35} in m["法律依据"]["引用"])
+        return Edit(law, _replace(old_text, f"- text: {sentence}", f"- text: {sentence}（测试修改{stamp}）"), {
+            "law": ("laws/aqscf.html", shows), "matter": (f"matters/{quoting}.html", shows)})
+    raise ValueError(kind)
+
+
+def edit_to_update(project: Path, timeout: float = 120.0, kind: str = "name") -> dict[str, float]:
+    """Seconds from saving an edit to each page showing it (see make_edit); "startup" is the first build's."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
                              "-a", f"127.0.0.1:{port}"], cwd=project,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        checklist = project / "data" / "checklist.yaml"
-        data = yaml.safe_load(checklist.read_text(encoding="utf-8"))
-        matter = data["事项"][len(data["事项"]) // 2]
-        code, category = matter["事项代码"], matter["类别"]
-        cat_id = next(c["代号"] for c in data["分类"] if c["名称"] == category)
-        law_page = "laws/aqscf.html"
         start = time.monotonic()
-        while code not in _get(f"{base}matters/{code}.html"):
+        while "md-content" not in _get(f"{base}index.html"):
             if time.monotonic() - start > timeout or proc.poll() is not None:
                 raise RuntimeError("mkdocs serve did not start")
             time.sleep(0.2)
         startup = time.monotonic() - start
-        new_name = f"{matter['事项名称']}（已修改{int(time.time())}）"
-        text = checklist.read_text(encoding="utf-8")
-        text = text.replace(f"事项名称: {matter['事项名称']}", f"事项名称: {new_name}", 1)
+        edit = make_edit(project, kind, str(time.time_ns()))
+        for key, (path, shows) in edit.pages.items():
+            if shows(_get(base + path)):
+                raise RuntimeError(f"{kind}: {key} ({path}) shows the edit before it is made")
         time.sleep(1.0)  # let the server settle after its first build
         edited = time.monotonic()
-        checklist.write_text(text, encoding="utf-8")
-        targets = {"matter": f"matters/{code}.html", "category": f"categories/{cat_id}.html",
-                   "list": "matters/index.html", "cited_by": law_page, "search_index": "assets/search-index.js",
-                   "study": f"training/study-{cat_id}.html", "sheet": f"training/inspection-{cat_id}.html",
-                   "print": "print.html"}
+        edit.path.write_text(edit.text, encoding="utf-8")
         seen: dict[str, float] = {}
-        needle = re.escape(new_name[-12:])
+        first = next(iter(edit.pages))
         # Like a browser, ask for one small page until it changes (a request storm would slow the server
         # it measures), then for the others; any not yet updated are asked for again.
-        while len(seen) < len(targets):
-            now = time.monotonic()
-            if now - edited > timeout:
-                raise RuntimeError(f"not updated within {timeout} s: {sorted(set(targets) - set(seen))}")
-            for key, path in targets.items():
-                if key in seen or ("matter" not in seen and key != "matter"):
+        while len(seen) < len(edit.pages):
+            if time.monotonic() - edited > timeout:
+                raise RuntimeError(f"{kind}: not updated within {timeout} s: {sorted(set(edit.pages) - set(seen))}")
+            for key, (path, shows) in edit.pages.items():
+                if key in seen or (first not in seen and key != first):
                     continue
-                if key == "print" and len(seen) < len(targets) - 1:
+                if key == "print" and len(seen) < len(edit.pages) - 1:
                     continue  # tens of megabytes: asked for once the small pages are seen
-                if re.search(needle, _get(base + path)):
+                if shows(_get(base + path)):
                     seen[key] = time.monotonic() - edited
             time.sleep(0.05)
         return {"startup": startup, **seen}

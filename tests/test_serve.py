@@ -8,14 +8,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.serve import edit_to_update
+import pytest
+
+from benchmarks.serve import edit_to_update, make_edit
 from generator.adapters.plugin import write_if_changed
 from generator.model.urls import URLS
 
 
 def test_an_edit_reaches_every_page_that_shows_it(project_copy: Path) -> None:
     seen = edit_to_update(project_copy, timeout=90)
-    assert set(seen) >= {"matter", "category", "list", "cited_by", "search_index"}
+    assert set(seen) >= {"matter", "category", "list", "cited_by", "search_index", "study", "sheet", "print"}
+
+
+@pytest.mark.parametrize("kind", ["citation", "stage", "law"])
+def test_each_kind_of_edit_reaches_its_pages(project_copy: Path, kind: str) -> None:
+    # A citation moved to another article, a stage guide's text, a law's article text: no page is left stale
+    # (edit_to_update fails when a page that must show the edit does not within the time).
+    pages = set(make_edit(project_copy, kind, "0").pages)
+    assert set(edit_to_update(project_copy, timeout=90, kind=kind)) == {"startup", *pages}
 
 
 def test_write_if_changed_keeps_the_time_of_unchanged_files(tmp_path: Path) -> None:
