@@ -128,6 +128,7 @@ def edit_to_update(project: Path, timeout: float = 120.0, kind: str = "name") ->
             time.sleep(0.2)
         startup = time.monotonic() - start
         edit = make_edit(project, kind, str(time.time_ns()))
+        before = edit.path.read_text(encoding="utf-8")
         for key, (path, shows) in edit.pages.items():
             if shows(_get(base + path)):
                 raise RuntimeError(f"{kind}: {key} ({path}) shows the edit before it is made")
@@ -149,6 +150,7 @@ def edit_to_update(project: Path, timeout: float = 120.0, kind: str = "name") ->
                 if shows(_get(base + path)):
                     seen[key] = time.monotonic() - edited
             time.sleep(0.05)
+        edit.path.write_text(before, encoding="utf-8")  # each run measures the same edit of the same data
         return {"startup": startup, **seen}
     finally:
         proc.terminate()
