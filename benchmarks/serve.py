@@ -10,11 +10,13 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import yaml
 
@@ -115,28 +117,37 @@ def make_edit(project: Path, kind: str, stamp: str) -> Edit:
 
 def edit_to_update(project: Path, timeout: float = 120.0, kind: str = "name") -> dict[str, float]:
     """Seconds from saving an edit to each page showing it (see make_edit); "startup" is the first build's."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
-                             "-a", f"127.0.0.1:{port}"], cwd=project,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as log:
+        port = _free_port()
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
+                                 "-a", f"127.0.0.1:{port}"], cwd=project, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            return _measure(project, f"http://127.0.0.1:{port}/", proc, log, timeout, kind)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def _measure(project: Path, base: str, proc: subprocess.Popen[bytes], log: IO[str], timeout: float,
+             kind: str) -> dict[str, float]:
+    start = time.monotonic()
+    while "md-content" not in _get(f"{base}index.html"):
+        if time.monotonic() - start > timeout or proc.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"mkdocs serve did not start:\n{log.read()[-3000:]}")
+        time.sleep(0.2)
+    startup = time.monotonic() - start
+    edit = make_edit(project, kind, str(time.time_ns()))
+    before = edit.path.read_text(encoding="utf-8")
+    for key, (path, shows) in edit.pages.items():
+        if shows(_get(base + path)):
+            raise RuntimeError(f"{kind}: {key} ({path}) shows the edit before it is made")
+    time.sleep(1.0)  # let the server settle after its first build
+    edited = time.monotonic()
+    edit.path.write_text(edit.text, encoding="utf-8")
+    seen: dict[str, float] = {}
+    first = next(iter(edit.pages))
     try:
-        start = time.monotonic()
-        while "md-content" not in _get(f"{base}index.html"):
-            if time.monotonic() - start > timeout or proc.poll() is not None:
-                raise RuntimeError("mkdocs serve did not start")
-            time.sleep(0.2)
-        startup = time.monotonic() - start
-        edit = make_edit(project, kind, str(time.time_ns()))
-        before = edit.path.read_text(encoding="utf-8")
-        for key, (path, shows) in edit.pages.items():
-            if shows(_get(base + path)):
-                raise RuntimeError(f"{kind}: {key} ({path}) shows the edit before it is made")
-        time.sleep(1.0)  # let the server settle after its first build
-        edited = time.monotonic()
-        edit.path.write_text(edit.text, encoding="utf-8")
-        seen: dict[str, float] = {}
-        first = next(iter(edit.pages))
         # Like a browser, ask for one small page until it changes (a request storm would slow the server
         # it measures), then for the others; any not yet updated are asked for again.
         while len(seen) < len(edit.pages):
@@ -150,8 +161,6 @@ def edit_to_update(project: Path, timeout: float = 120.0, kind: str = "name") ->
                 if shows(_get(base + path)):
                     seen[key] = time.monotonic() - edited
             time.sleep(0.05)
-        edit.path.write_text(before, encoding="utf-8")  # each run measures the same edit of the same data
-        return {"startup": startup, **seen}
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        edit.path.write_text(before, encoding="utf-8")  # each run measures the same edit of the same data
+    return {"startup": startup, **seen}
