@@ -67,6 +67,14 @@ def _article_box(anchor: str, code: str) -> Callable[[str], bool]:
     return shows
 
 
+def _in_section(anchor: str, needle: str) -> Callable[[str], bool]:
+    """The print page shows the edit in that section (a matter's m-<code>, a guide's g-…), not only in its contents."""
+    def shows(page: str) -> bool:
+        at = page.find(f'id="{anchor}"')
+        return at >= 0 and needle in page[at:page.find("</section>", at)]
+    return shows
+
+
 def make_edit(project: Path, kind: str, stamp: str) -> Edit:
     """The edit of this kind on the project's data, marked with stamp."""
     checklist = project / "data" / "checklist.yaml"
@@ -82,7 +90,8 @@ def make_edit(project: Path, kind: str, stamp: str) -> Edit:
             "matter": (f"matters/{code}.html", shows), "category": (f"categories/{cat_id}.html", shows),
             "list": ("assets/matter-rows.js", shows), "cited_by": ("laws/aqscf.html", shows),
             "search_index": ("assets/search-index.js", shows), "study": (f"training/study-{cat_id}.html", shows),
-            "sheet": (f"training/inspection-{cat_id}.html", shows), "print": ("print.html", shows)})
+            "sheet": (f"training/inspection-{cat_id}.html", shows),
+            "print": ("print.html", _in_section(f"m-{code}", f"（已修改{stamp}）"))})
     if kind == "citation":
         ref = matter["法律依据"]["引用"][0]
         if ref["法规"] != "安全生产法" or "款" in ref or "项" in ref:
@@ -102,7 +111,8 @@ def make_edit(project: Path, kind: str, stamp: str) -> Edit:
         note = "编者说明: 检查前打开本站要检查的重点执法事项页面"
         shows = _has(f"（测试修改{stamp}）")
         return Edit(stage, _replace(old_text, note, note.replace(": ", f": （测试修改{stamp}）")), {
-            "stage": ("stages/xcjc.html", shows), "print": ("print.html", shows)})
+            "stage": ("stages/xcjc.html", shows),
+            "print": ("print.html", _in_section("g-stages-xcjc", f"（测试修改{stamp}）"))})
     if kind == "law":
         law = project / "data" / "laws" / "aqscf.yaml"
         old_text = law.read_text(encoding="utf-8")

@@ -101,3 +101,22 @@ def test_a_page_is_a_value_and_its_key_is_its_path_and_inputs() -> None:
     shelf.begin()  # two renders without it: dropped
     shelf.page(Recipe("a.md", Inputs("x", 1), make))
     assert len(made) == 5
+
+
+def test_a_guide_wording_edit_remakes_the_guide_not_the_matter_pages(data_copy: Path) -> None:
+    docs = read_docs(ROOT / "docs")
+    before = _keys(data_copy)
+    stage = data_copy / "stages" / "1-xcjc.yaml"
+    stat = stage.stat()
+    text = stage.read_text(encoding="utf-8")
+    stage.write_text(text.replace("编者说明: 检查前打开本站", "编者说明: （改）检查前打开本站", 1), encoding="utf-8")
+    os.utime(stage, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    site = load_site(data_copy)
+    reused = {p.path: p for p in render_site(site, docs)}
+    changed = {path for path in before if before[path] != reused[path].inputs}
+    assert "stages/xcjc.md" in changed and not any(p.startswith("matters/33") for p in changed)
+    # What the matter pages were not made again from is what they would be made from: nothing they show changed.
+    SHELF.clear()
+    fresh = {p.path: p.body for p in render_site(site, docs)}
+    assert all(fresh[m.path] == reused[m.path].body for m in site.checklist.matters)
+    assert "（改）检查前打开本站" in fresh["stages/xcjc.md"]

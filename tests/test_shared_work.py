@@ -131,3 +131,28 @@ assert 'href="../laws/x.html#a1"' in alone[1] and "<details" in alone[1], alone[
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_print_page_takes_again_only_the_pages_that_changed(tmp_path: Path) -> None:
+    # `serve` keeps the print page's sections by built page: an edit re-reads the pages it rebuilt, not all.
+    from generator.built.finish import Sections, assemble_print
+    from generator.pages.printpage import placeholder
+
+    def article(text: str) -> str:
+        return f'<article class="md-content__inner md-typeset"><h1 id="t">{text}</h1></article>'
+
+    (tmp_path / "matters").mkdir()
+    one, two = tmp_path / "matters" / "330225002014.html", tmp_path / "matters" / "330225002022.html"
+    one.write_text(article("甲"), encoding="utf-8")
+    two.write_text(article("乙"), encoding="utf-8")
+    printed = tmp_path / "print.html"
+    printed.write_text(placeholder("330225002014") + placeholder("330225002022"), encoding="utf-8")
+    held: Sections = {}
+    assert assemble_print(printed, tmp_path, {}, set(), held).filled == 2
+    assert '<h1 id="m-330225002014-t">甲</h1>' in printed.read_text(encoding="utf-8") and len(held) == 2
+    stamp, section, found = held[one]
+    held[one] = (stamp, section.replace("甲", "甲（上次的）"), found)  # unchanged page: taken from what is held
+    two.write_text(article("乙（改）"), encoding="utf-8")
+    assemble_print(printed, tmp_path, {}, set(), held)
+    text = printed.read_text(encoding="utf-8")
+    assert "甲（上次的）" in text and "乙（改）" in text and "乙<" not in text

@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..built.finish import assemble_print
+from ..built.finish import Sections, assemble_print
 from ..built.sitefiles import tidy
 from ..model.docs import link_page
 from ..model.errors import DataError, Problem, disk_problem
@@ -164,6 +164,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.warning_count = WarningCount()
         self.lazy: dict[str, str] = {}         # staged build: pages served from the cache, their HTML not yet read
         self.bytecode = MemoryBytecodeCache()  # in `serve`: the theme's templates, compiled
+        self.print_sections: Sections = {}      # in `serve`: the print page's sections, by built page (finish.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
@@ -303,7 +304,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         def finish() -> None:
             path = site_dir / URLS.output(PRINT_PAGE)
             if print_stale and path.exists():
-                assemble_print(path, site_dir, self.fragments, guides)
+                assemble_print(path, site_dir, self.fragments, guides,
+                               self.print_sections if self.cache_dir is not None else None)
             if site is not None and self.cache_dir is not None:
                 for name, data in iter_downloads(site, built):
                     if write_if_changed(self.cache_dir / name, data):

@@ -25,9 +25,9 @@ class Filled:
         self.filled = 0
         self.empty = 0
 
-    def count(self, article_html: str) -> None:
-        """Count one section."""
-        if article_html:
+    def count(self, found: bool) -> None:
+        """Count one section: its page's article found, or not."""
+        if found:
             self.filled += 1
         else:
             self.empty += 1
@@ -49,24 +49,38 @@ def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str],
     tidy(site_dir)
 
 
-def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], guides: set[str] | None) -> Filled:
+Sections = dict[Path, tuple[tuple[int, int], str, bool]]  # a built page → (its time and size, section, found)
+
+
+def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], guides: set[str] | None,
+                   held: Sections | None = None) -> Filled:
     """Fill the print page's sections with each matter's and guide's article as built, writing it piece by piece.
 
-    guides: the guide pages to take (None: every one the print page holds a section for).
+    guides: the guide pages to take (None: every one the print page holds a section for). held (`serve`): the
+    sections made last time, by page, taken again while the page's time and size are the same; a build passes
+    none, since at 10,000 matters they are hundreds of megabytes.
     """
     filled = Filled()
 
-    def section(code: str) -> str:
-        found = _article(site_dir / URLS.output(URLS.matter(code)))
+    def made(path: Path, from_dir: str, prefix: str) -> str:
+        stamp = _stamp(path) if held is not None else None
+        if held is not None and path in held and held[path][0] == stamp:
+            _, section, found = held[path]
+        else:
+            article = _article(path)
+            section, found = rebase(article, from_dir, ".", prefix), bool(article)
+            if held is not None and stamp is not None:
+                held[path] = (stamp, section, found)
         filled.count(found)
-        return rebase(found, "matters", ".", f"m-{code}")
+        return section
+
+    def section(code: str) -> str:
+        return made(site_dir / URLS.output(URLS.matter(code)), "matters", f"m-{code}")
 
     def guide(page: str) -> str:
         if guides is not None and page not in guides:
             return ""
-        found = _article(site_dir / URLS.output(page))
-        filled.count(found)
-        return rebase(found, posixpath.dirname(page), ".", guide_anchor(page))
+        return made(site_dir / URLS.output(page), posixpath.dirname(page), guide_anchor(page))
 
     html = fill_fragments(printed.read_text(encoding="utf-8"), fragments)
     tmp = printed.with_name(f".{printed.name}.tmp")
@@ -75,6 +89,14 @@ def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], gui
             out.write(part)
     os.replace(tmp, printed)
     return filled
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 def finish_emitted(site_dir: Path) -> Filled:

@@ -273,13 +273,26 @@ def _procedure_note(steps: list[Step] | None) -> Markup:
 
 
 
-def matter_inputs(site: Site, m: Matter, county_marker: str) -> Inputs:
+def procedures_shown(site: Site) -> Inputs:
+    """What of the stage data a matter page shows (_stage_notes, route_views): each stage's id and name, the
+    documents its guide names and whether it cites 行政处罚法 第四十六条; the documents' names; the delegation rule.
+    Not a guide's own wording: an edit to it remakes the guide, not every matter page."""
+    procs = site.procedures
+    stages = tuple((s.id, s.name, tuple(dict.fromkeys(d for st in s.steps for d in st.documents)),
+                    any(r.law == EVIDENCE_REF.law and r.article == EVIDENCE_REF.article
+                        for st in s.steps for r in st.basis)) for s in procs.stages)
+    return Inputs("procedures-shown", stages, tuple((d.id, d.name) for d in procs.documents.values()),
+                  procs.delegation)
+
+
+def matter_inputs(site: Site, m: Matter, county_marker: str, procedures: Inputs) -> Inputs:
     """What a matter page is made from: the matter, its category, the nearest matters citing the same articles,
-    the discretion tables, the law library and stage data, and the marker standing for its county block."""
+    the discretion tables, the law library, what it shows of the stage data (procedures_shown), and the marker
+    standing for its county block."""
     related = tuple((ref, tuple((o.code, o.name, o.seq) for o in shown), total)
                     for ref, shown, total in site.related(m, RELATED_SHOWN))
-    return Inputs(m, site.checklist.category(m.category), related, site.discretion, site.library,
-                  site.procedures.stamp, county_marker)
+    return Inputs(m, site.checklist.category(m.category), related, site.discretion, site.library, procedures,
+                  county_marker)
 
 
 def matter_page(site: Site, m: Matter, county_marker: str) -> Made:
@@ -320,17 +333,18 @@ def _finish_page(site: Site, m: Matter, view: MatterView) -> str:
     return page.replace(ZYC_MARKER, path, 1)
 
 
-def matter_recipe(site: Site, m: Matter) -> Recipe:
-    """How to make a matter's page: its county block an HTML fragment, the page holding a marker."""
+def matter_recipe(site: Site, m: Matter, procedures: Inputs) -> Recipe:
+    """How to make a matter's page (procedures: procedures_shown's): its county block an HTML fragment, the page
+    holding a marker."""
     key, block = f"county-{m.code}", county_fragment(site, m)
     county_marker = marker(key, block)
     # The page without its 谁来办理 block is the same in every edition: made once, on its own shelf.
-    body = Recipe(m.path, matter_inputs(site, m, COUNTY_SLOT), lambda: matter_page(site, m, COUNTY_SLOT))
+    body = Recipe(m.path, matter_inputs(site, m, COUNTY_SLOT, procedures), lambda: matter_page(site, m, COUNTY_SLOT))
 
     def make() -> Made:
         shared = PARTS.page(body)
         return shared.body.replace(COUNTY_SLOT, county_marker, 1), ((key, block), *shared.fragments)
-    return Recipe(m.path, matter_inputs(site, m, county_marker), make)
+    return Recipe(m.path, matter_inputs(site, m, county_marker, procedures), make)
 
 
 COUNTY_SLOT = "<!-- county-block -->"  # where an edition's 谁来办理 marker goes in a matter page's shared body
