@@ -165,6 +165,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.lazy: dict[str, str] = {}         # staged build: pages served from the cache, their HTML not yet read
         self.bytecode = MemoryBytecodeCache()  # in `serve`: the theme's templates, compiled
         self.print_sections: Sections = {}      # in `serve`: the print page's sections, by built page (finish.py)
+        self.print_frame: str | None = None     # in `serve`: the print page as last built, its sections empty
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
@@ -275,6 +276,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         uri = page.file.src_uri
         if URLS.matter_code(uri) or uri == PRINT_PAGE or uri in self.print_guides():
             self.print_stale = True  # the print page holds this page's article: assembled again after the build
+        if uri == PRINT_PAGE and self.cache_dir is not None:
+            self.print_frame = output  # as built, before its sections are filled: the filled page is tens of MB
         return output
 
     def print_guides(self) -> list[str]:
@@ -305,7 +308,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             path = site_dir / URLS.output(PRINT_PAGE)
             if print_stale and path.exists():
                 assemble_print(path, site_dir, self.fragments, guides,
-                               self.print_sections if self.cache_dir is not None else None)
+                               self.print_sections if self.cache_dir is not None else None, self.print_frame)
             if site is not None and self.cache_dir is not None:
                 for name, data in iter_downloads(site, built):
                     if write_if_changed(self.cache_dir / name, data):

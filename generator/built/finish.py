@@ -53,12 +53,13 @@ Sections = dict[Path, tuple[tuple[int, int], str, bool]]  # a built page → (it
 
 
 def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], guides: set[str] | None,
-                   held: Sections | None = None) -> Filled:
+                   held: Sections | None = None, frame: str | None = None) -> Filled:
     """Fill the print page's sections with each matter's and guide's article as built, writing it piece by piece.
 
     guides: the guide pages to take (None: every one the print page holds a section for). held (`serve`): the
     sections made last time, by page, taken again while the page's time and size are the same; a build passes
-    none, since at 10,000 matters they are hundreds of megabytes.
+    none, since at 10,000 matters they are hundreds of megabytes. frame (`serve`): the print page as the engine
+    built it, instead of reading back the page filled last time.
     """
     filled = Filled()
 
@@ -82,7 +83,7 @@ def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], gui
             return ""
         return made(site_dir / URLS.output(page), posixpath.dirname(page), guide_anchor(page))
 
-    html = fill_fragments(printed.read_text(encoding="utf-8"), fragments)
+    html = fill_fragments(frame if frame is not None else printed.read_text(encoding="utf-8"), fragments)
     tmp = printed.with_name(f".{printed.name}.tmp")
     with tmp.open("w", encoding="utf-8") as out:
         for part in fill_parts(html, section, guide):
