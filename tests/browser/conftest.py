@@ -81,6 +81,11 @@ class Watch:
 @pytest.fixture
 def watch(page: Page, root: str) -> Watch:
     """Block and record every request outside the site; record console and page errors."""
+    return watch_page(page, root)
+
+
+def watch_page(page: Page, root: str) -> Watch:
+    """Block and record every request of page outside root; record console and page errors."""
     seen = Watch()
 
     def route(r: Route) -> None:

@@ -11,10 +11,10 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
 from ..conftest import ROOT
-from .conftest import Watch, _Quiet
+from .conftest import Watch, _Quiet, watch_page
 
 SHOWN = 2
 
@@ -53,19 +53,7 @@ def long_root(request: pytest.FixtureRequest, long_site: Path) -> str:
 
 @pytest.fixture
 def long_watch(page: Page, long_root: str) -> Watch:
-    seen = Watch()
-
-    def route(r: Route) -> None:
-        if r.request.url.startswith(long_root):
-            r.continue_()
-        else:
-            seen.outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen.errors.append(str(e)))
-    return seen
+    return watch_page(page, long_root)
 
 
 def test_a_long_list_shows_its_first_rows_then_filters_sorts_and_shows_more_over_all(
