@@ -13,7 +13,6 @@ index's size at 10,000 matters. `--only search` builds the sites and measures se
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
@@ -23,6 +22,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from generator.built.linkcheck import script_data
+from generator.pages.listings import MATTER_ROWS
 
 from .baseline import make_project, make_same_nav_project
 from .editions import edition_rows
@@ -81,8 +83,7 @@ def _material(project: Path) -> Callable[[], tuple[float, int]]:
 
 def last_code(site: Path) -> str:
     """The code of the list's last matter, from the built rows script."""
-    text = (site / "assets" / "matter-rows.js").read_text(encoding="utf-8")
-    return str(json.loads(text.removeprefix("window.YJZF_MATTERS=").strip().removesuffix(";"))["rows"][-1][0])
+    return str(script_data(site / MATTER_ROWS, "YJZF_MATTERS")["rows"][-1][0])
 
 
 def _search_rows(site: Path, count: int) -> list[tuple[str, str]]:

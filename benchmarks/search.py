@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright
@@ -37,13 +37,13 @@ def _launch(p: Playwright) -> Browser:
                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
 
 
-def _page(browser: Browser, site_dir: Path, throttle: float) -> Page:
+def _page(browser: Browser, site_dir: Path, throttle: float, wait_until: Literal["load", "commit"] = "load") -> Page:
+    """The list page opened from the folder, nothing outside it loaded, the CPU throttled; wait_until as goto's."""
     page = browser.new_page()
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
     cdp = page.context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
-    page.goto((site_dir / "matters" / "index.html").as_uri())
-    page.wait_for_load_state("load")
+    page.goto((site_dir / "matters" / "index.html").as_uri(), wait_until=wait_until)
     return page
 
 
@@ -102,11 +102,7 @@ def list_page_ms(site_dir: Path, last_code: str, throttle: float = 4.0) -> tuple
 
     with sync_playwright() as p:
         browser = _launch(p)
-        page = browser.new_page()
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
-        cdp = page.context.new_cdp_session(page)
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
-        page.goto((site_dir / "matters" / "index.html").as_uri(), wait_until="commit")
+        page = _page(browser, site_dir, throttle, "commit")
         page.wait_for_selector(".matter-filter input", timeout=120_000)
         page.wait_for_selector(".matter-table tbody tr", timeout=120_000)
         usable = float(page.evaluate("performance.now()"))

@@ -56,22 +56,16 @@ def _replace(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
-def _article_box(anchor: str, code: str) -> Callable[[str], bool]:
-    """The law page lists the matter in the "cited by" box of that article (before the next article begins)."""
+def _in_part(anchor: str, until: str, needle: str) -> Callable[[str], bool]:
+    """The page shows needle in the part that begins at id="anchor" and ends where until is next found: an article
+    of a law page and its "cited by" box (until the next article), a print page's section (a matter's m-<code>, a
+    guide's g-…), not only elsewhere on the page (the print page's contents name a new name first)."""
     def shows(page: str) -> bool:
         at = page.find(f'id="{anchor}"')
         if at < 0:
             return False
-        end = page.find('<div class="article"', at + 1)
-        return code in page[at:end if end > 0 else len(page)]
-    return shows
-
-
-def _in_section(anchor: str, needle: str) -> Callable[[str], bool]:
-    """The print page shows the edit in that section (a matter's m-<code>, a guide's g-…), not only in its contents."""
-    def shows(page: str) -> bool:
-        at = page.find(f'id="{anchor}"')
-        return at >= 0 and needle in page[at:page.find("</section>", at)]
+        end = page.find(until, at + 1)
+        return needle in page[at:end if end >= 0 else len(page)]
     return shows
 
 
@@ -91,7 +85,7 @@ def make_edit(project: Path, kind: str, stamp: str) -> Edit:
             "list": ("assets/matter-rows.js", shows), "cited_by": ("laws/aqscf.html", shows),
             "search_index": ("assets/search-index.js", shows), "study": (f"training/study-{cat_id}.html", shows),
             "sheet": (f"training/inspection-{cat_id}.html", shows),
-            "print": ("print.html", _in_section(f"m-{code}", f"（已修改{stamp}）"))})
+            "print": ("print.html", _in_part(f"m-{code}", "</section>", f"（已修改{stamp}）"))})
     if kind == "citation":
         ref = matter["法律依据"]["引用"][0]
         if ref["法规"] != "安全生产法" or "款" in ref or "项" in ref:
@@ -104,7 +98,7 @@ def make_edit(project: Path, kind: str, stamp: str) -> Edit:
         # the name edit; here, the matter page and the law's "cited by" box of the new article.
         return Edit(checklist, edited, {
             "matter": (f"matters/{code}.html", _has(f'laws/aqscf.html#a{new}"')),
-            "cited_by": ("laws/aqscf.html", _article_box(f"a{new}", code))})
+            "cited_by": ("laws/aqscf.html", _in_part(f"a{new}", '<div class="article"', code))})
     if kind == "stage":
         stage = project / "data" / "stages" / "1-xcjc.yaml"
         old_text = stage.read_text(encoding="utf-8")
@@ -112,7 +106,7 @@ def make_edit(project: Path, kind: str, stamp: str) -> Edit:
         shows = _has(f"（测试修改{stamp}）")
         return Edit(stage, _replace(old_text, note, note.replace(": ", f": （测试修改{stamp}）")), {
             "stage": ("stages/xcjc.html", shows),
-            "print": ("print.html", _in_section("g-stages-xcjc", f"（测试修改{stamp}）"))})
+            "print": ("print.html", _in_part("g-stages-xcjc", "</section>", f"（测试修改{stamp}）"))})
     if kind == "law":
         law = project / "data" / "laws" / "aqscf.yaml"
         old_text = law.read_text(encoding="utf-8")

@@ -163,12 +163,13 @@
         count.textContent = "正在载入全部 " + total + " 项…";
         var s = document.createElement("script");
         s.src = source;
+        function failed() { loading = false; count.textContent = "未能载入全部事项，表中只有前 " + rows.length + " 项"; }
         s.onload = function () {
           all = prepare(window.YJZF_MATTERS);
-          if (!all) { loading = false; count.textContent = "未能载入全部事项，表中只有前 " + rows.length + " 项"; return; }
+          if (!all) { failed(); return; }
           waiting.splice(0).forEach(function (f) { f(); });
         };
-        s.onerror = function () { loading = false; count.textContent = "未能载入全部事项，表中只有前 " + rows.length + " 项"; };
+        s.onerror = failed;
         document.head.appendChild(s);
       }
 

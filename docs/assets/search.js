@@ -177,7 +177,7 @@
         kind: c.kind[i], title: c.title[i], folded: folded, code: c.code[i],
         url: c.url[i] || "matters/" + c.code[i] + ".html",
         refText: c.refs[i], refs: null,
-        laws: c.laws[i].length === 1 ? lawNames[c.laws[i][0]] : c.laws[i].map(function (l) { return lawNames[l]; }).join(" "),
+        laws: c.laws[i].map(function (l) { return lawNames[l]; }).join(" "),
         category: c.category[i] >= 0 ? raw.categories[c.category[i]] : "",
         cuts: c.cuts[i], words: null, texts: texts, order: i
       });

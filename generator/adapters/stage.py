@@ -98,7 +98,6 @@ def write_if_changed(path: Path, content: str | bytes, written: dict[Path, int] 
     return True
 
 
-
 def write_stage(target: Path, files: dict[str, str | bytes]) -> int:
     """Make target hold exactly files: write those whose bytes differ, remove the rest; how many were written.
 

@@ -56,17 +56,17 @@ def data_links(site_dir: Path) -> list[tuple[str, str]]:
     """The links in the scripts that hold data: each search result's page, each quiz question's explanation, each
     matter, category and cited place of the list's rows."""
     out: list[tuple[str, str]] = []
-    index = _script_data(site_dir / INDEX_PATH, "YJZF_SEARCH")
+    index = script_data(site_dir / INDEX_PATH, "YJZF_SEARCH")
     if isinstance(index, dict) and isinstance(index.get("docs"), dict):
         docs = index["docs"]
         for url, code in zip(docs.get("url", []), docs.get("code", []), strict=False):
             # "" is a matter's own page (the index leaves it out to stay small).
             out.append((INDEX_PATH, url or URLS.output(URLS.matter(code))))
-    quiz = _script_data(site_dir / QUIZ_DATA, "YJZF_QUIZ")
+    quiz = script_data(site_dir / QUIZ_DATA, "YJZF_QUIZ")
     for question in quiz if isinstance(quiz, list) else []:
         if isinstance(question, dict) and question.get("explain"):
             out.append((QUIZ_DATA, str(question["explain"])))
-    rows = _script_data(site_dir / MATTER_ROWS, "YJZF_MATTERS")
+    rows = script_data(site_dir / MATTER_ROWS, "YJZF_MATTERS")
     if isinstance(rows, dict):
         for row in rows.get("rows", []):
             out.append((MATTER_ROWS, URLS.output(URLS.matter(str(row[0])))))
@@ -74,7 +74,7 @@ def data_links(site_dir: Path) -> list[tuple[str, str]]:
     return out
 
 
-def _script_data(path: Path, name: str) -> Any:
+def script_data(path: Path, name: str) -> Any:
     """The JSON a data script assigns to window.<name>, or None."""
     if not path.is_file():
         return None

@@ -51,7 +51,7 @@ def matter_row(site: Site, page: str, m: Matter) -> MatterRow:
                      "、".join(full_label(site.library, r) for r in m.penalty.refs))
 
 
-def matters_table(site: Site, page: str, shown: int = LIST_SHOWN) -> str:
+def matters_table(site: Site, page: str, shown: int) -> str:
     """The first `shown` matters of the list as an HTML table (see htmltable); the rest are in MATTER_ROWS."""
     rows = []
     for m in site.checklist.matters[:shown]:
