@@ -45,3 +45,57 @@ def test_rebase_moves_links_and_prefixes_ids() -> None:
 
 def test_article_is_the_page_content() -> None:
     assert article('<nav>n</nav><article class="md-content__inner md-typeset"><p>c</p></article>') == "<p>c</p>"
+
+
+def _whole(markdown_text: str) -> str:
+    """The oracle: Python-Markdown on the whole text at once, with the site's extensions, links to .html pages."""
+    import markdown
+
+    from generator.model.urls import URLS
+    from generator.pages.blockhtml import _MD_LINK, EXTENSIONS
+
+    linked = _MD_LINK.sub(lambda x: x.group(1) + URLS.output(x.group(2)) + ")", markdown_text)
+    return str(markdown.Markdown(extensions=list(EXTENSIONS)).convert(linked))
+
+
+def test_shared_blocks_make_the_html_markdown_makes_of_the_whole_page() -> None:
+    from generator.pages.blockhtml import BLOCK_END, BLOCK_START, shared_blocks
+
+    table = "| a | b |\n| --- | --- |\n| [x](../laws/a.md#a1) | *y* |"
+    details = '??? note "全文"\n    <mark>第一款</mark>\n\n    第二款'
+    page = (f"## 一\n\n{BLOCK_START}\n**[t](../laws/a.md#a2)**（正式文本）\n\n{details}\n{BLOCK_END}\n\n"
+            f"??? quote \"清单原文\"\n    > q\n\n## 二\n\n{BLOCK_START}\n{table}\n{BLOCK_END}\n\n"
+            f"{BLOCK_START}\n\n{BLOCK_END}\n\n尾")
+    body, fragments = shared_blocks(page)
+    assert len(fragments) == 2 and BLOCK_START not in body and "## 一" in body and "??? quote" in body
+    plain = page.replace(f"{BLOCK_START}\n", "").replace(f"{BLOCK_END}\n", "")
+    assert _html_lines(fill(_whole(body), dict(fragments))) == _html_lines(_whole(plain))
+
+
+def _html_lines(html: str) -> list[str]:
+    return [line for line in html.splitlines() if line.strip()]
+
+
+def test_the_same_block_is_one_fragment_whatever_page_holds_it() -> None:
+    from generator.pages.blockhtml import BLOCK_END, BLOCK_START, shared_blocks
+
+    block = f"{BLOCK_START}\n正式文本\n{BLOCK_END}\n"
+    one, two = shared_blocks(f"# A\n\n{block}"), shared_blocks(f"# B\n\n{block}\n尾")
+    assert one[1] == two[1] and one[1][0][0].startswith("block-")
+
+
+def test_a_delimiter_inside_a_line_is_text() -> None:
+    from generator.pages.blockhtml import BLOCK_END, BLOCK_START, shared_blocks
+
+    page = f"文字 {BLOCK_START}\nx\n{BLOCK_END} 文字\n"
+    assert shared_blocks(page) == (page, ())
+
+
+def test_numbered_html_is_the_loose_list_markdown_makes() -> None:
+    from generator.pages.blockhtml import numbered_html
+
+    items = ["**[甲](../stages/a.md)**：一\n\n本环节的文书：[书](../stages/d.md#doc-x)",
+             "乙\n\n**要点**：丙<span class=\"todo\">待补充</span>", "丁"]
+    as_list = "\n\n".join(f"{i}. " + item.replace("\n\n", "\n\n    ") for i, item in enumerate(items, 1))
+    assert _html_lines(numbered_html(items)) == _html_lines(_whole(as_list))
+    assert numbered_html([]) == ""

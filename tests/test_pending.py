@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.adapters.cli import _pending_line
 from generator.model.site import Site
+from generator.model.urls import URLS
 from generator.pages.guides import DOCUMENTS_PAGE
 from generator.pages.matters import evidence_kinds, stage_documents
 from generator.pages.pending import PENDING_PAGE, pending_count, pending_facts
@@ -26,7 +27,7 @@ def test_each_stage_lists_the_documents_its_guide_names(site: Site) -> None:
         assert [link.url for link in links] == [f"../{DOCUMENTS_PAGE}#doc-{d}"
                                                 for d in ids]
         for link in links:
-            assert f"[{link.text}]({link.url})" in page
+            assert f'<a href="{URLS.output(link.url)}">{link.text}</a>' in page  # the list is HTML (a fragment)
     assert page.count("本环节的执法文书（见执法指引）") == sum(
         1 for s in site.procedures.stages if any(st.documents for st in s.steps))
 
@@ -41,7 +42,8 @@ def test_the_kinds_of_evidence_are_quoted_from_the_law_not_retyped(site: Site) -
     assert len(kinds) == len(items) and all(k in i.text for k, i in zip(kinds, items, strict=True))
     assert kinds[0] == "书证" and "勘验笔录" in kinds[-1]
     page = _handling(render_pages(site)["matters/330225002014.md"])
-    assert "法定证据种类（[《行政处罚法》第四十六条第一款](../laws/xzcff.md#a46-1)）：" + "、".join(kinds) in page
+    assert ('法定证据种类（<a href="../laws/xzcff.html#a46-1">《行政处罚法》第四十六条第一款</a>）：'
+            + "、".join(kinds)) in page
     # A stage whose guide does not cite 第四十六条 shows no evidence list.
     assert evidence_kinds(site, next(s for s in site.procedures.stages if s.id == "zyc")) == ((), None)
 

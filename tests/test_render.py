@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -11,7 +12,7 @@ from generator.model.urls import URLS
 from generator.pages import listings
 from generator.pages.listings import matter_rows
 from generator.pages.page import SHELF
-from generator.pages.render import render_pages
+from generator.pages.render import render_pages, render_site
 from generator.pages.viewmodel import md_escape
 
 from .conftest import assert_golden
@@ -35,7 +36,8 @@ def test_one_page_per_matter_category_and_law(site: Site) -> None:
 
 def test_matter_page_shows_ladder_and_related_matters(site: Site) -> None:
     page = render_pages(site)["matters/330225002022.md"]
-    assert "| 逾期未改正的 |  | 五万元以上二十万元以下的罚款 | 一万元以上二万元以下的罚款 |" in page
+    assert ("<tr>\n<td>逾期未改正的</td>\n<td></td>\n<td>五万元以上二十万元以下的罚款</td>\n"
+            "<td>一万元以上二万元以下的罚款</td>\n</tr>") in page
     assert '<a href="330225008001.html">330225008001 ' in page  # cites the same articles 35 and 99
 
 
@@ -86,3 +88,13 @@ def test_a_long_list_page_holds_its_first_rows_and_says_so(site: Site, monkeypat
     assert page.count("<tr>") == 3  # the header and two rows
     assert 'data-total="5"' in page and 'data-rows="../assets/matter-rows.js"' in page
     assert "表中先列出前 2 项，共 5 项" in page
+
+
+def test_a_matter_page_shared_block_holds_no_marker_and_no_heading(site: Site) -> None:
+    # Fragments are filled in one pass, and the table of contents is made from the page's own headings.
+    for page in render_site(site):
+        if page.path.startswith("matters/") and page.path != "matters/index.md":
+            shared = [(k, h) for k, h in page.fragments if k.startswith(("block-", "zyc-"))]
+            assert len(shared) >= 5
+            for key, html in shared:
+                assert "data-fragment=" not in html and not re.search(r"<h[1-6]\b", html), (page.path, key)

@@ -19,6 +19,7 @@ from functools import lru_cache
 import markdown as markdown_lib
 
 from ..model.urls import URLS
+from .fragments import marker
 
 EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "pymdownx.details")
 
@@ -32,6 +33,43 @@ def block_html(markdown: str) -> str:
             _MADE.clear()
         found = _MADE[key] = _convert(markdown)
     return found
+
+
+BLOCK_START = "<!--block-->"
+BLOCK_END = "<!--/block-->"
+_BLOCK = re.compile(f"^{BLOCK_START}\n(.*?)^{BLOCK_END}$", re.M | re.S)
+
+
+def shared_blocks(page: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The page with each region between BLOCK_START and BLOCK_END lines made a fragment, and those fragments.
+
+    A template marks the pieces that many pages hold alike (an article's official text, a penalty table, the
+    delegation table): each distinct piece is converted once, and its key is its digest, so that every page
+    holding it shares one fragment. A region is top-level Markdown with no heading (the table of contents is
+    the page's).
+    """
+    made: dict[str, str] = {}
+
+    def one(found: re.Match[str]) -> str:
+        text = found.group(1).strip("\n")
+        if not text:
+            return ""
+        key, html = shared_fragment(block_html(text))
+        made[key] = html
+        return marker(key, html)
+    return _BLOCK.sub(one, page), tuple(made.items())
+
+
+def numbered_html(items: list[str]) -> str:
+    """Markdown blocks as the items of a numbered list, each converted once (as a loose Markdown list would be)."""
+    if not items:
+        return ""
+    return "<ol>\n" + "\n".join(f"<li>\n{block_html(item)}\n</li>" for item in items) + "\n</ol>"
+
+
+def shared_fragment(html: str) -> tuple[str, str]:
+    """A fragment keyed by its digest, so that every page holding the same HTML shares it."""
+    return "block-" + _key(html).hex()[:20], html
 
 
 def _key(markdown: str) -> bytes:

@@ -16,7 +16,7 @@ from ..model.quotes import Part, QuoteCheck, describe
 from ..model.site import BASIS, PENALTY, Site
 from ..model.stages import Stage
 from ..model.urls import URLS
-from .blockhtml import block_html
+from .blockhtml import block_html, numbered_html, shared_blocks, shared_fragment
 from .county_pages import handling
 from .decisionpath import MISSING as PATH_MISSING
 from .decisionpath import available, decision_path, path_html
@@ -139,6 +139,7 @@ class MatterView:
     todo: Markup = TODO_MARK
     zyc_marker: Markup = ZYC_MARKER
     related_block: Markup = NO_BLOCK  # the related matters' marker
+    stages_block: Markup = NO_BLOCK   # the 办理环节 list's marker
 
 
 def matter_view(site: Site, matter: Matter, county_block: Markup = NO_BLOCK) -> MatterView:
@@ -306,7 +307,16 @@ def matter_page(site: Site, m: Matter, county_marker: str) -> Made:
     key = f"related-{m.code}"
     related = related_html(view.related)
     view = replace(view, related_block=Markup(marker(key, related)))
-    return _finish_page(site, m, view), ((key, related),)
+    stages_key, stages = shared_fragment(stages_html(site, view, m.path))
+    view = replace(view, stages_block=Markup(marker(stages_key, stages)) if stages else NO_BLOCK)
+    body, fragments = _finish_page(site, m, view)
+    return body, ((key, related), (stages_key, stages), *fragments)
+
+
+def stages_html(site: Site, view: MatterView, page: str) -> str:
+    """The 办理环节 list as HTML: each stage's item converted once, shared by the matters that say the same."""
+    return numbered_html([link_citations(draw("matter_stage.md.j2", st=st, todo=view.todo), site.library, page)[0]
+                          for st in view.stages])
 
 
 def related_html(related: tuple[Related, ...]) -> str:
@@ -325,12 +335,14 @@ def _a(link: Link) -> str:
     return f'<a href="{html_attr(URLS.output(site_url(link.url)))}">{html_text(link.text)}</a>'
 
 
-def _finish_page(site: Site, m: Matter, view: MatterView) -> str:
-    page = link_citations(draw("matter.md.j2", v=view), site.library, m.path)[0]
-    # Inserted after linking: the path is raw HTML with its own links, which Markdown links would break.
+def _finish_page(site: Site, m: Matter, view: MatterView) -> Made:
+    """The page's Markdown, linked, with its shared blocks and its decision path as fragments."""
+    page, blocks = shared_blocks(link_citations(draw("matter.md.j2", v=view), site.library, m.path)[0])
+    # A fragment: the path is HTML already (with its own links), which Markdown would only pass through.
     path = path_html(decision_path(site.library, m, site.discretion, m.path)) \
         if available(site.library) else f"<p>{PATH_MISSING}</p>"
-    return page.replace(ZYC_MARKER, path, 1)
+    key = f"zyc-{m.code}"
+    return page.replace(ZYC_MARKER, marker(key, path), 1), ((key, path), *blocks)
 
 
 def matter_recipe(site: Site, m: Matter, procedures: Inputs) -> Recipe:
