@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,6 +86,7 @@ def test_a_crash_at_any_step_leaves_a_site_and_the_next_run_a_whole_pair(
             os._exit(0)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 9
+    _wait_unlocked(root)  # after a power cut nothing runs: the build's own helper processes are gone too
     assert (root / "site" / "index.html").exists()  # never no site/
     pub.recover((root / "site").resolve(), (root / "dist").resolve())
     assert _state(root) in {("v1", "v1"), ("v2", "v2")}
@@ -92,6 +94,18 @@ def test_a_crash_at_any_step_leaves_a_site_and_the_next_run_a_whole_pair(
     # And the run after it publishes normally.
     _publish(root, "v2")
     assert _state(root) == ("v2", "v2") and not _leftovers(root)
+
+
+def _wait_unlocked(root: Path) -> None:
+    """Wait (a few seconds at most) until no process holds the build's lock: a helper process the killed build had
+    forked (forked.py) ends with it, a moment later."""
+    for _ in range(200):
+        try:
+            os.close(pub._lock((root / "site").resolve()))
+            return
+        except pub.PublishError:
+            time.sleep(0.05)
+    raise AssertionError("the lock is still held")
 
 
 def test_a_failed_build_or_check_leaves_the_old_pair(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

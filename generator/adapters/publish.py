@@ -29,6 +29,7 @@ from .engine import (
     run_engine,
     write_engine_config,
 )
+from .forked import ChildDied, beside
 from .stage import MARKDOWN, clashes, generate, hand_written, link_docs, write_stage
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -268,6 +269,8 @@ def publish(config_file: Path, data_dir: Path, site_dir: Path, dist_dir: Path | 
     try:
         recover(site_dir, dist)
         return _publish(config_file, data_dir, site_dir, dist, zip_name, folder, county, engine, workers)
+    except ChildDied as exc:
+        raise PublishError(str(exc)) from None
     finally:
         os.close(lock)
 
@@ -282,11 +285,14 @@ def _publish(config_file: Path, data_dir: Path, site_dir: Path, dist: Path | Non
     committed = False
     try:
         built = build_site(config_file, data_dir, new_site, stage_dir(site_dir), county, engine, workers)
-        check_site(new_site)
-        if new_zip is not None:
-            zip_site(new_site, new_zip, folder)
-            _sync(new_zip)
-            check_zip(new_zip, new_site, folder)
+        with beside("检查网站", site_problem, new_site) as checked:  # on the other core, while the zip is written
+            if new_zip is not None:
+                zip_site(new_site, new_zip, folder)
+                _sync(new_zip)
+                check_zip(new_zip, new_site, folder)
+            problem = checked.result()
+        if problem:
+            raise PublishError(problem)
         pages = sum(1 for _ in new_site.rglob("*.html"))
         write_journal(journal, {"new": str(new_site), "old": str(site_dir.parent / f"{old_prefix}{token}"),
                                 "ino": new_site.stat().st_ino, "new_zip": str(new_zip) if new_zip else "",
@@ -308,13 +314,14 @@ def _publish(config_file: Path, data_dir: Path, site_dir: Path, dist: Path | Non
     return Published(site_dir, zip_path, pages, built.warnings, built.site)
 
 
-def check_site(site_dir: Path) -> None:
-    """PublishError unless the built site is whole and self-contained."""
+def site_problem(site_dir: Path) -> str:
+    """What makes the built site not whole or not self-contained, or "" (the build then fails)."""
     if not (site_dir / "index.html").is_file():
-        raise PublishError(f"生成的网站没有首页 {site_dir / 'index.html'}")
+        return f"生成的网站没有首页 {site_dir / 'index.html'}"
     outside = external_loads(site_dir)
     if outside:
-        raise PublishError("网站会从外部加载文件：\n  " + "\n  ".join(outside))
+        return "网站会从外部加载文件：\n  " + "\n  ".join(outside)
     broken = broken_links(site_dir)
     if broken:
-        raise PublishError("生成的网站中有失效链接：\n  " + "\n  ".join(broken))
+        return "生成的网站中有失效链接：\n  " + "\n  ".join(broken)
+    return ""

@@ -16,6 +16,7 @@ from ..model.site import Site
 from ..pages.fragments import fill
 from ..pages.paper import STAMP_CSS_PATH, stamp_css
 from ..pages.render import print_guide_pages, render_assets, render_downloads, render_pages
+from .forked import beside
 
 MARKDOWN = ".md"
 
@@ -32,14 +33,19 @@ class Generated:
 def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = True) -> Generated:
     """Every generated file of the site: pages, search index and quiz, the print footer, and the downloads
     (spreadsheets, Word) unless told otherwise (`serve` makes them after the pages are out)."""
-    # The downloads first: building the workbooks takes memory for a moment, which the pages then reuse (made
-    # after the pages, that moment was the build's peak at 10,000 matters).
-    made = render_downloads(site, built) if downloads else {}
     fragments: dict[str, str] = {}
-    pages = render_pages(site, docs, fragments)
+    # The downloads on the other core while the pages are made; where that is not safe, first: building the
+    # workbooks takes memory for a moment, which the pages then reuse (after them, it was the peak at 10,000).
+    with beside("生成下载文件", render_downloads if downloads else _no_downloads, site, built) as later:
+        pages = render_pages(site, docs, fragments)
+        made = later.result()
     files: dict[str, str | bytes] = {**pages, **render_assets(site, docs, pages), **made,
                                      STAMP_CSS_PATH: stamp_css(site.data_date, built)}
     return Generated(files, fragments, tuple(print_guide_pages(site)))
+
+
+def _no_downloads(site: Site, built: str) -> dict[str, bytes]:
+    return {}
 
 
 def emitted(site: Site, docs: dict[str, str], built: str) -> dict[str, str | bytes]:

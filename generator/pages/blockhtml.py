@@ -60,6 +60,21 @@ def shared_blocks(page: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     return _BLOCK.sub(one, page), tuple(made.items())
 
 
+def pieces(markdown: str) -> list[str]:
+    """The Markdown cut at its BLOCK_START/BLOCK_END regions: the regions and what lies between, in order."""
+    out, at = [], 0
+    for found in _BLOCK.finditer(markdown):
+        out += [markdown[at:found.start()], found.group(1)]
+        at = found.end()
+    out.append(markdown[at:])
+    return [p.strip("\n") for p in out if p.strip("\n")]
+
+
+def pieces_html(markdown: str) -> str:
+    """Top-level Markdown as HTML, each piece (see pieces) converted once: the same as converting it whole."""
+    return "\n".join(block_html(p) for p in pieces(markdown))
+
+
 def numbered_html(items: list[str]) -> str:
     """Markdown blocks as the items of a numbered list, each converted once (as a loose Markdown list would be)."""
     if not items:

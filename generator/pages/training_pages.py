@@ -16,7 +16,7 @@ from ..model.scope import official_text
 from ..model.site import BASIS, PENALTY, Site
 from ..model.training import Question
 from ..model.urls import URLS
-from .blockhtml import block_html, prefetch
+from .blockhtml import pieces, pieces_html, prefetch
 from .escape import html_attr, html_text, md_text, script_json, site_url
 from .fragments import marker
 from .page import Inputs, Made, Recipe
@@ -150,8 +150,8 @@ def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Qu
     items = study_items(site, c, path, by_matter)
     bodies = [draw("study_item.md.j2", it=it) for it in items]
     linked = [link_citations(body, site.library, path)[0] for body in bodies]
-    prefetch(linked)
-    made = [(f"study-{it.matter.code}", block_html(text)) for it, text in zip(items, linked, strict=True)]
+    prefetch([piece for text in linked for piece in pieces(text)])
+    made = [(f"study-{it.matter.code}", pieces_html(text)) for it, text in zip(items, linked, strict=True)]
     markers = [Markup(marker(key, block) + "\n\n") for key, block in made]
     return draw("study.md.j2", c=c, items=list(zip(items, markers, strict=True))), tuple(made)
 

@@ -1,0 +1,62 @@
+"""A function run beside the caller in a forked process: its value, its error, and its death all come back."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from generator.adapters.forked import ChildDied, beside, can_fork
+
+
+def _pid_and(value: int) -> tuple[int, int]:
+    return os.getpid(), value * 2
+
+
+def _fails() -> None:
+    raise ValueError("坏数据")
+
+
+def _dies() -> None:
+    os._exit(7)
+
+
+def test_the_value_comes_back_from_another_process() -> None:
+    if not can_fork():
+        pytest.skip("another test left a thread running: nothing is forked")
+    with beside("测试", _pid_and, 21) as later:
+        pid, value = later.result()
+    assert value == 42 and pid != os.getpid()
+
+
+def test_its_error_is_raised_where_the_result_is_asked_for() -> None:
+    with beside("测试", _fails) as later, pytest.raises(ValueError, match="坏数据"):
+        later.result()
+
+
+def test_a_child_that_dies_is_reported_not_waited_for() -> None:
+    if not can_fork():
+        pytest.skip("another test left a thread running: nothing is forked")
+    with beside("生成下载文件", _dies) as later, pytest.raises(ChildDied, match="进程意外结束（退出码 7）"):
+        later.result()
+
+
+def test_beside_other_threads_it_runs_here() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        with beside("测试", _pid_and, 1) as later:
+            assert later.result() == (os.getpid(), 2)
+        with beside("测试", _fails) as later, pytest.raises(ValueError, match="坏数据"):
+            later.result()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_a_result_not_asked_for_stops_the_child() -> None:
+    with beside("测试", _pid_and, 1):
+        pass  # leaving without the result: the child is stopped and reaped, nothing is left running
