@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -315,8 +316,23 @@ def matter_page(site: Site, m: Matter, county_marker: str) -> Made:
 
 def stages_html(site: Site, view: MatterView, page: str) -> str:
     """The 办理环节 list as HTML: each stage's item converted once, shared by the matters that say the same."""
-    return numbered_html([link_citations(draw("matter_stage.md.j2", st=st, todo=view.todo), site.library, page)[0]
-                          for st in view.stages])
+    return numbered_html([_stage_item(st, view.todo, site.library, page) for st in view.stages])
+
+
+def _stage_item(st: StageNote, todo: Markup, library: Library, page: str) -> str:
+    # Most items read the same on every matter page: drawn and linked once per folder (a citation's link is
+    # relative to the page's folder; it never points at a matter page) and library (compared by identity).
+    key = (st, todo, library, posixpath.dirname(page))
+    found = _ITEMS.get(key)
+    if found is None:
+        if len(_ITEMS) >= MAX_ITEMS:  # `serve` after many edits: start again rather than grow
+            _ITEMS.clear()
+        found = _ITEMS[key] = link_citations(draw("matter_stage.md.j2", st=st, todo=todo), library, page)[0]
+    return found
+
+
+MAX_ITEMS = 20_000
+_ITEMS: dict[tuple[StageNote, Markup, Library, str], str] = {}
 
 
 def related_html(related: tuple[Related, ...]) -> str:
