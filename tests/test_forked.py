@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
-from generator.adapters.forked import ChildDied, beside, can_fork
+from generator.adapters.forked import beside, can_fork
 
 
 def _pid_and(value: int) -> tuple[int, int]:
@@ -22,12 +25,22 @@ def _dies() -> None:
     os._exit(7)
 
 
+PRELUDE = ("import os\nfrom generator.adapters.forked import ChildDied, beside, can_fork\n"
+           "from tests.test_forked import _dies, _pid_and\n")
+
+
+def _fresh(code: str) -> str:
+    """Run code in a fresh interpreter (this test session may hold threads, where nothing is forked)."""
+    done = subprocess.run([sys.executable, "-c", PRELUDE + code], capture_output=True,
+                          text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
+    return done.stdout.strip()
+
+
 def test_the_value_comes_back_from_another_process() -> None:
-    if not can_fork():
-        pytest.skip("another test left a thread running: nothing is forked")
-    with beside("测试", _pid_and, 21) as later:
-        pid, value = later.result()
-    assert value == 42 and pid != os.getpid()
+    out = _fresh("with beside('测试', _pid_and, 21) as later:\n"
+                 "    pid, value = later.result()\n"
+                 "print(can_fork(), value, pid != os.getpid())")
+    assert out == "True 42 True"
 
 
 def test_its_error_is_raised_where_the_result_is_asked_for() -> None:
@@ -36,10 +49,12 @@ def test_its_error_is_raised_where_the_result_is_asked_for() -> None:
 
 
 def test_a_child_that_dies_is_reported_not_waited_for() -> None:
-    if not can_fork():
-        pytest.skip("another test left a thread running: nothing is forked")
-    with beside("生成下载文件", _dies) as later, pytest.raises(ChildDied, match="进程意外结束（退出码 7）"):
-        later.result()
+    out = _fresh("try:\n"
+                 "    with beside('生成下载文件', _dies) as later:\n"
+                 "        later.result()\n"
+                 "except ChildDied as exc:\n"
+                 "    print(exc)")
+    assert out == "生成下载文件的进程意外结束（退出码 7）"
 
 
 def test_beside_other_threads_it_runs_here() -> None:
