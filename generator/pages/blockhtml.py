@@ -1,10 +1,11 @@
 """Generated Markdown blocks made into HTML by the generator itself, with the site's Markdown settings, once each.
 
-The largest repeated or often-edited pieces of a page (a matter's 谁来办理 and related matters, a study page's
-items) are fragments: HTML put into the built page after the engine (fragments.py). They are converted here,
-each distinct text once, so that the engine converts only what is left of the page, and `serve` converts only
-the piece an edit changed. The extensions are mkdocs.yml's, less the table of contents (fragments hold no
-headings; a test keeps the two lists together).
+The largest repeated or often-edited pieces of a page (a matter's 谁来办理, its official texts, penalty table and
+stage items, a study page's items) are fragments: HTML put into the built page after the engine (fragments.py).
+They are converted here, each distinct text once, so that the engine converts only what is left of the page, and
+`serve` converts only the piece an edit changed; a piece many pages hold alike is one fragment they share.
+The extensions are mkdocs.yml's, less the table of contents (fragments hold no headings; a test keeps the two
+lists together).
 """
 
 from __future__ import annotations

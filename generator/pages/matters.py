@@ -96,8 +96,6 @@ def _related(site: Site, page: str, ref: Ref, nearest: list[Matter], total: int)
     return Related(ref_link(site.library, page, ref), shown, total)
 
 
-
-
 STAGE_INSPECTION, STAGE_LAW, STAGE_CASE, STAGE_DISCRETION, STAGE_FILING = "xcjc", "flsy", "balc", "zyc", "ajgd"
 ENRICHMENT_SOURCES = {title: source for title, _, source in MATTER_PARTS}
 
@@ -271,8 +269,6 @@ def _procedure_note(steps: list[Step] | None) -> Markup:
     notes.append("拟作出较大数额罚款的，也应当告知听证权利（《行政处罚法》第六十三条第一款第（一）项），"
                  "较大数额的标准")
     return md_text("；".join(notes)) + TODO_MARK + md_text(f"，{LARGE_FINE_SOURCE}。")
-
-
 
 
 def procedures_shown(site: Site) -> Inputs:
