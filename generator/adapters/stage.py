@@ -7,6 +7,7 @@ with its theme. Only files whose bytes changed are written, so a rebuild leaves 
 from __future__ import annotations
 
 import shutil
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from ..model.site import Site
 from ..pages.fragments import fill
 from ..pages.paper import STAMP_CSS_PATH, stamp_css
 from ..pages.render import print_guide_pages, render_assets, render_downloads, render_pages
-from .forked import beside
+from .forked import Later, beside
 
 MARKDOWN = ".md"
 
@@ -36,16 +37,14 @@ def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = Tru
     fragments: dict[str, str] = {}
     # The downloads on the other core while the pages are made; where that is not safe, first: building the
     # workbooks takes memory for a moment, which the pages then reuse (after them, it was the peak at 10,000).
-    with beside("生成下载文件", render_downloads if downloads else _no_downloads, site, built) as later:
+    making: AbstractContextManager[Later[dict[str, bytes]]] = (
+        beside("生成下载文件", render_downloads, site, built) if downloads else nullcontext(Later(dict)))
+    with making as later:
         pages = render_pages(site, docs, fragments)
         made = later.result()
     files: dict[str, str | bytes] = {**pages, **render_assets(site, docs, pages), **made,
                                      STAMP_CSS_PATH: stamp_css(site.data_date, built)}
     return Generated(files, fragments, tuple(print_guide_pages(site)))
-
-
-def _no_downloads(site: Site, built: str) -> dict[str, bytes]:
-    return {}
 
 
 def emitted(site: Site, docs: dict[str, str], built: str) -> dict[str, str | bytes]:
