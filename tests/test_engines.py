@@ -12,6 +12,7 @@ import yaml
 from generator.adapters import engine
 from generator.adapters.cli import main
 from generator.adapters.engine import EngineRun, engine_config, engine_settings, messages
+from generator.adapters.shard import own
 from generator.built.linkcheck import broken_links
 from generator.built.sitecheck import external_loads
 
@@ -81,14 +82,50 @@ def test_an_unknown_engine_is_refused(project_copy: Path, capsys: pytest.Capture
     assert "properdocs" in capsys.readouterr().err
 
 
-def test_workers_fill_the_render_cache_for_the_engine(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p")
+@pytest.fixture(scope="module")
+def staged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project built once: its staged pages and engine configuration are kept under .cache/stage."""
+    project = make_project(tmp_path_factory.mktemp("shards"))
     assert main(["build", "--data", str(project / "data"), "--config", str(project / "mkdocs.yml"),
                  "--site-dir", str(project / "site"), "--no-zip"]) == 0
+    return project
+
+
+def _run(project: Path, out: Path, cache: Path | None, shards: int) -> list[str]:
     stage = project / ".cache" / "stage" / "site"
-    cache = project / ".cache" / "render"
-    shutil.rmtree(cache)
-    run = EngineRun("mkdocs", project / "mkdocs.yml", stage / "docs", tmp_path / "out", {}, cache)
-    engine.prewarm(run, stage / "engine.yml", 2)
-    pages = sum(1 for _ in (stage / "docs").rglob("*.md"))
-    assert sum(1 for _ in cache.rglob("*.entry")) == pages  # every page converted once, by one of the two
+    run = EngineRun("mkdocs", project / "mkdocs.yml", stage / "docs", out, {"edition": "某县版"}, cache)
+    return engine.run_engine(run, engine.write_engine_config(run, out.parent / f"{out.name}.yml"), shards)
+
+
+def test_a_build_in_shards_writes_the_same_site_as_one_engine_run(staged: Path, tmp_path: Path) -> None:
+    (tmp_path / "two").mkdir()
+    (tmp_path / "two" / "left-over.html").write_text("an earlier build's page", encoding="utf-8")
+    assert _run(staged, tmp_path / "one", None, 1) == []
+    assert _run(staged, tmp_path / "two", tmp_path / "cache", 2) == []
+    assert _site(tmp_path / "two") == _site(tmp_path / "one")  # and the folder was emptied first
+    pages = sum(1 for _ in (staged / ".cache" / "stage" / "site" / "docs").rglob("*.md"))
+    assert sum(1 for _ in (tmp_path / "cache").rglob("*.entry")) == pages  # each page converted once, by one shard
+
+
+def test_a_warning_in_shards_stops_the_build_and_is_reported_once(staged: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "project"
+    shutil.copytree(staged, docs)
+    page = docs / ".cache" / "stage" / "site" / "docs" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[失效](no-such-page.md)\n", encoding="utf-8")
+    with pytest.raises(engine.EngineError) as caught:
+        _run(docs, tmp_path / "out", tmp_path / "cache", 2)
+    assert str(caught.value).count("no-such-page.md") == 1
+
+
+def test_a_shard_that_cannot_start_stops_the_others(staged: Path, tmp_path: Path) -> None:
+    config = tmp_path / "engine.yml"
+    config.write_text("site_name: x\ntheme: no-such-theme\n", encoding="utf-8")
+    run = EngineRun("mkdocs", staged / "mkdocs.yml", tmp_path / "docs", tmp_path / "out", {}, tmp_path / "cache")
+    with pytest.raises(engine.EngineError, match="no-such-theme"):
+        engine.run_engine(run, config, 2)
+
+
+def test_each_shard_takes_every_other_page_of_the_sorted_list() -> None:
+    pages = ["b.md", "a.md", "d.md", "c.md", "e.md"]
+    assert own(pages, 0, 2) == {"a.md", "c.md", "e.md"} and own(pages, 1, 2) == {"b.md", "d.md"}
+    assert own(pages, 0, 1) == set(pages)

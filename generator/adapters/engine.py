@@ -7,12 +7,15 @@ ProperDocs answers `import mkdocs` with itself, which must not happen inside the
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -134,25 +137,74 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def prewarm(run: EngineRun, config_path: Path, workers: int) -> None:
-    """Fill the render cache on several cores before the engine runs (prewarm.py); a failed worker costs only time."""
-    if run.render_cache is None or workers < 2:
-        return
-    procs = [subprocess.Popen([sys.executable, "-m", "generator.adapters.prewarm", run.engine, str(config_path), str(i),
-                               str(workers)], cwd=run.config_file.resolve().parent,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_environment())
-             for i in range(workers)]
-    for proc in procs:
-        proc.wait()
-
-
-def run_engine(run: EngineRun, config_path: Path) -> list[str]:
+def run_engine(run: EngineRun, config_path: Path, shards: int = 1) -> list[str]:
     """Build the staged pages into run.site_dir with the engine (config_path: its configuration, written by
-    write_engine_config); its warnings, or EngineError with its messages."""
-    done = subprocess.run(command(run.engine, config_path), capture_output=True, text=True, check=False,
-                          cwd=run.config_file.resolve().parent, env=_environment())
-    found = messages(done.stdout + "\n" + done.stderr)
-    if done.returncode != 0:
-        ending = f"{run.engine} build 以代码 {done.returncode} 结束"
-        raise EngineError("\n".join(found) or done.stderr.strip() or ending)
+    write_engine_config), in shards processes where the render cache lets them share conversions (shard.py);
+    its warnings, or EngineError with its messages."""
+    if shards < 2 or run.render_cache is None:
+        done = subprocess.run(command(run.engine, config_path), capture_output=True, text=True, check=False,
+                              cwd=run.config_file.resolve().parent, env=_environment())
+        return _outcome(run.engine, [(done.returncode, done.stdout + "\n" + done.stderr)])
+    return _outcome(run.engine, run_shards(run, config_path, shards))
+
+
+def _outcome(engine: str, ended: list[tuple[int, str]]) -> list[str]:
+    """The warnings of the engine's processes (each once: shards see the same pages), or EngineError."""
+    found = list(dict.fromkeys(m for _, output in ended for m in messages(output)))
+    failed = [(code, output) for code, output in ended if code != 0]
+    if failed:
+        code, output = failed[0]
+        raise EngineError("\n".join(found) or output.strip() or f"{engine} build 以代码 {code} 结束")
     return found
+
+
+def run_shards(run: EngineRun, config_path: Path, shards: int) -> list[tuple[int, str]]:
+    """Run the engine's build as shards processes (shard.py) into an emptied run.site_dir; each one's exit code
+    and output. A shard that fails before its share is converted stops the others."""
+    if run.site_dir.exists():
+        shutil.rmtree(run.site_dir)
+    run.site_dir.mkdir(parents=True)
+    with contextlib.ExitStack() as stack:
+        go_read, go_write = os.pipe()
+        stack.callback(os.close, go_write)
+        try:
+            procs = [_start_shard(run, config_path, shard, shards, go_read, stack) for shard in range(shards)]
+        finally:
+            os.close(go_read)  # the shards hold it: if this process ends, they read the end of it and stop
+        # A shard that ends before saying it is ready (an error while converting) closes its end unsaid.
+        stopped = [os.read(ready, 1) != b"1" and proc.wait() != 0 for proc, ready, _ in procs]
+        if any(stopped):
+            for proc, _, _ in procs:
+                proc.terminate()
+        else:
+            os.write(go_write, b"1" * shards)
+        ended = []
+        for proc, _, out in procs:
+            code = proc.wait()
+            out.seek(0)
+            ended.append((code, out.read().decode("utf-8", errors="replace")))
+        return ended
+
+
+def _start_shard(run: EngineRun, config_path: Path, shard: int, shards: int, go_read: int,
+                 stack: contextlib.ExitStack) -> tuple[subprocess.Popen[bytes], int, IO[bytes]]:
+    """Start one shard; its process (killed when stack closes, if still running), its ready pipe, its output."""
+    # A file, not a pipe: a shard with much to say never waits for a reader. Closed with the stack.
+    out = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+    ready_read, ready_write = os.pipe()
+    stack.callback(os.close, ready_read)
+    argv = [sys.executable, "-m", "generator.adapters.shard", run.engine, str(config_path), str(shard), str(shards),
+            str(ready_write), str(go_read), str(os.getpid())]
+    try:
+        proc = subprocess.Popen(argv, pass_fds=(ready_write, go_read), stdout=out, stderr=subprocess.STDOUT,
+                                cwd=run.config_file.resolve().parent, env=_environment())
+    finally:
+        os.close(ready_write)  # the shard holds it: when it ends, its end is closed and a read here returns
+    stack.callback(_stop, proc)
+    return proc, ready_read, out
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()

@@ -96,7 +96,7 @@ def _ran(function: Callable[..., T], args: tuple[Any, ...]) -> Callable[[], T]:
 
 
 def _run(conn: Connection, parent: int, function: Callable[..., object], args: tuple[Any, ...]) -> None:
-    _die_with(parent)
+    die_with(parent)
     try:
         result: object = function(*args)
     except BaseException as exc:  # sent back: the parent raises it where it asks for the result
@@ -108,7 +108,7 @@ def _run(conn: Connection, parent: int, function: Callable[..., object], args: t
 PR_SET_PDEATHSIG = 1
 
 
-def _die_with(parent: int) -> None:
+def die_with(parent: int) -> None:
     """End this child when its parent ends: killed mid-build, the parent would leave it holding the build's lock."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):

@@ -25,7 +25,6 @@ from .engine import (
     EngineError,
     EngineRun,
     engine_settings,
-    prewarm,
     run_engine,
     write_engine_config,
 )
@@ -85,9 +84,8 @@ def build_site(config_file: Path, data_dir: Path, out_dir: Path, stage: Path, co
                     {"data_version": site.data_date, "build_date": built, "edition": site.edition_name},
                     settings.render_cache)
     write_engine_config(run, stage / "engine.yml")
-    prewarm(run, stage / "engine.yml", workers or os.cpu_count() or 1)
     try:
-        warnings = run_engine(run, stage / "engine.yml")
+        warnings = run_engine(run, stage / "engine.yml", workers or os.cpu_count() or 1)
     except EngineError as exc:
         raise PublishError(str(exc)) from None
     finish_site(out_dir, [p for p in generated.files if p.endswith(".md")], generated.fragments,
