@@ -75,3 +75,27 @@ def test_beside_other_threads_it_runs_here() -> None:
 def test_a_result_not_asked_for_stops_the_child() -> None:
     with beside("测试", _pid_and, 1):
         pass  # leaving without the result: the child is stopped and reaped, nothing is left running
+
+
+def test_pages_made_on_two_cores_are_the_pages_made_in_one() -> None:
+    # Every page of the fixture data made in one process, then with half of them made in a forked one.
+    out = _fresh("from pathlib import Path\n"
+                 "from generator.model.site import load_site\n"
+                 "from generator.pages import page\n"
+                 "from generator.pages.render import render_pages\n"
+                 "page.MIN_AWAY = 2\n"
+                 "import tempfile\n"
+                 "from tests.conftest import make_data\n"
+                 "folder = Path(tempfile.mkdtemp())\n"
+                 "site = load_site(make_data(folder / 'data'))\n"
+                 "one, two = {}, {}\n"
+                 "alone = render_pages(site, None, one)\n"
+                 "page.SHELF.clear()\n"
+                 "pids = set()\n"
+                 "def elsewhere(make):\n"
+                 "    return beside('生成页面', lambda: (pids.add(os.getpid()), make())[1])\n"
+                 "shared = render_pages(site, None, two, elsewhere)\n"
+                 "import shutil\n"
+                 "shutil.rmtree(folder)\n"
+                 "print(alone == shared, one == two, len(alone) > 20, pids == set())")
+    assert out == "True True True True"  # the set is the parent's: the function ran in the child

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 from generator.model.docs import read_docs
 from generator.model.site import load_site
-from generator.pages.page import SHELF, Inputs, Page, Recipe, Shelf
+from generator.pages.page import MIN_AWAY, SHELF, Inputs, Made, Page, Recipe, Shelf
 from generator.pages.render import render_pages, render_site
 
 from .conftest import ROOT
@@ -120,3 +124,23 @@ def test_a_guide_wording_edit_remakes_the_guide_not_the_matter_pages(data_copy: 
     fresh = {p.path: p.body for p in render_site(site, docs)}
     assert all(fresh[m.path] == reused[m.path].body for m in site.checklist.matters)
     assert "（改）检查前打开本站" in fresh["stages/xcjc.md"]
+
+
+def test_every_other_page_made_beside_comes_back_in_its_place() -> None:
+    shelf = Shelf()
+    recipes = [Recipe(f"p{i}.md", Inputs(i), lambda i=i: f"# 第{i}页") for i in range(100)]
+    handed: list[int] = []
+
+    @contextmanager
+    def beside(make: Callable[[], list[str | Made]]) -> Iterator[Any]:
+        made = make()
+        handed.append(len(made))
+        yield SimpleNamespace(result=lambda: made)
+
+    pages = shelf.pages(recipes, beside)
+    assert [p.body for p in pages] == [f"# 第{i}页" for i in range(100)] and handed == [50]
+    assert [p.title for p in pages][:2] == ["第0页", "第1页"]
+    shelf.begin()
+    assert shelf.pages(recipes, beside) == pages and shelf.made == 0 and handed == [50]  # on the shelf: none made
+    few = [Recipe(f"q{i}.md", Inputs(i), lambda i=i: f"# {i}") for i in range(MIN_AWAY - 1)]
+    assert len(shelf.pages(few, beside)) == MIN_AWAY - 1 and handed == [50]  # too few to start a process for

@@ -40,7 +40,8 @@ def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = Tru
     making: AbstractContextManager[Later[dict[str, bytes]]] = (
         beside("生成下载文件", render_downloads, site, built) if downloads else nullcontext(Later(dict)))
     with making as later:
-        pages = render_pages(site, docs, fragments)
+        # Half of the pages on the other core too: three processes on two cores even out what each takes.
+        pages = render_pages(site, docs, fragments, lambda make: beside("生成页面", make))
         made = later.result()
     files: dict[str, str | bytes] = {**pages, **render_assets(site, docs, pages), **made,
                                      STAMP_CSS_PATH: stamp_css(site.data_date, built)}

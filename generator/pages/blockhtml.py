@@ -97,11 +97,13 @@ def prefetch(blocks: list[str]) -> None:
     """Convert many blocks on every core at once (a build's study pages); block_html then finds them made.
 
     Only from a process with one thread (a build): forking beside other threads (`serve`'s server) is unsafe,
-    and `serve` converts a few blocks at a time anyway.
+    and `serve` converts a few blocks at a time anyway. Not from a helper process (one making pages beside the
+    build's, which may not start processes of its own): the build uses every core already.
     """
     todo = [b for b in dict.fromkeys(blocks) if _key(b) not in _MADE]
     workers = min(os.cpu_count() or 1, len(todo) // PER_WORKER)
-    if workers < 2 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if (workers < 2 or threading.active_count() > 1 or multiprocessing.current_process().daemon
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         made = pool.map(_convert, todo, chunksize=max(1, len(todo) // (workers * 4)))

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Hashable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from ..model.docs import page_title
 
@@ -66,6 +67,18 @@ class Page:
 Made = tuple[str, tuple[tuple[str, str], ...]]  # a page's body and its fragments
 
 
+class Later(Protocol):
+    """A value being made elsewhere."""
+
+    def result(self) -> list[str | Made]:
+        """The value, once made."""
+
+
+# Runs a function elsewhere (another core) while the caller goes on: the adapters' forked.beside, or nothing.
+Beside = Callable[[Callable[[], list[str | Made]]], AbstractContextManager[Later]]
+MIN_AWAY = 64  # fewer pages than this to make are made here: starting a process would cost more
+
+
 @dataclass(frozen=True)
 class Recipe:
     """How to make a page: its path, what it is made from, and the pure function that makes it from them."""
@@ -101,12 +114,13 @@ class Shelf:
         if self.parts is not None:
             self.parts.begin()
 
-    def page(self, recipe: Recipe) -> Page:
-        """The page of a recipe: the one on the shelf with its key, or the one its function makes."""
+    def page(self, recipe: Recipe, made: str | Made | None = None) -> Page:
+        """The page of a recipe: the one on the shelf with its key, or the one its function makes (made: what it
+        made elsewhere)."""
         key = (recipe.path, recipe.inputs)
         found = self._current.get(key) or self._previous.get(key)
         if found is None:
-            made = recipe.make()
+            made = recipe.make() if made is None else made
             body, fragments = (made, ()) if isinstance(made, str) else made
             found = Page(recipe.path, page_title(body, recipe.path), body, recipe.inputs, fragments)
             self.made += 1
@@ -115,6 +129,26 @@ class Shelf:
         if self.keep:
             self._current[key] = found
         return found
+
+    def pages(self, recipes: list[Recipe], beside: Beside | None = None) -> list[Page]:
+        """The pages of recipes, in order; given beside, every other page not on the shelf is made by the function
+        it starts (on the other core) while this process makes the rest."""
+        todo = [r for r in recipes if not self.holds(r)]
+        away = todo[1::2] if beside is not None and len(todo) >= MIN_AWAY else []
+        if not away:
+            return [self.page(r) for r in recipes]
+        assert beside is not None
+        handed = {id(r) for r in away}
+        with beside(lambda: [r.make() for r in away]) as later:
+            here = {id(r): self.page(r) for r in recipes if id(r) not in handed}
+            made = later.result()
+        there = {id(r): self.page(r, m) for r, m in zip(away, made, strict=True)}
+        return [here[id(r)] if id(r) in here else there[id(r)] for r in recipes]
+
+    def holds(self, recipe: Recipe) -> bool:
+        """Whether the recipe's page is on the shelf."""
+        key = (recipe.path, recipe.inputs)
+        return key in self._current or key in self._previous
 
     def intern(self, inputs: Inputs) -> Inputs:
         """The equal inputs already on the shelf, if any: many pages share them, and identity compares fastest."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from ..model.codes import CODE_PATTERN
 
@@ -53,13 +54,18 @@ def rebase(html: str, from_dir: str, to_dir: str, prefix: str) -> str:
     """A page's article for the print page: links moved from from_dir to to_dir, heading ids (and the links
     to them) prefixed so that they stay unique on one page, and folded quotes open on paper."""
     def move(m: re.Match[str]) -> str:
-        target = posixpath.normpath(posixpath.join(from_dir, m.group(2)))
-        return f'{m.group(1)}="{posixpath.relpath(target, to_dir)}{m.group(3)}"'
+        return f'{m.group(1)}="{moved(m.group(2), from_dir, to_dir)}{m.group(3)}"'
 
     html = _URL.sub(move, html)
     html = _HEADING_ID.sub(lambda m: f'{m.group(1)} id="{prefix}-{m.group(2)}"', html)
     html = _LOCAL.sub(lambda m: f'href="#{prefix}-{m.group(1)}"', html)
     return html.replace("<details ", "<details open ")
+
+
+@lru_cache(maxsize=65_536)
+def moved(path: str, from_dir: str, to_dir: str) -> str:
+    """A relative path written in from_dir, as written in to_dir (each link of the print page: most repeat)."""
+    return posixpath.relpath(posixpath.normpath(posixpath.join(from_dir, path)), to_dir)
 
 
 def fill(print_html: str, sections: dict[str, str], guides: dict[str, str] | None = None) -> str:

@@ -23,7 +23,7 @@ from .handbook import handbook_recipe, print_guide_pages
 from .history import history_recipe
 from .listings import category_recipes, home_recipe, laws_recipe, matters_recipe
 from .matters import matter_recipe, procedures_shown
-from .page import SHELF, Inputs, Made, Page, Recipe, as_dict, digest
+from .page import SHELF, Beside, Inputs, Made, Page, Recipe, as_dict, digest
 from .pending import pending_recipe
 from .statutes import law_order, law_recipe
 from .template import draw
@@ -55,8 +55,9 @@ def _given(text: str) -> Callable[[], str]:
     return lambda: text
 
 
-def render_site(site: Site, docs: dict[str, str] | None = None) -> list[Page]:
-    """Every generated page; docs are the hand-written pages, for the "cited by" lists of the law pages.
+def render_site(site: Site, docs: dict[str, str] | None = None, beside: Beside | None = None) -> list[Page]:
+    """Every generated page; docs are the hand-written pages, for the "cited by" lists of the law pages; beside:
+    how to make half of them on the other core (page.Shelf.pages), or None.
 
     The largest pieces are HTML fragments of their pages (Page.fragments) and the pages hold markers for them
     (fragments.fill puts them in after Markdown); the print page holds an empty section per matter and guide,
@@ -84,18 +85,18 @@ def render_site(site: Site, docs: dict[str, str] | None = None) -> list[Page]:
     guide_cites = cited_articles({**(docs or {}), **{p: md for p, md in guides.items()
                                                      if not p.endswith("-checklist.md")}}, site.library)
     recipes += [law_recipe(site, law, guide_cites) for law in sorted(site.library.laws.values(), key=law_order)]
-    return [SHELF.page(r) for r in recipes]
+    return SHELF.pages(recipes, beside)
 
 
 def render_pages(site: Site, docs: dict[str, str] | None = None,
-                 fragments: dict[str, str] | None = None) -> dict[str, str]:
+                 fragments: dict[str, str] | None = None, beside: Beside | None = None) -> dict[str, str]:
     """Every generated page, as {docs path: Markdown} (see render_site).
 
     Given a fragments dict (a build), the pages hold their fragments' markers and the fragments go into it.
     Without one (emit, and reading a page whole), each page holds its fragments as HTML blocks in its Markdown;
     the print page's sections are still filled only after the site is built (built/finish.py).
     """
-    pages = render_site(site, docs)
+    pages = render_site(site, docs, beside)
     if fragments is None:
         return {p.path: fill(p.body, dict(p.fragments)) if p.fragments else p.body for p in pages}
     for page in pages:
