@@ -156,3 +156,42 @@ def test_the_print_page_takes_again_only_the_pages_that_changed(tmp_path: Path) 
     assemble_print(printed, tmp_path, {}, set(), held)
     text = printed.read_text(encoding="utf-8")
     assert "甲（上次的）" in text and "乙（改）" in text and "乙<" not in text
+
+
+def test_the_print_page_made_in_two_halves_is_the_page_made_in_one(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # A build makes the second half of the sections elsewhere, into a file beside the page, and reads it back.
+    from contextlib import contextmanager
+    from types import SimpleNamespace
+
+    from generator.built import finish
+    from generator.pages.printpage import guide_placeholder, placeholder
+
+    monkeypatch.setattr(finish, "MIN_SPLIT", 2)
+    (tmp_path / "matters").mkdir()
+    (tmp_path / "stages").mkdir()
+    codes = [f"3302250020{n:02d}" for n in range(7)]
+    for n, code in enumerate(codes):
+        body = f'<h2 id="h">事项{n}</h2><p>第{n}段\r\n<a href="../laws/aqscf.html#a{n}">条文</a></p>' if n != 3 else ""
+        (tmp_path / "matters" / f"{code}.html").write_text(
+            f'<article class="md-content__inner md-typeset">{body}</article>' if body else "", encoding="utf-8")
+    (tmp_path / "stages" / "xcjc.html").write_text(
+        '<article class="md-content__inner md-typeset"><p>现场检查</p></article>', encoding="utf-8")
+    frame = ("<main>" + "".join(placeholder(c) for c in codes[:4]) + guide_placeholder("stages/xcjc.md")
+             + guide_placeholder("stages/other.md") + "".join(placeholder(c) for c in codes[4:]) + "</main>")
+    made = []
+
+    @contextmanager
+    def beside(make):  # type: ignore[no-untyped-def]
+        value = make()
+        made.append(len(value))
+        yield SimpleNamespace(result=lambda: value)
+
+    pages = {}
+    for name, how in (("one", None), ("two", beside)):
+        (tmp_path / "print.html").write_text(frame, encoding="utf-8")
+        filled = finish.assemble_print(tmp_path / "print.html", tmp_path, {}, {"stages/xcjc.md"}, beside=how)
+        pages[name] = ((tmp_path / "print.html").read_bytes(), filled.filled, filled.empty)
+    assert pages["two"] == pages["one"] and pages["one"][1:] == (7, 1) and made == [5]
+    assert "第6段\n<a href=\"laws/aqscf.html#a6\">".encode() in pages["two"][0]  # the last section, read back whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["matters", "print.html", "stages"]  # no part file left

@@ -15,7 +15,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
@@ -80,6 +80,17 @@ def beside(what: str, function: Callable[..., T], *args: Any) -> Iterator[Later[
         if child.is_alive():
             child.terminate()
         child.join()
+
+
+class Elsewhere:
+    """beside, named for its messages, for the core's functions that take a way to run work elsewhere
+    (page.Beside)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __call__(self, make: Callable[[], T]) -> AbstractContextManager[Later[T]]:
+        return beside(self.what, make)
 
 
 def _ran(function: Callable[..., T], args: tuple[Any, ...]) -> Callable[[], T]:

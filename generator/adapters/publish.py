@@ -28,7 +28,7 @@ from .engine import (
     run_engine,
     write_engine_config,
 )
-from .forked import ChildDied, beside
+from .forked import ChildDied, Elsewhere, beside
 from .stage import MARKDOWN, clashes, generate, hand_written, link_docs, write_stage
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -89,7 +89,7 @@ def build_site(config_file: Path, data_dir: Path, out_dir: Path, stage: Path, co
     except EngineError as exc:
         raise PublishError(str(exc)) from None
     finish_site(out_dir, [p for p in generated.files if p.endswith(".md")], generated.fragments,
-                generated.print_guides)
+                generated.print_guides, Elsewhere("拼合打印版"))
     return BuiltSite(site, warnings)
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 from ..model.docs import link_page
 from ..model.errors import Problem
 from ..model.site import Site
+from ..model.training import questions
 from ..pages.fragments import fill
 from ..pages.paper import STAMP_CSS_PATH, stamp_css
 from ..pages.render import print_guide_pages, render_assets, render_downloads, render_pages
-from .forked import Later, beside
+from .forked import Elsewhere, Later, beside
 
 MARKDOWN = ".md"
 
@@ -35,13 +36,14 @@ def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = Tru
     """Every generated file of the site: pages, search index and quiz, the print footer, and the downloads
     (spreadsheets, Word) unless told otherwise (`serve` makes them after the pages are out)."""
     fragments: dict[str, str] = {}
+    questions(site)  # made once, before the fork: the training pages and the question bank's downloads both read it
     # The downloads on the other core while the pages are made; where that is not safe, first: building the
     # workbooks takes memory for a moment, which the pages then reuse (after them, it was the peak at 10,000).
     making: AbstractContextManager[Later[dict[str, bytes]]] = (
         beside("生成下载文件", render_downloads, site, built) if downloads else nullcontext(Later(dict)))
     with making as later:
         # Half of the pages on the other core too: three processes on two cores even out what each takes.
-        pages = render_pages(site, docs, fragments, lambda make: beside("生成页面", make))
+        pages = render_pages(site, docs, fragments, Elsewhere("生成页面"))
         made = later.result()
     files: dict[str, str | bytes] = {**pages, **render_assets(site, docs, pages), **made,
                                      STAMP_CSS_PATH: stamp_css(site.data_date, built)}

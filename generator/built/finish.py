@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from pathlib import Path
 
 from ..model.urls import URLS
 from ..pages.fragments import fill as fill_fragments
 from ..pages.handbook import PRINT_PAGE
-from ..pages.printpage import article, fill_parts, guide_anchor, rebase
+from ..pages.page import Beside, Later
+from ..pages.printpage import article, fill_parts, guide_anchor, rebase, section_keys
 from .sitefiles import tidy
 
 
@@ -33,8 +35,10 @@ class Filled:
             self.empty += 1
 
 
-def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str], print_guides: Iterable[str]) -> None:
-    """Fill fragments into the built pages, assemble the print page from them, and tidy the site."""
+def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str], print_guides: Iterable[str],
+                beside: Beside | None = None) -> None:
+    """Fill fragments into the built pages, assemble the print page from them (half of it on the other core,
+    given beside), and tidy the site."""
     for page in pages:
         path = site_dir / URLS.output(page)
         if page == PRINT_PAGE or not path.is_file():
@@ -45,7 +49,7 @@ def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str],
             path.write_text(filled, encoding="utf-8")
     printed = site_dir / URLS.output(PRINT_PAGE)
     if printed.is_file():
-        assemble_print(printed, site_dir, fragments, set(print_guides))
+        assemble_print(printed, site_dir, fragments, set(print_guides), beside=beside)
     tidy(site_dir)
 
 
@@ -53,17 +57,23 @@ Sections = dict[Path, tuple[tuple[int, int], str, bool]]  # a built page → (it
 
 
 def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], guides: set[str] | None,
-                   held: Sections | None = None, frame: str | None = None) -> Filled:
+                   held: Sections | None = None, frame: str | None = None, beside: Beside | None = None) -> Filled:
     """Fill the print page's sections with each matter's and guide's article as built, writing it piece by piece.
 
     guides: the guide pages to take (None: every one the print page holds a section for). held (`serve`): the
     sections made last time, by page, taken again while the page's time and size are the same; a build passes
     none, since at 10,000 matters they are hundreds of megabytes. frame (`serve`): the print page as the engine
-    built it, instead of reading back the page filled last time.
+    built it, instead of reading back the page filled last time. beside (a build): the second half of the
+    sections is made on the other core, into a file beside the page, while this process makes the first.
     """
     filled = Filled()
 
-    def made(path: Path, from_dir: str, prefix: str) -> str:
+    def made(kind: str, key: str) -> tuple[str, bool | None]:
+        if kind == "guide" and guides is not None and key not in guides:
+            return "", None
+        path, from_dir, prefix = (
+            (site_dir / URLS.output(URLS.matter(key)), "matters", f"m-{key}") if kind == "matter" else
+            (site_dir / URLS.output(key), posixpath.dirname(key), guide_anchor(key)))
         stamp = _stamp(path) if held is not None else None
         if held is not None and path in held and held[path][0] == stamp:
             _, section, found = held[path]
@@ -72,24 +82,57 @@ def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], gui
             section, found = rebase(article, from_dir, ".", prefix), bool(article)
             if held is not None and stamp is not None:
                 held[path] = (stamp, section, found)
-        filled.count(found)
-        return section
-
-    def section(code: str) -> str:
-        return made(site_dir / URLS.output(URLS.matter(code)), "matters", f"m-{code}")
-
-    def guide(page: str) -> str:
-        if guides is not None and page not in guides:
-            return ""
-        return made(site_dir / URLS.output(page), posixpath.dirname(page), guide_anchor(page))
+        return section, found
 
     html = fill_fragments(frame if frame is not None else printed.read_text(encoding="utf-8"), fragments)
+    keys = section_keys(html)
+    half = len(keys) // 2 if beside is not None and held is None and len(keys) >= MIN_SPLIT else len(keys)
+    part = printed.with_name(f".{printed.name}.part")
+
+    def make_away() -> list[tuple[int, bool | None]]:
+        out = []
+        with part.open("w", encoding="utf-8", newline="") as f:
+            for kind, key in keys[half:]:
+                section, found = made(kind, key)
+                f.write(section)
+                out.append((len(section), found))
+        return out
+
+    away = beside(make_away) if beside is not None and half < len(keys) else nullcontext(None)
     tmp = printed.with_name(f".{printed.name}.tmp")
-    with tmp.open("w", encoding="utf-8") as out:
-        for part in fill_parts(html, section, guide):
-            out.write(part)
-    os.replace(tmp, printed)
+    try:
+        with away as later, tmp.open("w", encoding="utf-8") as out:
+            sections = _sections(keys[:half], made, later, part)
+            for piece in fill_parts(html, lambda code: _next(sections, filled), lambda page: _next(sections, filled)):
+                out.write(piece)
+        os.replace(tmp, printed)
+    finally:
+        part.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
     return filled
+
+
+MIN_SPLIT = 200  # fewer sections than this are made here: starting a process would cost more
+
+
+def _sections(here: list[tuple[str, str]], made: Callable[[str, str], tuple[str, bool | None]],
+              later: Later[list[tuple[int, bool | None]]] | None, part: Path) -> Iterator[tuple[str, bool | None]]:
+    """The sections in order: the first ones made here, then those made elsewhere, read back from part."""
+    for kind, key in here:
+        yield made(kind, key)
+    if later is None:
+        return
+    lengths = later.result()
+    with part.open(encoding="utf-8", newline="") as f:
+        for length, found in lengths:
+            yield f.read(length), found
+
+
+def _next(sections: Iterator[tuple[str, bool | None]], filled: Filled) -> str:
+    section, found = next(sections)
+    if found is not None:
+        filled.count(found)
+    return section
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

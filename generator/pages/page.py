@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Hashable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from ..model.docs import page_title
 
@@ -67,15 +67,24 @@ class Page:
 Made = tuple[str, tuple[tuple[str, str], ...]]  # a page's body and its fragments
 
 
-class Later(Protocol):
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Later(Protocol[T_co]):
     """A value being made elsewhere."""
 
-    def result(self) -> list[str | Made]:
+    def result(self) -> T_co:
         """The value, once made."""
 
 
-# Runs a function elsewhere (another core) while the caller goes on: the adapters' forked.beside, or nothing.
-Beside = Callable[[Callable[[], list[str | Made]]], AbstractContextManager[Later]]
+class Beside(Protocol):
+    """Runs a function elsewhere (the other core) while the caller goes on: the adapters' forked.Elsewhere."""
+
+    def __call__(self, make: Callable[[], T]) -> AbstractContextManager[Later[T]]:
+        """Start make; its value comes from the context's Later."""
+
+
 MIN_AWAY = 64  # fewer pages than this to make are made here: starting a process would cost more
 
 

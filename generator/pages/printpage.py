@@ -78,6 +78,12 @@ def fill(print_html: str, sections: dict[str, str], guides: dict[str, str] | Non
 _ANY = re.compile(f"{_SECTION.pattern}|{_GUIDE.pattern}", re.DOTALL)
 
 
+def section_keys(print_html: str) -> list[tuple[str, str]]:
+    """The print page's sections in order, as fill_parts reaches them: ("matter", code) or ("guide", page)."""
+    return [("matter", m.group(2)) if m.group(2) is not None else ("guide", m.group(6))
+            for m in _ANY.finditer(print_html)]
+
+
 def fill_parts(print_html: str, section: Callable[[str], str], guide: Callable[[str], str]) -> Iterator[str]:
     """The print page in pieces, each matter's section (section(code)) and guide's (guide(page)) made when it is
     reached: the page of a long list is hundreds of megabytes, and need never be held whole."""
