@@ -18,6 +18,7 @@ from ..model.training import questions
 from ..pages.fragments import fill
 from ..pages.paper import STAMP_CSS_PATH, stamp_css
 from ..pages.render import print_guide_pages, render_assets, render_downloads, render_pages
+from ..pages.search import SearchDoc, matter_docs
 from .forked import Elsewhere, Later, beside
 
 MARKDOWN = ".md"
@@ -37,17 +38,26 @@ def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = Tru
     (spreadsheets, Word) unless told otherwise (`serve` makes them after the pages are out)."""
     fragments: dict[str, str] = {}
     questions(site)  # made once, before the fork: the training pages and the question bank's downloads both read it
-    # The downloads on the other core while the pages are made; where that is not safe, first: building the
-    # workbooks takes memory for a moment, which the pages then reuse (after them, it was the peak at 10,000).
-    making: AbstractContextManager[Later[dict[str, bytes]]] = (
-        beside("生成下载文件", render_downloads, site, built) if downloads else nullcontext(Later(dict)))
+    # The downloads and the search index's matter entries on the other core while the pages are made; where that
+    # is not safe, first: building the workbooks takes memory for a moment, which the pages then reuse (after them,
+    # it was the peak at 10,000).
+    making: AbstractContextManager[Later[Aside]] = (
+        beside("生成下载文件", _aside, site, built) if downloads else nullcontext(Later(lambda: ({}, None))))
     with making as later:
         # Half of the pages on the other core too: three processes on two cores even out what each takes.
         pages = render_pages(site, docs, fragments, Elsewhere("生成页面"))
-        made = later.result()
-    files: dict[str, str | bytes] = {**pages, **render_assets(site, docs, pages), **made,
+        made, matters = later.result()
+    files: dict[str, str | bytes] = {**pages, **render_assets(site, docs, pages, matters), **made,
                                      STAMP_CSS_PATH: stamp_css(site.data_date, built)}
     return Generated(files, fragments, tuple(print_guide_pages(site)))
+
+
+Aside = tuple[dict[str, bytes], list[SearchDoc] | None]  # the downloads, and the search index's matter entries
+
+
+def _aside(site: Site, built: str) -> Aside:
+    """What a build makes beside its pages: the downloads, and the search index's entries for the matters."""
+    return render_downloads(site, built), matter_docs(site)
 
 
 def emitted(site: Site, docs: dict[str, str], built: str) -> dict[str, str | bytes]:

@@ -97,6 +97,20 @@ class Recipe:
     make: Callable[[], str | Made]
 
 
+def halves(recipes: list[Recipe]) -> list[Recipe]:
+    """Every other recipe of each kind (a folder and the name's first word: matters/, training/study-, laws/ …):
+    pages of one kind cost alike, and kinds come in runs (a category's study page, then its inspection sheet)."""
+    seen: dict[str, int] = {}
+    out = []
+    for r in recipes:
+        folder, _, name = r.path.rpartition("/")
+        kind = f"{folder}/{name.split('-')[0] if '-' in name else ''}"
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] % 2 == 0:
+            out.append(r)
+    return out
+
+
 class Shelf:
     """The pages of the last two renders, by key: a page with the same key is taken, not made again.
 
@@ -143,7 +157,7 @@ class Shelf:
         """The pages of recipes, in order; given beside, every other page not on the shelf is made by the function
         it starts (on the other core) while this process makes the rest."""
         todo = [r for r in recipes if not self.holds(r)]
-        away = todo[1::2] if beside is not None and len(todo) >= MIN_AWAY else []
+        away = halves(todo) if beside is not None and len(todo) >= MIN_AWAY else []
         if not away:
             return [self.page(r) for r in recipes]
         assert beside is not None
