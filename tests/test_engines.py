@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -129,3 +130,42 @@ def test_each_shard_takes_every_other_page_of_the_sorted_list() -> None:
     pages = ["b.md", "a.md", "d.md", "c.md", "e.md"]
     assert own(pages, 0, 2) == {"a.md", "c.md", "e.md"} and own(pages, 1, 2) == {"b.md", "d.md"}
     assert own(pages, 0, 1) == set(pages)
+
+
+def test_the_navigation_drawn_once_per_folder_is_the_one_drawn_for_each_page(staged: Path, tmp_path: Path) -> None:
+    stage = staged / ".cache" / "stage" / "site"
+    sites = {}
+    for cached in (True, False):
+        out = tmp_path / f"site-{cached}"
+        run = EngineRun("mkdocs", staged / "mkdocs.yml", stage / "docs", out, {"edition": "某县版"}, None)
+        config = engine_config(run)
+        config["plugins"][-1]["checklist"]["nav_cache"] = cached
+        path = tmp_path / f"engine-{cached}.yml"
+        path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        assert engine.run_engine(run, path) == []
+        sites[cached] = _site(out)
+    assert sites[True] == sites[False]
+    assert sum(1 for p in sites[True] if p.startswith("matters/")) > 1  # pages outside the navigation, one folder
+
+
+def test_the_navigation_partial_is_material_s_own() -> None:
+    import material
+
+    installed = Path(material.__file__).parent / "templates" / "partials" / "nav.html"
+    assert (ROOT / "overrides" / "partials" / "material-nav.html").read_bytes() == installed.read_bytes(), (
+        "Material changed its nav.html: copy it to overrides/partials/material-nav.html")
+
+
+def test_pages_outside_the_navigation_share_it_by_folder() -> None:
+    from types import SimpleNamespace
+
+    from generator.adapters.plugin import nav_key
+
+    def page(src: str, dest: str) -> Any:
+        return SimpleNamespace(file=SimpleNamespace(src_uri=src, dest_uri=dest))
+
+    in_nav = {"index.md", "laws/index.md"}
+    assert nav_key(page("matters/1.md", "matters/1.html"), in_nav) == nav_key(page("matters/2.md", "matters/2.html"),
+                                                                               in_nav) == "folder:matters"
+    assert nav_key(page("todo.md", "todo.html"), in_nav) == "folder:"
+    assert nav_key(page("laws/index.md", "laws/index.html"), in_nav) == ""  # in the navigation: drawn for itself

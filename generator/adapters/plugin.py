@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import posixpath
 import shutil
 import signal
 import tempfile
@@ -76,6 +77,14 @@ def stop_on_signals() -> None:
             return  # not the main thread: leave the signals alone
 
 
+def nav_key(page: Page, in_nav: set[str]) -> str:
+    """The key of the navigation a page shows: its folder if it is outside the navigation (every such page of a
+    folder shows it alike: nothing in it is active, and its links are relative to the folder), else ""."""
+    if page.file.src_uri in in_nav:
+        return ""
+    return "folder:" + posixpath.dirname(page.file.dest_uri)
+
+
 def _nav_paths(nav: Any) -> list[str]:
     """The page paths named in mkdocs.yml's nav."""
     if isinstance(nav, str):
@@ -96,6 +105,8 @@ class ChecklistConfig(Config):
     county = c.Type(str, default="")  # the edition: a data/counties/<id>.yaml, or "" for the city edition
     # Set by `generator build` (engine.py): the pages are staged already; the plugin only serves the render cache.
     staged = c.Type(bool, default=False)
+    # Staged build: the navigation drawn once per folder for the pages outside it (overrides/partials/nav.html).
+    nav_cache = c.Type(bool, default=True)
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -166,6 +177,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.bytecode = MemoryBytecodeCache()  # in `serve`: the theme's templates, compiled
         self.print_sections: Sections = {}      # in `serve`: the print page's sections, by built page (finish.py)
         self.print_frame: str | None = None     # in `serve`: the print page as last built, its sections empty
+        self.nav_store: dict[str, str] = {}     # staged build: the navigation as drawn for pages outside it, by folder
+        self.nav_pages: tuple[Any, set[str]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
@@ -361,6 +374,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             self.lazy[page.file.src_uri] = key
 
     def on_page_context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.config.staged and self.config.nav_cache:
+            context["nav_store"], context["nav_key"] = self.nav_store, nav_key(page, self._nav_pages(nav))
         # A staged build's cached pages get their HTML just before the theme writes them (and drop it after).
         key = self.lazy.pop(page.file.src_uri, None)
         if key is not None and self.render_cache is not None:
@@ -370,7 +385,14 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             page.content = content
         return context
 
+    def _nav_pages(self, nav: Any) -> set[str]:
+        """The pages in the navigation, by path (once per build)."""
+        if self.nav_pages is None or self.nav_pages[0] is not nav:
+            self.nav_pages = (nav, {p.file.src_uri for p in nav.pages})
+        return self.nav_pages[1]
+
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        self.nav_store, self.nav_pages = {}, None
         if self.cache_dir is not None:
             # `serve` makes a new theme environment on every rebuild: its templates are compiled once, not each time.
             env.bytecode_cache = self.bytecode
