@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -169,3 +170,21 @@ def test_pages_outside_the_navigation_share_it_by_folder() -> None:
                                                                                in_nav) == "folder:matters"
     assert nav_key(page("todo.md", "todo.html"), in_nav) == "folder:"
     assert nav_key(page("laws/index.md", "laws/index.html"), in_nav) == ""  # in the navigation: drawn for itself
+
+
+def test_shards_started_before_the_data_is_read_stop_when_it_is_bad(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[engine.Shards] = []
+    real = engine.Shards.__init__
+
+    def spy(self: engine.Shards, *args: Any) -> None:
+        real(self, *args)
+        started.append(self)
+
+    monkeypatch.setattr(engine.Shards, "__init__", spy)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # sharded on any machine
+    project = make_project(tmp_path / "p")
+    (project / "data" / "checklist.yaml").write_text("事项: [\n", encoding="utf-8")
+    assert main(["build", "--data", str(project / "data"), "--config", str(project / "mkdocs.yml"),
+                 "--site-dir", str(project / "site"), "--no-zip"]) == 1
+    assert len(started) == 1 and all(proc.poll() is not None for proc, _, _ in started[0].procs)

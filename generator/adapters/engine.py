@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -137,15 +138,18 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def run_engine(run: EngineRun, config_path: Path, shards: int = 1) -> list[str]:
+def run_engine(run: EngineRun, config_path: Path, shards: int = 1, started: Shards | None = None) -> list[str]:
     """Build the staged pages into run.site_dir with the engine (config_path: its configuration, written by
-    write_engine_config), in shards processes where the render cache lets them share conversions (shard.py);
-    its warnings, or EngineError with its messages."""
+    write_engine_config), in shards processes where the render cache lets them share conversions (shard.py; started:
+    those processes, started early by sharded); its warnings, or EngineError with its messages."""
+    if started is not None:
+        return _outcome(run.engine, started.go(run.site_dir))
     if shards < 2 or run.render_cache is None:
         done = subprocess.run(command(run.engine, config_path), capture_output=True, text=True, check=False,
                               cwd=run.config_file.resolve().parent, env=_environment())
         return _outcome(run.engine, [(done.returncode, done.stdout + "\n" + done.stderr)])
-    return _outcome(run.engine, run_shards(run, config_path, shards))
+    with Shards(run.engine, run.config_file, config_path, shards) as ready:
+        return _outcome(run.engine, ready.go(run.site_dir))
 
 
 def _outcome(engine: str, ended: list[tuple[int, str]]) -> list[str]:
@@ -158,50 +162,87 @@ def _outcome(engine: str, ended: list[tuple[int, str]]) -> list[str]:
     return found
 
 
-def run_shards(run: EngineRun, config_path: Path, shards: int) -> list[tuple[int, str]]:
-    """Run the engine's build as shards processes (shard.py) into an emptied run.site_dir; each one's exit code
-    and output. A shard that fails before its share is converted stops the others."""
-    if run.site_dir.exists():
-        shutil.rmtree(run.site_dir)
-    run.site_dir.mkdir(parents=True)
-    with contextlib.ExitStack() as stack:
-        go_read, go_write = os.pipe()
-        stack.callback(os.close, go_write)
+def sharded(engine: str, config_file: Path, config_path: Path, shards: int, render_cache: Path | None,
+            ) -> AbstractContextManager[Shards | None]:
+    """The engine's shards started now, to build once told (Shards.go), if the build is to be sharded (shards ≥ 2
+    and a render cache); else nothing. Started before the data is loaded, they load the engine meanwhile."""
+    if shards < 2 or render_cache is None:
+        return contextlib.nullcontext()
+    return Shards(engine, config_file, config_path, shards)
+
+
+class Shards:
+    """The engine's build as shards processes (shard.py): started at once, each loads the engine and waits; go
+    empties the site folder and lets them build. Leaving the context stops any still running."""
+
+    def __init__(self, engine: str, config_file: Path, config_path: Path, shards: int) -> None:
+        self.stack = contextlib.ExitStack()
+        self.shards = shards
+        self.procs: list[tuple[subprocess.Popen[bytes], int, IO[bytes]]] = []
         try:
-            procs = [_start_shard(run, config_path, shard, shards, go_read, stack) for shard in range(shards)]
+            start_read, self.start_write = os.pipe()
+            self.stack.callback(_close, self.start_write)
+            go_read, self.go_write = os.pipe()
+            self.stack.callback(_close, self.go_write)
+            try:
+                self.procs = [self._start(engine, config_file, config_path, shard, start_read, go_read)
+                              for shard in range(shards)]
+            finally:
+                os.close(start_read)  # the shards hold them: if this process ends, they read the end and stop
+                os.close(go_read)
+        except BaseException:
+            self.stack.close()
+            raise
+
+    def __enter__(self) -> Shards:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stack.close()
+
+    def _start(self, engine: str, config_file: Path, config_path: Path, shard: int, start_read: int,
+               go_read: int) -> tuple[subprocess.Popen[bytes], int, IO[bytes]]:
+        """Start one shard; its process (killed on exit, if still running), its ready pipe, its output."""
+        # A file, not a pipe: a shard with much to say never waits for a reader. Closed with the stack.
+        out = self.stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+        ready_read, ready_write = os.pipe()
+        self.stack.callback(os.close, ready_read)
+        fds = (start_read, ready_write, go_read)
+        argv = [sys.executable, "-m", "generator.adapters.shard", engine, str(config_path), str(shard),
+                str(self.shards), *map(str, fds), str(os.getpid())]
+        try:
+            proc = subprocess.Popen(argv, pass_fds=fds, stdout=out, stderr=subprocess.STDOUT,
+                                    cwd=config_file.resolve().parent, env=_environment())
         finally:
-            os.close(go_read)  # the shards hold it: if this process ends, they read the end of it and stop
+            os.close(ready_write)  # the shard holds it: when it ends, its end is closed and a read here returns
+        self.stack.callback(_stop, proc)
+        return proc, ready_read, out
+
+    def go(self, site_dir: Path) -> list[tuple[int, str]]:
+        """Empty site_dir and let the shards build into it; each one's exit code and output. A shard that fails
+        before its share is converted stops the others."""
+        if site_dir.exists():
+            shutil.rmtree(site_dir)
+        site_dir.mkdir(parents=True)
+        os.write(self.start_write, b"1" * self.shards)
         # A shard that ends before saying it is ready (an error while converting) closes its end unsaid.
-        stopped = [os.read(ready, 1) != b"1" and proc.wait() != 0 for proc, ready, _ in procs]
+        stopped = [os.read(ready, 1) != b"1" and proc.wait() != 0 for proc, ready, _ in self.procs]
         if any(stopped):
-            for proc, _, _ in procs:
+            for proc, _, _ in self.procs:
                 proc.terminate()
         else:
-            os.write(go_write, b"1" * shards)
+            os.write(self.go_write, b"1" * self.shards)
         ended = []
-        for proc, _, out in procs:
+        for proc, _, out in self.procs:
             code = proc.wait()
             out.seek(0)
             ended.append((code, out.read().decode("utf-8", errors="replace")))
         return ended
 
 
-def _start_shard(run: EngineRun, config_path: Path, shard: int, shards: int, go_read: int,
-                 stack: contextlib.ExitStack) -> tuple[subprocess.Popen[bytes], int, IO[bytes]]:
-    """Start one shard; its process (killed when stack closes, if still running), its ready pipe, its output."""
-    # A file, not a pipe: a shard with much to say never waits for a reader. Closed with the stack.
-    out = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
-    ready_read, ready_write = os.pipe()
-    stack.callback(os.close, ready_read)
-    argv = [sys.executable, "-m", "generator.adapters.shard", run.engine, str(config_path), str(shard), str(shards),
-            str(ready_write), str(go_read), str(os.getpid())]
-    try:
-        proc = subprocess.Popen(argv, pass_fds=(ready_write, go_read), stdout=out, stderr=subprocess.STDOUT,
-                                cwd=run.config_file.resolve().parent, env=_environment())
-    finally:
-        os.close(ready_write)  # the shard holds it: when it ends, its end is closed and a read here returns
-    stack.callback(_stop, proc)
-    return proc, ready_read, out
+def _close(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:

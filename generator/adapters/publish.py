@@ -24,12 +24,14 @@ from .engine import (
     DEFAULT_ENGINE,
     EngineError,
     EngineRun,
+    Settings,
     engine_settings,
     run_engine,
+    sharded,
     write_engine_config,
 )
 from .forked import ChildDied, Elsewhere, beside
-from .stage import MARKDOWN, clashes, generate, hand_written, link_docs, write_stage
+from .stage import MARKDOWN, Generated, clashes, generate, hand_written, link_docs, write_stage
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -68,6 +70,26 @@ def build_site(config_file: Path, data_dir: Path, out_dir: Path, stage: Path, co
     if problem:
         raise PublishError(problem)
     settings = engine_settings(config_file)
+    with sharded(engine, config_file, stage / "engine.yml", workers or os.cpu_count() or 1,
+                 settings.render_cache) as shards:  # they load the engine while the data is loaded
+        site, built, generated = _staged(config_file, data_dir, stage, county, settings)
+        run = EngineRun(engine, config_file, stage / "docs", out_dir,
+                        {"data_version": site.data_date, "build_date": built, "edition": site.edition_name},
+                        settings.render_cache)
+        write_engine_config(run, stage / "engine.yml")
+        try:
+            warnings = run_engine(run, stage / "engine.yml", started=shards)
+        except EngineError as exc:
+            raise PublishError(str(exc)) from None
+    finish_site(out_dir, [p for p in generated.files if p.endswith(".md")], generated.fragments,
+                generated.print_guides, Elsewhere("拼合打印版"))
+    return BuiltSite(site, warnings)
+
+
+def _staged(config_file: Path, data_dir: Path, stage: Path, county: str,
+            settings: Settings) -> tuple[Site, str, Generated]:
+    """Load the data and stage every page (generated and hand-written) in stage/docs; the data, the build date, and
+    what was generated. PublishError for data problems and citations that cannot be linked."""
     try:
         site = load_site(data_dir, display_dir=str(data_dir), county=county or None)
     except DataError as exc:
@@ -80,17 +102,7 @@ def build_site(config_file: Path, data_dir: Path, out_dir: Path, stage: Path, co
     if problems:
         raise PublishError("\n".join(str(p) for p in sorted(problems)))
     write_stage(stage / "docs", {**docs, **generated.files})
-    run = EngineRun(engine, config_file, stage / "docs", out_dir,
-                    {"data_version": site.data_date, "build_date": built, "edition": site.edition_name},
-                    settings.render_cache)
-    write_engine_config(run, stage / "engine.yml")
-    try:
-        warnings = run_engine(run, stage / "engine.yml", workers or os.cpu_count() or 1)
-    except EngineError as exc:
-        raise PublishError(str(exc)) from None
-    finish_site(out_dir, [p for p in generated.files if p.endswith(".md")], generated.fragments,
-                generated.print_guides, Elsewhere("拼合打印版"))
-    return BuiltSite(site, warnings)
+    return site, built, generated
 
 
 STAGE_CACHE = ".cache/stage"

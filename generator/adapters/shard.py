@@ -11,8 +11,9 @@ four of its steps narrowed:
 - only the shard's own pages are written;
 - only shard 0 copies the theme's files and writes its templates (404 page, sitemap).
 
-The parent (engine.run_shards) empties the site folder first: no shard cleans it, since they share it. Run as
-`python -m generator.adapters.shard ENGINE CONFIG SHARD SHARDS READY_FD GO_FD PARENT` (it ends with its parent).
+The parent (engine.Shards) empties the site folder first: no shard cleans it, since they share it. Run as
+`python -m generator.adapters.shard ENGINE CONFIG SHARD SHARDS START_FD READY_FD GO_FD PARENT` (it ends with its
+parent). The parent starts the shards before it loads the data: each loads the engine meanwhile, then waits to start.
 """
 
 from __future__ import annotations
@@ -77,16 +78,23 @@ def narrow(build: Any, files_type: Any, page_type: Any, shard: int, shards: int,
 
 
 def main(argv: list[str]) -> int:
-    """ENGINE CONFIG SHARD SHARDS READY_FD GO_FD PARENT: the engine's build of one shard (its exit code)."""
-    engine, config_file, shard, shards, ready_fd, go_fd, parent = argv
+    """ENGINE CONFIG SHARD SHARDS START_FD READY_FD GO_FD PARENT: the engine's build of one shard (its exit code),
+    once the parent says start (the pages staged); until then, the engine is loaded."""
+    engine, config_file, shard, shards, start_fd, ready_fd, go_fd, parent = argv
     die_with(int(parent))
     if engine == "properdocs":
         import properdocs.replacement  # noqa: F401  (from here on, `import mkdocs` is ProperDocs, as in its build)
+    import markdown  # noqa: F401  (loaded while the parent loads the data: the engine's configuration needs them)
+    import material  # noqa: F401
     import mkdocs.commands.build as build
     from mkdocs.__main__ import cli
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
+    from . import plugin  # noqa: F401
+
+    if os.read(int(start_fd), 1) != b"1":
+        return 0  # the parent will not build (its data has errors) or is gone
     narrow(build, Files, Page, int(shard), int(shards), lambda: _signal(int(ready_fd), int(go_fd)))
     try:
         cli(["build", "--strict", "--config-file", config_file], prog_name=engine)
