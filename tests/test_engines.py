@@ -188,3 +188,17 @@ def test_shards_started_before_the_data_is_read_stop_when_it_is_bad(tmp_path: Pa
     assert main(["build", "--data", str(project / "data"), "--config", str(project / "mkdocs.yml"),
                  "--site-dir", str(project / "site"), "--no-zip"]) == 1
     assert len(started) == 1 and all(proc.poll() is not None for proc, _, _ in started[0].procs)
+
+
+def test_shards_whose_engine_does_not_load_are_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each shard ends before it is told to start (here: its engine cannot be imported); the build says why.
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    (tmp_path / "material").mkdir()
+    (tmp_path / "material" / "__init__.py").write_text("raise ImportError('没有这个主题')\n", encoding="utf-8")
+    with engine.Shards("mkdocs", ROOT / "mkdocs.yml", tmp_path / "engine.yml", 2) as shards:
+        for proc, _, _ in shards.procs:
+            proc.wait()
+        ended = shards.go(tmp_path / "site")
+    assert all(code != 0 for code, _ in ended) and "没有这个主题" in ended[0][1]
+    with pytest.raises(engine.EngineError, match="hugo"):
+        engine.Shards("hugo", ROOT / "mkdocs.yml", tmp_path / "engine.yml", 2)

@@ -176,6 +176,7 @@ class Shards:
     empties the site folder and lets them build. Leaving the context stops any still running."""
 
     def __init__(self, engine: str, config_file: Path, config_path: Path, shards: int) -> None:
+        command(engine, config_path)  # an unknown engine is refused here, as for one run
         self.stack = contextlib.ExitStack()
         self.shards = shards
         self.procs: list[tuple[subprocess.Popen[bytes], int, IO[bytes]]] = []
@@ -224,14 +225,16 @@ class Shards:
         if site_dir.exists():
             shutil.rmtree(site_dir)
         site_dir.mkdir(parents=True)
-        os.write(self.start_write, b"1" * self.shards)
+        with contextlib.suppress(BrokenPipeError):  # every shard ended already (the engine would not load)
+            os.write(self.start_write, b"1" * self.shards)
         # A shard that ends before saying it is ready (an error while converting) closes its end unsaid.
         stopped = [os.read(ready, 1) != b"1" and proc.wait() != 0 for proc, ready, _ in self.procs]
         if any(stopped):
             for proc, _, _ in self.procs:
                 proc.terminate()
         else:
-            os.write(self.go_write, b"1" * self.shards)
+            with contextlib.suppress(BrokenPipeError):  # the shards ended after saying they were ready
+                os.write(self.go_write, b"1" * self.shards)
         ended = []
         for proc, _, out in self.procs:
             code = proc.wait()
