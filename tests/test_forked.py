@@ -99,3 +99,29 @@ def test_pages_made_on_two_cores_are_the_pages_made_in_one() -> None:
                  "shutil.rmtree(folder)\n"
                  "print(alone == shared, one == two, len(alone) > 20, pids == set())")
     assert out == "True True True True"  # the set is the parent's: the function ran in the child
+
+
+def test_a_build_s_files_made_on_two_cores_are_those_made_in_one() -> None:
+    # generate: downloads and scripts beside the pages, half the pages beside the other half; then all in one
+    # process (a thread running, as in `serve`, where nothing is forked).
+    out = _fresh("import tempfile, threading, shutil\n"
+                 "from pathlib import Path\n"
+                 "from tests.conftest import make_data\n"
+                 "from generator.model.site import load_site\n"
+                 "from generator.adapters.stage import generate\n"
+                 "from generator.pages import page\n"
+                 "page.MIN_AWAY = 2\n"
+                 "folder = Path(tempfile.mkdtemp())\n"
+                 "site = load_site(make_data(folder / 'data'))\n"
+                 "docs = {'about.md': '# 关于\\n\\n见《安全生产法》第九十七条。\\n'}\n"
+                 "two = generate(site, docs, '2026-12-01')\n"
+                 "page.SHELF.clear()\n"
+                 "stop = threading.Event()\n"
+                 "threading.Thread(target=stop.wait, daemon=True).start()\n"
+                 "forked = can_fork()\n"
+                 "one = generate(site, docs, '2026-12-01')\n"
+                 "stop.set()\n"
+                 "shutil.rmtree(folder)\n"
+                 "print(forked, two.files == one.files, two.fragments == one.fragments, len(one.files) > 20,\n"
+                 "      any(p.endswith('.xlsx') for p in one.files))")
+    assert out == "False True True True True"

@@ -17,8 +17,14 @@ from ..model.site import Site
 from ..model.training import questions
 from ..pages.fragments import fill
 from ..pages.paper import STAMP_CSS_PATH, stamp_css
-from ..pages.render import print_guide_pages, render_assets, render_downloads, render_pages
-from ..pages.search import SearchDoc, matter_docs
+from ..pages.render import (
+    indexed_pages,
+    made_pages,
+    print_guide_pages,
+    render_assets,
+    render_downloads,
+    site_recipes,
+)
 from .forked import Elsewhere, Later, beside
 
 MARKDOWN = ".md"
@@ -37,27 +43,30 @@ def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = Tru
     """Every generated file of the site: pages, search index and quiz, the print footer, and the downloads
     (spreadsheets, Word) unless told otherwise (`serve` makes them after the pages are out)."""
     fragments: dict[str, str] = {}
-    questions(site)  # made once, before the fork: the training pages and the question bank's downloads both read it
-    # The downloads and the search index's matter entries on the other core while the pages are made; where that
-    # is not safe, first: building the workbooks takes memory for a moment, which the pages then reuse (after them,
-    # it was the peak at 10,000).
+    questions(site)  # made once, before the forks: the training pages, the quiz and the question bank read it
+    recipes = site_recipes(site, docs)
+    # The downloads and the scripts (the search index reads the guide pages, made first) on the other core while
+    # the pages are made; where that is not safe, first: building the workbooks takes memory for a moment, which
+    # the pages then reuse (after them, it was the peak at 10,000). `serve` makes the downloads later.
     making: AbstractContextManager[Later[Aside]] = (
-        beside("生成下载文件", _aside, site, built) if downloads else nullcontext(Later(lambda: ({}, None))))
+        beside("生成下载文件", _aside, site, built, docs, indexed_pages(recipes)) if downloads
+        else nullcontext(Later(lambda: ({}, None))))
     with making as later:
         # Half of the pages on the other core too: three processes on two cores even out what each takes.
-        pages = render_pages(site, docs, fragments, Elsewhere("生成页面"))
-        made, matters = later.result()
-    files: dict[str, str | bytes] = {**pages, **render_assets(site, docs, pages, matters), **made,
-                                     STAMP_CSS_PATH: stamp_css(site.data_date, built)}
+        pages = made_pages(recipes, fragments, Elsewhere("生成页面"))
+        made, assets = later.result()
+    files: dict[str, str | bytes] = {**pages, **(assets if assets is not None else render_assets(site, docs, pages)),
+                                     **made, STAMP_CSS_PATH: stamp_css(site.data_date, built)}
     return Generated(files, fragments, tuple(print_guide_pages(site)))
 
 
-Aside = tuple[dict[str, bytes], list[SearchDoc] | None]  # the downloads, and the search index's matter entries
+Aside = tuple[dict[str, bytes], dict[str, str] | None]  # the downloads, and the scripts (render_assets)
 
 
-def _aside(site: Site, built: str) -> Aside:
-    """What a build makes beside its pages: the downloads, and the search index's entries for the matters."""
-    return render_downloads(site, built), matter_docs(site)
+def _aside(site: Site, built: str, docs: dict[str, str], indexed: dict[str, str]) -> Aside:
+    """What a build makes beside its pages: the downloads, and the scripts (the search index, the quiz, the list's
+    rows) from the hand-written pages and the generated pages the index reads."""
+    return render_downloads(site, built), render_assets(site, docs, indexed)
 
 
 def emitted(site: Site, docs: dict[str, str], built: str) -> dict[str, str | bytes]:

@@ -10,23 +10,21 @@ from ..model.site import Site
 from ..model.training import questions
 from ..published.export import XLSX_PATH, bank_docx, bank_xlsx, checklist_xlsx, inspection_xlsx, stamp_text
 from .listings import MATTER_ROWS, matter_rows
-from .search import INDEX_PATH, SearchDoc, build_index
+from .search import INDEX_PATH, build_index
 from .training_pages import BANK_DOCX, BANK_XLSX, QUIZ_DATA, inspection_path, inspection_rows, quiz_data
 from .training_pages import inspection_xlsx as inspection_xlsx_path
 
 
-def render_assets(site: Site, docs: dict[str, str] | None = None, generated: dict[str, str] | None = None,
-                  matters: list[SearchDoc] | None = None) -> dict[str, str]:
-    """Generated scripts: the search index (over hand-written, guide and training pages too; matters: its entries
-    for the matters, search.matter_docs, if made already), the quiz, and every row of the list of matters (for its
-    filter)."""
-    guides = {p: md for p, md in (generated or {}).items() if _indexed(p)}
+def render_assets(site: Site, docs: dict[str, str] | None = None,
+                  generated: dict[str, str] | None = None) -> dict[str, str]:
+    """Generated scripts: the search index (over hand-written pages and the generated pages with text of their
+    own, see indexed), the quiz, and every row of the list of matters (for its filter)."""
+    guides = {p: md for p, md in (generated or {}).items() if indexed(p)}
     pages = {path: (page_title(md, path), md) for path, md in {**(docs or {}), **guides}.items()}
-    return {INDEX_PATH: build_index(site, pages, matters), QUIZ_DATA: quiz_data(questions(site)),
-            MATTER_ROWS: matter_rows(site)}
+    return {INDEX_PATH: build_index(site, pages), QUIZ_DATA: quiz_data(questions(site)), MATTER_ROWS: matter_rows(site)}
 
 
-def _indexed(path: str) -> bool:
+def indexed(path: str) -> bool:
     """Generated pages with text of their own; study pages, sheets and the bank restate the matters, which are
     indexed already (indexing them again would make the index three times as large at 1,000 matters)."""
     if path.startswith("stages/"):

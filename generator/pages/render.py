@@ -16,7 +16,7 @@ from ..model.guidance import blocks
 from ..model.site import Site
 from ..model.training import questions
 from .county_pages import county_handling, county_recipes
-from .downloads import iter_downloads, render_assets, render_downloads
+from .downloads import indexed, iter_downloads, render_assets, render_downloads
 from .fragments import fill
 from .guides import stage_pages
 from .handbook import handbook_recipe, print_guide_pages
@@ -30,8 +30,18 @@ from .template import draw
 from .training_pages import training_recipes
 
 # The adapters (plugin.py, cli.py) and the benchmarks take these from here.
-__all__ = ["iter_downloads", "print_guide_pages", "render_assets", "render_downloads", "render_pages", "render_site",
-           "site_inputs"]
+__all__ = [
+    "indexed_pages",
+    "iter_downloads",
+    "made_pages",
+    "print_guide_pages",
+    "render_assets",
+    "render_downloads",
+    "render_pages",
+    "render_site",
+    "site_inputs",
+    "site_recipes",
+]
 
 
 def site_inputs(site: Site) -> Inputs:
@@ -63,6 +73,11 @@ def render_site(site: Site, docs: dict[str, str] | None = None, beside: Beside |
     (fragments.fill puts them in after Markdown); the print page holds an empty section per matter and guide,
     filled with those pages as built (built/finish.py, after whichever engine built them).
     """
+    return SHELF.pages(site_recipes(site, docs), beside)
+
+
+def site_recipes(site: Site, docs: dict[str, str] | None = None) -> list[Recipe]:
+    """Begin a render (page.SHELF) and give every generated page's recipe, in order (see render_site)."""
     SHELF.begin()
     whole = SHELF.intern(site_inputs(site))
     cl = site.checklist
@@ -85,7 +100,7 @@ def render_site(site: Site, docs: dict[str, str] | None = None, beside: Beside |
     guide_cites = cited_articles({**(docs or {}), **{p: md for p, md in guides.items()
                                                      if not p.endswith("-checklist.md")}}, site.library)
     recipes += [law_recipe(site, law, guide_cites) for law in sorted(site.library.laws.values(), key=law_order)]
-    return SHELF.pages(recipes, beside)
+    return recipes
 
 
 def render_pages(site: Site, docs: dict[str, str] | None = None,
@@ -96,7 +111,19 @@ def render_pages(site: Site, docs: dict[str, str] | None = None,
     Without one (emit, and reading a page whole), each page holds its fragments as HTML blocks in its Markdown;
     the print page's sections are still filled only after the site is built (built/finish.py).
     """
-    pages = render_site(site, docs, beside)
+    return made_pages(site_recipes(site, docs), fragments, beside)
+
+
+def indexed_pages(recipes: list[Recipe]) -> dict[str, str]:
+    """The generated pages the search index reads (downloads.indexed), made now, as {docs path: Markdown}: the
+    index can then be made beside the other pages. They stay on the shelf for made_pages."""
+    return as_dict(SHELF.pages([r for r in recipes if indexed(r.path)]))
+
+
+def made_pages(recipes: list[Recipe], fragments: dict[str, str] | None = None,
+               beside: Beside | None = None) -> dict[str, str]:
+    """The pages of recipes (from site_recipes), as render_pages gives them."""
+    pages = SHELF.pages(recipes, beside)
     if fragments is None:
         return {p.path: fill(p.body, dict(p.fragments)) if p.fragments else p.body for p in pages}
     for page in pages:

@@ -152,16 +152,9 @@ def page_doc(path: str, title: str, markdown: str) -> SearchDoc:
                      texts=[(page_text(markdown), ROLE_PAGE)])
 
 
-def matter_docs(site: Site) -> list[SearchDoc]:
-    """The index's entries for the matters, in list order (most of the index's work: a build makes them beside the
-    pages)."""
-    return [matter_doc(site, m) for m in site.checklist.matters]
-
-
-def build_index(site: Site, pages: dict[str, tuple[str, str]], matters: list[SearchDoc] | None = None) -> str:
-    """The index as a script: matters (matter_docs, made here unless given), then articles cited by any matter,
-    then the rest, then pages."""
-    docs = list(matters) if matters is not None else matter_docs(site)
+def build_index(site: Site, pages: dict[str, tuple[str, str]]) -> str:
+    """The index as a script: matters, then articles cited by any matter, then the rest, then pages."""
+    docs = [matter_doc(site, m) for m in site.checklist.matters]
     cited = set(site.cited_by)
     articles = [(law, a) for law in sorted(site.library.laws.values(), key=lambda x: x.id) for a in law.articles]
     articles.sort(key=lambda la: (la[0].id, *la[1].key) not in cited)
