@@ -195,3 +195,34 @@ def test_the_print_page_made_in_two_halves_is_the_page_made_in_one(tmp_path: Pat
     assert pages["two"] == pages["one"] and pages["one"][1:] == (7, 1) and made == [5]
     assert "第6段\n<a href=\"laws/aqscf.html#a6\">".encode() in pages["two"][0]  # the last section, read back whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["matters", "print.html", "stages"]  # no part file left
+
+
+def test_the_fragments_filled_in_two_halves_are_those_filled_in_one(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from contextlib import contextmanager
+    from types import SimpleNamespace
+
+    from generator.built import finish
+    from generator.pages.fragments import marker
+
+    monkeypatch.setattr(finish, "MIN_SPLIT", 2)
+    fragments = {f"f{n}": f"<p>片段{n}</p>" for n in range(5)}
+    pages = [f"laws/l{n}.md" for n in range(5)]
+    calls = []
+
+    @contextmanager
+    def beside(make):  # type: ignore[no-untyped-def]
+        value = make()
+        calls.append(value)
+        yield SimpleNamespace(result=lambda: value)
+
+    sites = {}
+    for name, how in (("one", None), ("two", beside)):
+        site = tmp_path / name
+        (site / "laws").mkdir(parents=True)
+        for n, page in enumerate(pages):
+            (site / page.replace(".md", ".html")).write_text(f"<main>{marker(f'f{n}', fragments[f'f{n}'])}</main>",
+                                                             encoding="utf-8")
+        finish.finish_site(site, pages, fragments, [], how)
+        sites[name] = {p.name: p.read_text(encoding="utf-8") for p in sorted((site / "laws").iterdir())}
+    assert sites["two"] == sites["one"] and sites["one"]["l4.html"] == "<main><p>片段4</p></main>" and calls == [2]

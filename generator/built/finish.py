@@ -37,16 +37,14 @@ class Filled:
 
 def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str], print_guides: Iterable[str],
                 beside: Beside | None = None) -> None:
-    """Fill fragments into the built pages, assemble the print page from them (half of it on the other core,
-    given beside), and tidy the site."""
-    for page in pages:
-        path = site_dir / URLS.output(page)
-        if page == PRINT_PAGE or not path.is_file():
-            continue
-        html = path.read_text(encoding="utf-8")
-        filled = fill_fragments(html, fragments)
-        if filled != html:
-            path.write_text(filled, encoding="utf-8")
+    """Fill fragments into the built pages, assemble the print page from them (given beside, half of each on the
+    other core), and tidy the site."""
+    todo = [p for p in pages if p != PRINT_PAGE]
+    away = todo[1::2] if beside is not None and len(todo) >= MIN_SPLIT else []
+    with beside(lambda: _fill(site_dir, away, fragments)) if away and beside is not None else nullcontext() as later:
+        _fill(site_dir, todo[::2] if away else todo, fragments)
+        if later is not None:
+            later.result()
     printed = site_dir / URLS.output(PRINT_PAGE)
     if printed.is_file():
         assemble_print(printed, site_dir, fragments, set(print_guides), beside=beside)
@@ -133,6 +131,21 @@ def _next(sections: Iterator[tuple[str, bool | None]], filled: Filled) -> str:
     if found is not None:
         filled.count(found)
     return section
+
+
+def _fill(site_dir: Path, pages: list[str], fragments: dict[str, str]) -> int:
+    """Put the fragments into the built pages; how many were written."""
+    written = 0
+    for page in pages:
+        path = site_dir / URLS.output(page)
+        if not path.is_file():
+            continue
+        html = path.read_text(encoding="utf-8")
+        filled = fill_fragments(html, fragments)
+        if filled != html:
+            path.write_text(filled, encoding="utf-8")
+            written += 1
+    return written
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
