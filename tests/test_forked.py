@@ -125,3 +125,24 @@ def test_a_build_s_files_made_on_two_cores_are_those_made_in_one() -> None:
                  "print(forked, two.files == one.files, two.fragments == one.fragments, len(one.files) > 20,\n"
                  "      any(p.endswith('.xlsx') for p in one.files))")
     assert out == "False True True True True"
+
+
+def test_serve_s_generate_keeps_here_what_the_next_rebuild_reuses() -> None:
+    # A forked build's search entries are made in a child and lost with it; `serve` (fork=False) keeps them.
+    out = _fresh("import tempfile, shutil\n"
+                 "from pathlib import Path\n"
+                 "from tests.conftest import make_data\n"
+                 "from generator.model.site import load_site\n"
+                 "from generator.adapters.stage import generate\n"
+                 "from generator.pages import page, search\n"
+                 "page.MIN_AWAY = 2\n"
+                 "folder = Path(tempfile.mkdtemp())\n"
+                 "site = load_site(make_data(folder / 'data'))\n"
+                 "generate(site, {}, '2026-12-01')\n"
+                 "forked = search._matter_doc.cache_info().currsize\n"
+                 "page.SHELF.clear()\n"
+                 "generate(site, {}, '2026-12-01', fork=False)\n"
+                 "kept = search._matter_doc.cache_info().currsize\n"
+                 "shutil.rmtree(folder)\n"
+                 "print(forked, kept == len(site.checklist.matters) > 0)")
+    assert out == "0 True"

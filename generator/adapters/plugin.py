@@ -242,7 +242,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         # they are not what an editor is looking at, and take most of a second on a 1,000-matter list.
         later = self.cache_dir is not None and bool(self.downloads) and all(
             (self.cache_dir / p).exists() for p in self.downloads)
-        made = generate(self.site, docs, config.extra["build_date"], downloads=not later)
+        # In `serve`, the pages in this process: what its first build keeps, every rebuild after it reuses.
+        made = generate(self.site, docs, config.extra["build_date"], downloads=not later, fork=self.cache_dir is None)
         self.fragments, self.guide_pages = made.fragments, list(made.print_guides)
         generated = made.files
         self.downloads = self.downloads if later else [p for p in generated if is_download(p)]

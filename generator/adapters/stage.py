@@ -39,9 +39,14 @@ class Generated:
     print_guides: tuple[str, ...]   # the guide pages the print handbook holds after the matters
 
 
-def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = True) -> Generated:
+def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = True, fork: bool = True) -> Generated:
     """Every generated file of the site: pages, search index and quiz, the print footer, and the downloads
-    (spreadsheets, Word) unless told otherwise (`serve` makes them after the pages are out)."""
+    (spreadsheets, Word) unless told otherwise (`serve` makes them after the pages are out).
+
+    fork=False (`serve`): the pages and the scripts are made in this process, so that what it keeps for the next
+    rebuild (the pieces, search entries and questions of every matter) is all here; only the downloads, made
+    anew each time, are made beside them.
+    """
     fragments: dict[str, str] = {}
     questions(site)  # made once, before the forks: the training pages, the quiz and the question bank read it
     recipes = site_recipes(site, docs)
@@ -49,11 +54,11 @@ def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = Tru
     # the pages are made; where that is not safe, first: building the workbooks takes memory for a moment, which
     # the pages then reuse (after them, it was the peak at 10,000). `serve` makes the downloads later.
     making: AbstractContextManager[Later[Aside]] = (
-        beside("生成下载文件", _aside, site, built, docs, indexed_pages(recipes)) if downloads
+        beside("生成下载文件", _aside, site, built, docs, indexed_pages(recipes) if fork else None) if downloads
         else nullcontext(Later(lambda: ({}, None))))
     with making as later:
         # Half of the pages on the other core too: three processes on two cores even out what each takes.
-        pages = made_pages(recipes, fragments, Elsewhere("生成页面"))
+        pages = made_pages(recipes, fragments, Elsewhere("生成页面") if fork else None)
         made, assets = later.result()
     files: dict[str, str | bytes] = {**pages, **(assets if assets is not None else render_assets(site, docs, pages)),
                                      **made, STAMP_CSS_PATH: stamp_css(site.data_date, built)}
@@ -63,10 +68,10 @@ def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = Tru
 Aside = tuple[dict[str, bytes], dict[str, str] | None]  # the downloads, and the scripts (render_assets)
 
 
-def _aside(site: Site, built: str, docs: dict[str, str], indexed: dict[str, str]) -> Aside:
+def _aside(site: Site, built: str, docs: dict[str, str], indexed: dict[str, str] | None) -> Aside:
     """What a build makes beside its pages: the downloads, and the scripts (the search index, the quiz, the list's
-    rows) from the hand-written pages and the generated pages the index reads."""
-    return render_downloads(site, built), render_assets(site, docs, indexed)
+    rows) from the hand-written pages and the generated pages the index reads (unless None)."""
+    return render_downloads(site, built), render_assets(site, docs, indexed) if indexed is not None else None
 
 
 def emitted(site: Site, docs: dict[str, str], built: str) -> dict[str, str | bytes]:
