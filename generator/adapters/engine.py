@@ -1,8 +1,9 @@
-"""The site engine, exchangeable: MkDocs 1.6 (default) or ProperDocs, run on the staged pages in its own process.
+"""The site engine, exchangeable: MkDocs 1.6 (default) or ProperDocs, run on the staged pages in its own processes.
 
 Both read the project's mkdocs.yml: the engine gets a small configuration that inherits it (INHERIT) and says
-where the staged pages are, where the site goes, and the edition's stamp. The engine runs in a child process:
-ProperDocs answers `import mkdocs` with itself, which must not happen inside the generator's own process.
+where the staged pages are, where the site goes, and the edition's stamp. The engine runs in child processes (one,
+or one per core sharing the render cache: shard.py): ProperDocs answers `import mkdocs` with itself, which must not
+happen inside the generator's own process.
 """
 
 from __future__ import annotations

@@ -156,11 +156,12 @@ class Shelf:
     def pages(self, recipes: list[Recipe], beside: Beside | None = None) -> list[Page]:
         """The pages of recipes, in order; given beside, every other page not on the shelf is made by the function
         it starts (on the other core) while this process makes the rest."""
+        if beside is None:
+            return [self.page(r) for r in recipes]
         todo = [r for r in recipes if not self.holds(r)]
-        away = halves(todo) if beside is not None and len(todo) >= MIN_AWAY else []
+        away = halves(todo) if len(todo) >= MIN_AWAY else []
         if not away:
             return [self.page(r) for r in recipes]
-        assert beside is not None
         handed = {id(r) for r in away}
         with beside(lambda: [r.make() for r in away]) as later:
             here = {id(r): self.page(r) for r in recipes if id(r) not in handed}
