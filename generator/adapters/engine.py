@@ -145,12 +145,12 @@ def run_engine(run: EngineRun, config_path: Path, shards: int = 1, started: Shar
     those processes, started early by sharded); its warnings, or EngineError with its messages."""
     if started is not None:
         return _outcome(run.engine, started.go(run.site_dir))
-    if shards < 2 or run.render_cache is None:
-        done = subprocess.run(command(run.engine, config_path), capture_output=True, text=True, check=False,
-                              cwd=run.config_file.resolve().parent, env=_environment())
-        return _outcome(run.engine, [(done.returncode, done.stdout + "\n" + done.stderr)])
-    with Shards(run.engine, run.config_file, config_path, shards) as ready:
-        return _outcome(run.engine, ready.go(run.site_dir))
+    with sharded(run.engine, run.config_file, config_path, shards, run.render_cache) as ready:
+        if ready is not None:
+            return _outcome(run.engine, ready.go(run.site_dir))
+    done = subprocess.run(command(run.engine, config_path), capture_output=True, text=True, check=False,
+                          cwd=run.config_file.resolve().parent, env=_environment())
+    return _outcome(run.engine, [(done.returncode, done.stdout + "\n" + done.stderr)])
 
 
 def _outcome(engine: str, ended: list[tuple[int, str]]) -> list[str]:

@@ -1,6 +1,7 @@
 """A function run on the other core while the caller goes on: in a forked process, its result sent back by a pipe.
 
-A build does two things at once this way (the downloads beside the pages, the site's checks beside its zip).
+A build does two things at once this way: the downloads and scripts beside the pages, half of the pages beside the
+other half, half of the finishing beside the other half, the site's checks beside its zip.
 The child sees the parent's memory as it was at the fork, so nothing is pickled on the way in. Where forking is
 not safe (other threads are running, as in `serve`) or not possible, the function runs at once, in this process.
 """

@@ -14,7 +14,6 @@ from pathlib import Path
 from ..model.docs import link_page
 from ..model.errors import Problem
 from ..model.site import Site
-from ..model.training import questions
 from ..pages.fragments import fill
 from ..pages.paper import STAMP_CSS_PATH, stamp_css
 from ..pages.render import (
@@ -48,8 +47,7 @@ def generate(site: Site, docs: dict[str, str], built: str, downloads: bool = Tru
     anew each time, are made beside them.
     """
     fragments: dict[str, str] = {}
-    questions(site)  # made once, before the forks: the training pages, the quiz and the question bank read it
-    recipes = site_recipes(site, docs)
+    recipes = site_recipes(site, docs)  # before the forks: it makes the questions, which every process reads
     # The downloads and the scripts (the search index reads the guide pages, made first) on the other core while
     # the pages are made; where that is not safe, first: building the workbooks takes memory for a moment, which
     # the pages then reuse (after them, it was the peak at 10,000). `serve` makes the downloads later.
