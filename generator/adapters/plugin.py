@@ -35,6 +35,7 @@ from ..pages.handbook import PRINT_PAGE
 from ..pages.render import iter_downloads
 from ..pages.search import search_problem
 from .publish import process_alive
+from .quick import applies, quick_render
 from .rendercache import (
     RenderCache,
     WarningCount,
@@ -171,7 +172,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.stop_finishing = threading.Event()
         self.generated: set[str] = set()       # in `serve`: the paths of the last good build's generated files
         self.render_cache: RenderCache | None = None
-        self.render_context: tuple[Files, str] | None = None
+        self.render_context: tuple[Files, str, bool] | None = None  # the files, their key, quick.applies
         self.warning_count = WarningCount()
         self.lazy: dict[str, str] = {}         # staged build: pages served from the cache, their HTML not yet read
         self.bytecode = MemoryBytecodeCache()  # in `serve`: the theme's templates, compiled
@@ -368,9 +369,10 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             settings = (version("mkdocs"), version("markdown"), version("pymdown-extensions"), config_text.hex(),
                         stable_repr(config["markdown_extensions"]), stable_repr(config["mdx_configs"]),
                         config["use_directory_urls"], log.getEffectiveLevel() > logging.DEBUG)
-            self.render_context = (files, context_key(settings, (f.src_uri for f in files)))
+            self.render_context = (files, context_key(settings, (f.src_uri for f in files)), applies(config))
         key = page_key(self.render_context[1], page.file.src_uri, markdown)
-        hit = serve_from_cache(self.render_cache, key, page, self.warning_count, lazy=self.config.staged)
+        hit = serve_from_cache(self.render_cache, key, page, self.warning_count, lazy=self.config.staged,
+                               quick=quick_render if self.render_context[2] else None)
         if hit and self.config.staged:
             self.lazy[page.file.src_uri] = key
 

@@ -15,7 +15,7 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,33 +120,27 @@ class WarningCount(logging.Handler):
         self.count += 1
 
 
-def serve_from_cache(cache: RenderCache, key: str, page: Any, warnings: WarningCount, lazy: bool = False) -> bool:
+def serve_from_cache(cache: RenderCache, key: str, page: Any, warnings: WarningCount, lazy: bool = False,
+                     quick: Callable[[Any, Any, Any], Rendered | None] | None = None) -> bool:
     """Make page.render use the cached conversion for key, or convert and store it (MkDocs Page); True on a hit.
 
     lazy: a hit leaves the page's HTML out (content ""), for the caller to fetch just before the page is written
     (content_of), so that an engine never holds every page's HTML at once.
+    quick: a conversion tried before the engine's on a miss (quick.quick_render), or None where it gives up.
     """
-    from mkdocs.structure.toc import AnchorLink, TableOfContents
-
-    def anchor(d: dict[str, Any]) -> AnchorLink:
-        a = AnchorLink(d["title"], d["id"], d["level"])
-        a.children = [anchor(c) for c in d["children"]]
-        return a
-
     hit = cache.get(key, content=not lazy)
     original = page.render
 
     def from_cache(config: Any, files: Any) -> None:
         assert hit is not None
-        page.content = "" if lazy else hit.content
-        page.toc = TableOfContents([anchor(d) for d in hit.toc])
-        page._title_from_render = hit.title
-        page.present_anchor_ids = set(hit.anchors)
-        if hit.links_to_anchors is not None:
-            page.links_to_anchors = {f: links for uri, links in hit.links_to_anchors.items()
-                                     if (f := files.get_file_from_path(uri)) is not None}
+        _apply(page, hit, files, "" if lazy else hit.content)
 
     def convert_and_store(config: Any, files: Any) -> None:
+        made = quick(page, config, files) if quick is not None else None
+        if made is not None:
+            _apply(page, made, files, made.content)
+            cache.put(key, made)
+            return
         before = warnings.count
         original(config, files)
         if warnings.count != before:
@@ -158,6 +152,24 @@ def serve_from_cache(cache: RenderCache, key: str, page: Any, warnings: WarningC
 
     page.render = from_cache if hit is not None else convert_and_store
     return hit is not None
+
+
+def _apply(page: Any, rendered: Rendered, files: Any, content: str) -> None:
+    """Set on a MkDocs Page what its render would have (content: its HTML, or "" until it is written)."""
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+    def anchor(d: dict[str, Any]) -> AnchorLink:
+        a = AnchorLink(d["title"], d["id"], d["level"])
+        a.children = [anchor(c) for c in d["children"]]
+        return a
+
+    page.content = content
+    page.toc = TableOfContents([anchor(d) for d in rendered.toc])
+    page._title_from_render = rendered.title
+    page.present_anchor_ids = set(rendered.anchors)
+    if rendered.links_to_anchors is not None:
+        page.links_to_anchors = {f: links for uri, links in rendered.links_to_anchors.items()
+                                 if (f := files.get_file_from_path(uri)) is not None}
 
 
 def content_of(cache: RenderCache, key: str) -> str | None:

@@ -24,12 +24,12 @@ from ..model.urls import PROSE_LINK, link_target
 # Markdown dialects read almost every ASCII punctuation mark as markup somewhere (emphasis, links,
 # tables, headings, lists, attribute lists, admonitions, HTML, entities, autolinks); a numeric character
 # reference is read as the character itself by every dialect and by HTML. Left alone: , ; / %
-_MD_CHARS = "\\`*_{}[]()<>#+-.!|&\"'~^=:?@$"
-_MD_TABLE = {ord(c): f"&#{ord(c)};" for c in _MD_CHARS} | {ord("\t"): "&#9;"}
+MD_CHARS = "\\`*_{}[]()<>#+-.!|&\"'~^=:?@$"
+_MD_TABLE = {ord(c): f"&#{ord(c)};" for c in MD_CHARS} | {ord("\t"): "&#9;"}
 # Python-Markdown marks stashed HTML with STX/ETX: a control character from the data must never reach it.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LEADING = re.compile(r"^ +")
-_NEEDS = re.compile("[" + re.escape(_MD_CHARS) + "\x00-\x1f\x7f\x85\u2028\u2029]|^ ")
+_NEEDS = re.compile("[" + re.escape(MD_CHARS) + "\x00-\x1f\x7f\x85\u2028\u2029]|^ ")
 _BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
 
 
