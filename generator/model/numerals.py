@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 DIGITS = "零一二三四五六七八九"
 _DIGIT_VALUE = {c: i for i, c in enumerate(DIGITS)} | {"〇": 0, "两": 2}
 _UNIT_VALUE = {"十": 10, "百": 100, "千": 1000}
@@ -26,6 +28,7 @@ def cn_to_int(text: str) -> int:
     return total + (digit or 0)
 
 
+@lru_cache(maxsize=10_000)  # every article label of every page: a few hundred distinct numbers
 def int_to_cn(n: int) -> str:
     """Write 1..9999 as officials do: 十, 十二, 一百零三, 一百一十."""
     if not 0 < n < 10000:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -283,14 +284,14 @@ def procedures_shown(site: Site) -> Inputs:
                   procs.delegation)
 
 
-def matter_inputs(site: Site, m: Matter, county_marker: str, procedures: Inputs) -> Inputs:
+def matter_inputs(site: Site, m: Matter, county: Hashable, procedures: Inputs) -> Inputs:
     """What a matter page is made from: the matter, its category, the nearest matters citing the same articles,
-    the discretion tables, the law library, what it shows of the stage data (procedures_shown), and the marker
-    standing for its county block."""
+    the discretion tables, the law library, what it shows of the stage data (procedures_shown), and what its county
+    block is made from (county_inputs; or the slot it leaves for it)."""
     related = tuple((ref, tuple((o.code, o.name, o.seq) for o in shown), total)
                     for ref, shown, total in site.related(m, RELATED_SHOWN))
     return Inputs(m, site.checklist.category(m.category), related, site.discretion, site.library, procedures,
-                  county_marker)
+                  county)
 
 
 def matter_page(site: Site, m: Matter, county_marker: str) -> Made:
@@ -357,18 +358,23 @@ def _finish_page(site: Site, m: Matter, view: MatterView) -> Made:
     return page.replace(ZYC_MARKER, marker(key, path), 1), ((key, path), *blocks)
 
 
-def matter_recipe(site: Site, m: Matter, procedures: Inputs) -> Recipe:
-    """How to make a matter's page (procedures: procedures_shown's): its county block an HTML fragment, the page
-    holding a marker."""
-    key, block = f"county-{m.code}", county_fragment(site, m)
-    county_marker = marker(key, block)
+def matter_recipe(site: Site, m: Matter, procedures: Inputs, county: Inputs) -> Recipe:
+    """How to make a matter's page (procedures: procedures_shown's; county: county_inputs'): its county block an
+    HTML fragment, the page holding a marker."""
     # The page without its 谁来办理 block is the same in every edition: made once, on its own shelf.
     body = Recipe(m.path, matter_inputs(site, m, COUNTY_SLOT, procedures), lambda: matter_page(site, m, COUNTY_SLOT))
 
     def make() -> Made:
+        # Made here, with the page (on whichever core makes it), not with the recipe: 8 counties' views a matter.
+        key, block = f"county-{m.code}", county_fragment(site, m)
         shared = PARTS.page(body)
-        return shared.body.replace(COUNTY_SLOT, county_marker, 1), ((key, block), *shared.fragments)
-    return Recipe(m.path, matter_inputs(site, m, county_marker, procedures), make)
+        return shared.body.replace(COUNTY_SLOT, marker(key, block), 1), ((key, block), *shared.fragments)
+    return Recipe(m.path, matter_inputs(site, m, county, procedures), make)
+
+
+def county_inputs(site: Site) -> Inputs:
+    """What a matter's 谁来办理 block is made from besides the matter and the library (see _county_fragment)."""
+    return Inputs("county", site.counties, site.edition)
 
 
 COUNTY_SLOT = "<!-- county-block -->"  # where an edition's 谁来办理 marker goes in a matter page's shared body

@@ -22,7 +22,7 @@ from .guides import stage_pages
 from .handbook import handbook_recipe, print_guide_pages
 from .history import history_recipe
 from .listings import category_recipes, home_recipe, laws_recipe, matters_recipe
-from .matters import matter_recipe, procedures_shown
+from .matters import county_inputs, matter_recipe, procedures_shown
 from .page import SHELF, Beside, Inputs, Made, Page, Recipe, as_dict, digest
 from .pending import pending_recipe
 from .statutes import law_order, law_recipe
@@ -83,7 +83,8 @@ def site_recipes(site: Site, docs: dict[str, str] | None = None) -> list[Recipe]
     cl = site.checklist
     recipes = [_linked(site, home_recipe(site, whole)), _linked(site, matters_recipe(site, whole))]
     procedures = SHELF.intern(procedures_shown(site))
-    recipes += [matter_recipe(site, m, procedures) for m in cl.matters]
+    county = SHELF.intern(county_inputs(site))
+    recipes += [matter_recipe(site, m, procedures, county) for m in cl.matters]
     recipes += [_linked(site, history_recipe(site, whole)), _linked(site, handbook_recipe(site, whole))]
     recipes += [_linked(site, r) for r in category_recipes(site, whole)]
     recipes.append(_linked(site, laws_recipe(site, whole)))

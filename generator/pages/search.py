@@ -122,7 +122,7 @@ def matter_doc(site: Site, m: Matter) -> SearchDoc:
 @lru_cache(maxsize=65536)
 def _matter_doc(library: Library, m: Matter) -> SearchDoc:
     refs = [*m.basis.refs, *m.penalty.refs]
-    laws = tuple(sorted({library.laws[r.law] for r in refs}, key=lambda x: x.id))
+    laws = tuple(library.laws[law] for law in sorted({r.law for r in refs}))  # by id: a law hashes all its text
     texts = [(m.basis.text, ROLE_BASIS), (m.penalty.text, ROLE_PENALTY),
              *((t, ROLE_CHECKS) for t in m.checks), *((t, ROLE_EVIDENCE) for t in m.evidence),
              *((t, ROLE_DOCUMENTS) for t in m.documents), (m.discretion, ROLE_DISCRETION), (m.local_notes, ROLE_NOTES)]
