@@ -125,6 +125,27 @@ def test_study_pages_follow_the_articles(site: Site) -> None:
     assert order == sorted(order)  # 第三十五条 before 第四十九条
 
 
+def test_each_self_test_question_reads_text_options_answer(site: Site, built: Path) -> None:
+    # As a Markdown list in a collapsed block, the first question's text came after its options.
+    codes = {m.code for m in site.checklist.matters}
+    mine = [q for q in questions(site) if q.id.split("-", 1)[1] in codes]  # the others are on no study page
+    shown = 0
+    for page in (built / "site" / "training").glob("study-*.html"):
+        html = page.read_text(encoding="utf-8")
+        for block in re.findall(r'<details class="question">(.*?)</details>', html, re.S):
+            items = re.findall(r"<li>\n<p>(.*?)</p>\n<ul>\n(.*?)\n</ul>\n<p>答案：([ABCD])</p>\n</li>", block, re.S)
+            assert items and len(items) == block.count("<p>答案："), page.name
+            for text, options, letter in items:
+                q = next(q for q in mine if re.sub("<[^>]+>", "", text) == q.text)
+                assert re.sub("<[^>]+>", "", options).split("\n") == [
+                    f"{x}. {o}" for x, o in zip("ABCD", q.options, strict=False)]
+                assert letter == q.answer_letter
+                shown += 1
+    assert shown == len(mine) > 0
+    assert '<li>A. <a href="../laws/aqscf.html#a' in (built / "site" / "training" / "study-zhjg.html").read_text(
+        encoding="utf-8")
+
+
 def test_quiz_explanations_lead_to_existing_pages(site: Site, built: Path) -> None:
     data = (built / "site" / "assets" / "quiz-data.js").read_text(encoding="utf-8")
     for url in set(re.findall(r'"explain":"([^"]+)"', data)):

@@ -21,7 +21,7 @@ from .escape import html_attr, html_text, md_text, script_json, site_url
 from .fragments import marker
 from .page import Inputs, Made, Recipe
 from .template import draw
-from .viewmodel import TODO, CitedText, Link, cited_text, md_escape, ref_link
+from .viewmodel import TODO, CitedText, Link, cited_text, linked_html, md_escape, ref_link
 
 TRAINING = "training"
 QUIZ_DATA = "assets/quiz-data.js"
@@ -133,6 +133,21 @@ def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Bloc
     return out
 
 
+def questions_html(it: StudyItem, site: Site, page: str) -> str:
+    """A study item's self-test, collapsed: each question, its options and its answer, as HTML (as a Markdown list
+    in a collapsed block, the first question's text came after its options)."""
+    if not it.questions:
+        return ""
+    items = []
+    for q in it.questions:
+        options = "\n".join(f"<li>{letter}. {linked_html(o, site.library, page)}</li>"
+                            for letter, o in zip("ABCD", q.options, strict=False))
+        items.append(f"<li>\n<p>{linked_html(q.text, site.library, page)}</p>\n<ul>\n{options}\n</ul>\n"
+                     f"<p>答案：{q.answer_letter}</p>\n</li>")
+    return ('<details class="question">\n<summary>自测（点开看题目和答案）</summary>\n<ol>\n' + "\n".join(items)
+            + "\n</ol>\n</details>")
+
+
 def bank_html(questions: list[Question], page: str) -> str:
     """The question bank as HTML (thousands of questions, see fragments)."""
     items = []
@@ -151,7 +166,8 @@ def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Qu
     bodies = [draw("study_item.md.j2", it=it) for it in items]
     linked = [link_citations(body, site.library, path)[0] for body in bodies]
     prefetch([piece for text in linked for piece in pieces(text)])
-    made = [(f"study-{it.matter.code}", pieces_html(text)) for it, text in zip(items, linked, strict=True)]
+    made = [(f"study-{it.matter.code}", "\n".join(filter(None, (pieces_html(text), questions_html(it, site, path)))))
+            for it, text in zip(items, linked, strict=True)]
     markers = [Markup(marker(key, block) + "\n\n") for key, block in made]
     return draw("study.md.j2", c=c, items=list(zip(items, markers, strict=True))), tuple(made)
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..model.citations import full_label, link_citations, place_label
+from ..model.citations import find_citations, full_label, link_citations, place_label
 from ..model.model import Library, Ref
 from ..model.scope import official_text, passages
 from ..model.urls import URLS
-from .escape import md_text
+from .escape import html_attr, html_text, md_text
 
 TODO = "待补充"  # what a page says where a fact is not in our data yet (it also names the source)
 # The same word as the page shows it: a styled marker, so that what is missing stands out on screen and on paper.
@@ -28,6 +28,19 @@ class Link:
 def ref_link(library: Library, page: str, ref: Ref) -> Link:
     """《安全生产法》第九十七条第（七）项, linked from page to its anchor."""
     return Link(full_label(library, ref), URLS.cited(page, ref))
+
+
+def linked_html(text: str, library: Library, page: str) -> Markup:
+    """Text as HTML, each article it cites a link to the built law page (for HTML the engine does not convert)."""
+    out, at = [], 0
+    for c in find_citations(text, library):
+        if c.ref is None:
+            continue
+        url = html_attr(URLS.output(URLS.cited(page, c.ref)))
+        out += [html_text(text[at:c.start]), Markup('<a href="{}">{}</a>').format(url, html_text(c.text))]
+        at = c.end
+    out.append(html_text(text[at:]))
+    return Markup("").join(out)
 
 
 def md_escape(text: str) -> Markup:
