@@ -6,12 +6,15 @@ stale cache would show the old name.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from benchmarks.serve import edit_to_update, make_edit
-from generator.adapters.plugin import write_if_changed
+from generator.adapters.plugin import DATA_POLL_SECONDS, SETTLE_SECONDS, watch_fast, write_if_changed
 from generator.model.urls import URLS
 
 
@@ -42,3 +45,27 @@ def test_write_if_changed_keeps_the_time_of_unchanged_files(tmp_path: Path) -> N
 def test_matter_code() -> None:
     assert URLS.matter_code("matters/330225002022.md") == "330225002022"
     assert URLS.matter_code("matters/index.md") == ""
+
+
+def test_data_is_polled_often_and_rebuilt_soon() -> None:
+    class Observer:
+        _timeout = 0.5
+
+    class Server:
+        def __init__(self) -> None:
+            self.build_delay, self.observer, self.watched = 0.1, Observer(), []
+
+        def watch(self, path: str) -> None:
+            self.watched.append((path, self.observer._timeout))
+
+    server: Any = Server()
+    watch_fast(server, Path("data"))
+    assert server.watched == [("data", DATA_POLL_SECONDS)] and server.observer._timeout == 0.5  # docs/ as usual
+    assert server.build_delay == SETTLE_SECONDS < 0.1
+
+
+def test_what_the_first_build_made_is_left_out_of_later_collections() -> None:
+    # In a fresh interpreter: freezing is for the whole process.
+    code = ("import gc; from generator.adapters.plugin import keep_out_of_collections as keep; keep(); "
+            "n = gc.get_freeze_count(); keep(); assert gc.get_freeze_count() == n > 0")
+    subprocess.run([sys.executable, "-c", code], check=True)

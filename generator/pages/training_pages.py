@@ -3,14 +3,15 @@ question bank, cross-inspection sheets, the case-file review sheet and the 通�
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from markupsafe import Markup
 
 from ..model.citations import full_label, link_citations
 from ..model.guidance import Block
-from ..model.model import Category, Matter
+from ..model.model import Category, Library, Matter
 from ..model.penalty import clause_ladder
 from ..model.scope import official_text
 from ..model.site import BASIS, PENALTY, Site
@@ -133,16 +134,22 @@ def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Bloc
     return out
 
 
-def questions_html(it: StudyItem, site: Site, page: str) -> str:
+# Each item's HTML, by library (gone with it) and what it is made from: in `serve`, an edit to one matter makes
+# only its item again.
+MAX_ITEMS = 20_000
+_ITEMS: weakref.WeakKeyDictionary[Library, dict[tuple[StudyItem, str], str]] = weakref.WeakKeyDictionary()
+
+
+def questions_html(it: StudyItem, library: Library, page: str) -> str:
     """A study item's self-test, collapsed: each question, its options and its answer, as HTML (as a Markdown list
     in a collapsed block, the first question's text came after its options)."""
     if not it.questions:
         return ""
     items = []
     for q in it.questions:
-        options = "\n".join(f"<li>{letter}. {linked_html(o, site.library, page)}</li>"
+        options = "\n".join(f"<li>{letter}. {linked_html(o, library, page)}</li>"
                             for letter, o in zip("ABCD", q.options, strict=False))
-        items.append(f"<li>\n<p>{linked_html(q.text, site.library, page)}</p>\n<ul>\n{options}\n</ul>\n"
+        items.append(f"<li>\n<p>{linked_html(q.text, library, page)}</p>\n<ul>\n{options}\n</ul>\n"
                      f"<p>答案：{q.answer_letter}</p>\n</li>")
     return ('<details class="question">\n<summary>自测（点开看题目和答案）</summary>\n<ol>\n' + "\n".join(items)
             + "\n</ol>\n</details>")
@@ -150,24 +157,30 @@ def questions_html(it: StudyItem, site: Site, page: str) -> str:
 
 def bank_html(questions: list[Question], page: str) -> str:
     """The question bank as HTML (thousands of questions, see fragments)."""
-    items = []
-    for q in questions:
-        options = "".join(f"<li>{html_text(o)}</li>" for o in q.options)
-        explain = html_attr(URLS.html_link(page, q.explain_path, q.explain_anchor))
-        items.append(f"<li><p>【{html_text(q.kind)}】{html_text(q.text)}</p><ol type=\"A\">{options}</ol>"
-                     f"<p><strong>答案：{q.answer_letter}</strong>（<a href=\"{explain}\">讲解</a>）</p></li>")
-    return f'<ol class="question-bank">{"".join(items)}</ol>'
+    return f'<ol class="question-bank">{"".join(_bank_item(q, page) for q in questions)}</ol>'
+
+
+@lru_cache(maxsize=65_536)  # `serve`: an edit changes a few questions of thousands
+def _bank_item(q: Question, page: str) -> str:
+    options = "".join(f"<li>{html_text(o)}</li>" for o in q.options)
+    explain = html_attr(URLS.html_link(page, q.explain_path, q.explain_anchor))
+    return (f"<li><p>【{html_text(q.kind)}】{html_text(q.text)}</p><ol type=\"A\">{options}</ol>"
+            f"<p><strong>答案：{q.answer_letter}</strong>（<a href=\"{explain}\">讲解</a>）</p></li>")
 
 
 def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Question]]) -> Made:
     """A category's study page: each item's text a fragment, so that an edit to one matter converts only its item
     again (a category's page is a few hundred kilobytes of Markdown at 1,000 matters)."""
     items = study_items(site, c, path, by_matter)
-    bodies = [draw("study_item.md.j2", it=it) for it in items]
-    linked = [link_citations(body, site.library, path)[0] for body in bodies]
+    held = _ITEMS.setdefault(site.library, {})
+    todo = [it for it in items if (it, path) not in held]
+    linked = [link_citations(draw("study_item.md.j2", it=it), site.library, path)[0] for it in todo]
     prefetch([piece for text in linked for piece in pieces(text)])
-    made = [(f"study-{it.matter.code}", "\n".join(filter(None, (pieces_html(text), questions_html(it, site, path)))))
-            for it, text in zip(items, linked, strict=True)]
+    if len(held) + len(todo) > MAX_ITEMS:  # `serve` after many edits: start again rather than grow
+        held.clear()
+    for it, text in zip(todo, linked, strict=True):
+        held[(it, path)] = "\n".join(filter(None, (pieces_html(text), questions_html(it, site.library, path))))
+    made = [(f"study-{it.matter.code}", held[(it, path)]) for it in items]
     markers = [Markup(marker(key, block) + "\n\n") for key, block in made]
     return draw("study.md.j2", c=c, items=list(zip(items, markers, strict=True))), tuple(made)
 
