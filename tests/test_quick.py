@@ -53,7 +53,7 @@ def test_the_project_settings_are_the_ones_it_writes(staged: tuple[Any, Files, t
         assert not applies(load_config(str(tmp_path / "mkdocs.yml")))
 
 
-def test_every_page_it_converts_is_the_engines_and_it_converts_every_matter(
+def test_every_page_it_converts_is_the_engines_and_it_converts_every_matter_and_study_page(
         staged: tuple[Any, Files, type[Page]]) -> None:
     config, files, page_type = staged
     quick = set()
@@ -68,7 +68,8 @@ def test_every_page_it_converts_is_the_engines_and_it_converts_every_matter(
         again.read_source(config)
         assert made == engine(again, config, files), file.src_uri
     matters = {f.src_uri for f in files.documentation_pages() if URLS.matter_code(f.src_uri)}
-    assert matters and matters <= quick
+    study = {f.src_uri for f in files.documentation_pages() if f.src_uri.startswith("training/study-")}
+    assert matters and study and matters | study <= quick
 
 
 # --- any page made of the lines it reads, with any text: the engine's conversion, or None -------------------

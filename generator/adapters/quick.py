@@ -33,7 +33,9 @@ from .rendercache import Rendered
 EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html",
                         "pymdownx.details"})
 
-_NOT_PLAIN = re.escape(MD_CHARS)
+# Markdown punctuation (escape.MD_CHARS) less what no construct read here starts mid-line: "." "-" ":" (a line that
+# starts with them is not read as a paragraph: see _PARAGRAPH_START).
+_NOT_PLAIN = re.escape(MD_CHARS.translate({ord(c): None for c in ".-:"}))
 _PLAIN = rf"[^{_NOT_PLAIN}\s\x00-\x1f\x7f]| "  # a character Markdown reads as itself (space: one at a time)
 _REF = r"&#[0-9]{1,7};"
 _TEXT = rf"(?:{_PLAIN}|{_REF})+"
