@@ -73,8 +73,8 @@ class _Unknown(Exception):
 
 def quick_render(page: Any, config: Any, files: Any) -> Rendered | None:
     """The engine's conversion of page (a MkDocs Page whose Markdown is read), or None where it must convert it."""
-    if page.file.inclusion.is_excluded():
-        return None
+    if page.markdown is None or page.file.inclusion.is_excluded():
+        return None  # the engine says what is wrong, or leaves the page out
     engine = sys.modules[type(page).__module__]  # MkDocs or ProperDocs: their own link code
     paths = engine._RelativePathTreeprocessor(page.file, files, config)
 
@@ -102,7 +102,7 @@ def quick_render(page: Any, config: Any, files: Any) -> Rendered | None:
                f'title="Permanent link">&para;</a></h{level}>'
 
     try:
-        content = _blocks(page.markdown or "", link, heading)
+        content = _blocks(page.markdown, link, heading)
     except _Unknown:
         return None
     title = tokens[0]["name"] if content.startswith("<h1 ") else None
