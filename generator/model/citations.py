@@ -103,21 +103,29 @@ class Citation:
 def find_citations(text: str, library: Library, page_law: Law | None = None) -> list[Citation]:
     """Every citation of an article in text, resolved against the library where a law is named."""
     # Found once per text and library: many texts recur (an article's text on every page quoting it, a county's
-    # table on every matter page). A library is not changed once loaded; its laws are its own.
+    # table on every matter page). A library is not changed once loaded; its laws are its own. Long texts (a whole
+    # page) do not recur, and held as keys they were a tenth of the peak memory at 10,000 matters.
+    if len(text) > MAX_HELD_TEXT:
+        return _found(text, library, page_law)
     found = _FOUND.setdefault(library, {})
     key = (text, page_law.id if page_law is not None else None)
     cites = found.get(key)
     if cites is None:
         if len(found) >= MAX_FOUND:  # `serve` after many edits: start again rather than grow
             found.clear()
-        out: list[Citation] = []
-        for offset, segment in _open_segments(text):
-            out.extend(_scan(segment, offset, library, page_law))
-        cites = found[key] = tuple(out)
+        cites = found[key] = tuple(_found(text, library, page_law))
     return list(cites)
 
 
+def _found(text: str, library: Library, page_law: Law | None) -> list[Citation]:
+    out: list[Citation] = []
+    for offset, segment in _open_segments(text):
+        out.extend(_scan(segment, offset, library, page_law))
+    return out
+
+
 MAX_FOUND = 100_000
+MAX_HELD_TEXT = 2_000
 # By library, and gone with it (`serve` loads a new one on every edit).
 _FOUND: weakref.WeakKeyDictionary[Library, dict[tuple[str, str | None], tuple[Citation, ...]]] = \
     weakref.WeakKeyDictionary()

@@ -4,6 +4,7 @@ question bank, cross-inspection sheets, the case-file review sheet and the é€šæŠ
 from __future__ import annotations
 
 import weakref
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
@@ -137,7 +138,13 @@ def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Bloc
 # Each item's HTML, by library (gone with it) and what it is made from: in `serve`, an edit to one matter makes
 # only its item again.
 MAX_ITEMS = 20_000
-_ITEMS: weakref.WeakKeyDictionary[Library, dict[tuple[StudyItem, str], str]] = weakref.WeakKeyDictionary()
+_ITEMS: weakref.WeakKeyDictionary[Library, dict[Hashable, str]] = weakref.WeakKeyDictionary()
+
+
+def _item_key(it: StudyItem, page: str) -> Hashable:
+    # What the item is made from besides the library (study_items): not the item itself, whose texts of the law,
+    # held as keys, were tens of megabytes at 10,000 matters.
+    return it.matter, it.points, it.questions, page
 
 
 def questions_html(it: StudyItem, library: Library, page: str) -> str:
@@ -173,14 +180,15 @@ def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Qu
     again (a category's page is a few hundred kilobytes of Markdown at 1,000 matters)."""
     items = study_items(site, c, path, by_matter)
     held = _ITEMS.setdefault(site.library, {})
-    todo = [it for it in items if (it, path) not in held]
+    todo = [it for it in items if _item_key(it, path) not in held]
     linked = [link_citations(draw("study_item.md.j2", it=it), site.library, path)[0] for it in todo]
     prefetch([piece for text in linked for piece in pieces(text)])
     if len(held) + len(todo) > MAX_ITEMS:  # `serve` after many edits: start again rather than grow
         held.clear()
     for it, text in zip(todo, linked, strict=True):
-        held[(it, path)] = "\n".join(filter(None, (pieces_html(text), questions_html(it, site.library, path))))
-    made = [(f"study-{it.matter.code}", held[(it, path)]) for it in items]
+        held[_item_key(it, path)] = "\n".join(filter(None, (pieces_html(text),
+                                                          questions_html(it, site.library, path))))
+    made = [(f"study-{it.matter.code}", held[_item_key(it, path)]) for it in items]
     markers = [Markup(marker(key, block) + "\n\n") for key, block in made]
     return draw("study.md.j2", c=c, items=list(zip(items, markers, strict=True))), tuple(made)
 
