@@ -36,7 +36,7 @@ from ..pages.handbook import PRINT_PAGE
 from ..pages.render import iter_downloads
 from ..pages.search import search_problem
 from .publish import process_alive
-from .quick import applies, quick_render
+from .quick import QUICK_VERSION, applies, quick_render
 from .rendercache import (
     RenderCache,
     WarningCount,
@@ -196,6 +196,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.print_frame: str | None = None     # in `serve`: the print page as last built, its sections empty
         self.nav_store: dict[str, str] = {}     # staged build: the navigation as drawn for pages outside it, by folder
         self.nav_pages: tuple[Any, set[str]] | None = None
+        self.freeze_pending = False             # in `serve`: freeze once the first build is finished (on_serve)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
@@ -352,6 +353,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
                 finish()
             except OSError as exc:  # a background thread: its traceback would reach no one useful
                 log.error(str(disk_problem(exc)))
+            if self.freeze_pending:
+                self.freeze_now()
 
         if self.cache_dir is None:
             finish()
@@ -382,10 +385,14 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             # A staged build's configuration names its own temporary folders: its Markdown settings are the key.
             config_text = (Path(config.config_file_path).read_bytes()
                            if config.config_file_path and not self.config.staged else b"")
+            quick = applies(config)
+            # The quick conversion's entries are the engine's conversions; its version keys them all the same, so
+            # that a change to it can never leave an entry it made.
             settings = (version("mkdocs"), version("markdown"), version("pymdown-extensions"), config_text.hex(),
                         stable_repr(config["markdown_extensions"]), stable_repr(config["mdx_configs"]),
-                        config["use_directory_urls"], log.getEffectiveLevel() > logging.DEBUG)
-            self.render_context = (files, context_key(settings, (f.src_uri for f in files)), applies(config))
+                        config["use_directory_urls"], log.getEffectiveLevel() > logging.DEBUG,
+                        QUICK_VERSION if quick else "")
+            self.render_context = (files, context_key(settings, (f.src_uri for f in files)), quick)
         key = page_key(self.render_context[1], page.file.src_uri, markdown)
         hit = serve_from_cache(self.render_cache, key, page, self.warning_count, lazy=self.config.staged,
                                quick=quick_render if self.render_context[2] else None)
@@ -419,5 +426,14 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         watch_fast(server, self.data_dir)
-        keep_out_of_collections()
+        # Once the first build is finished (its print page may still be being assembled): what it has under way
+        # would be frozen with it.
+        self.freeze_pending = True
+        if self.finishing is None or not self.finishing.is_alive():
+            self.freeze_now()
         return server
+
+    def freeze_now(self) -> None:
+        """Leave what the first build made out of later garbage collections (keep_out_of_collections)."""
+        self.freeze_pending = False
+        keep_out_of_collections()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .memo import LibraryMemo
 from .model import Article, Law, Library, Ref, article_label
 from .numerals import parse_number
 from .urls import URLS
@@ -107,13 +107,10 @@ def find_citations(text: str, library: Library, page_law: Law | None = None) -> 
     # page) do not recur, and held as keys they were a tenth of the peak memory at 10,000 matters.
     if len(text) > MAX_HELD_TEXT:
         return _found(text, library, page_law)
-    found = _FOUND.setdefault(library, {})
     key = (text, page_law.id if page_law is not None else None)
-    cites = found.get(key)
+    cites = _FOUND.get(library, key)
     if cites is None:
-        if len(found) >= MAX_FOUND:  # `serve` after many edits: start again rather than grow
-            found.clear()
-        cites = found[key] = tuple(_found(text, library, page_law))
+        cites = _FOUND.put(library, key, tuple(_found(text, library, page_law)))
     return list(cites)
 
 
@@ -124,11 +121,8 @@ def _found(text: str, library: Library, page_law: Law | None) -> list[Citation]:
     return out
 
 
-MAX_FOUND = 100_000
 MAX_HELD_TEXT = 2_000
-# By library, and gone with it (`serve` loads a new one on every edit).
-_FOUND: weakref.WeakKeyDictionary[Library, dict[tuple[str, str | None], tuple[Citation, ...]]] = \
-    weakref.WeakKeyDictionary()
+_FOUND: LibraryMemo[tuple[Citation, ...]] = LibraryMemo(100_000)
 
 
 def link_citations(

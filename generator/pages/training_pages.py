@@ -3,7 +3,6 @@ question bank, cross-inspection sheets, the case-file review sheet and the 通�
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -12,6 +11,7 @@ from markupsafe import Markup
 
 from ..model.citations import full_label, link_citations
 from ..model.guidance import Block
+from ..model.memo import LibraryMemo
 from ..model.model import Category, Library, Matter
 from ..model.penalty import clause_ladder
 from ..model.scope import official_text
@@ -135,10 +135,8 @@ def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Bloc
     return out
 
 
-# Each item's HTML, by library (gone with it) and what it is made from: in `serve`, an edit to one matter makes
-# only its item again.
-MAX_ITEMS = 20_000
-_ITEMS: weakref.WeakKeyDictionary[Library, dict[Hashable, str]] = weakref.WeakKeyDictionary()
+# Each item's HTML, by what it is made from: in `serve`, an edit to one matter makes only its item again.
+_ITEMS: LibraryMemo[str] = LibraryMemo(20_000)
 
 
 def _item_key(it: StudyItem, page: str) -> Hashable:
@@ -154,8 +152,7 @@ def questions_html(it: StudyItem, library: Library, page: str) -> str:
         return ""
     items = []
     for q in it.questions:
-        options = "\n".join(f"<li>{letter}. {linked_html(o, library, page)}</li>"
-                            for letter, o in zip("ABCD", q.options, strict=False))
+        options = "\n".join(f"<li>{'ABCD'[i]}. {linked_html(o, library, page)}</li>" for i, o in enumerate(q.options))
         items.append(f"<li>\n<p>{linked_html(q.text, library, page)}</p>\n<ul>\n{options}\n</ul>\n"
                      f"<p>答案：{q.answer_letter}</p>\n</li>")
     return ('<details class="question">\n<summary>自测（点开看题目和答案）</summary>\n<ol>\n' + "\n".join(items)
@@ -179,18 +176,16 @@ def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Qu
     """A category's study page: each item's text a fragment, so that an edit to one matter converts only its item
     again (a category's page is a few hundred kilobytes of Markdown at 1,000 matters)."""
     items = study_items(site, c, path, by_matter)
-    held = _ITEMS.setdefault(site.library, {})
-    todo = [it for it in items if _item_key(it, path) not in held]
+    todo = [it for it in items if _ITEMS.get(site.library, _item_key(it, path)) is None]
     linked = [link_citations(draw("study_item.md.j2", it=it), site.library, path)[0] for it in todo]
     prefetch([piece for text in linked for piece in pieces(text)])
-    if len(held) + len(todo) > MAX_ITEMS:  # `serve` after many edits: start again rather than grow
-        held.clear()
+    made: dict[str, str] = {f"study-{it.matter.code}": _ITEMS.get(site.library, _item_key(it, path)) or ""
+                            for it in items}
     for it, text in zip(todo, linked, strict=True):
-        held[_item_key(it, path)] = "\n".join(filter(None, (pieces_html(text),
-                                                          questions_html(it, site.library, path))))
-    made = [(f"study-{it.matter.code}", held[_item_key(it, path)]) for it in items]
-    markers = [Markup(marker(key, block) + "\n\n") for key, block in made]
-    return draw("study.md.j2", c=c, items=list(zip(items, markers, strict=True))), tuple(made)
+        made[f"study-{it.matter.code}"] = _ITEMS.put(site.library, _item_key(it, path), "\n".join(
+            filter(None, (pieces_html(text), questions_html(it, site.library, path)))))
+    markers = [Markup(marker(key, block) + "\n\n") for key, block in made.items()]
+    return draw("study.md.j2", c=c, items=list(zip(items, markers, strict=True))), tuple(made.items())
 
 
 def _inspection_page(site: Site, c: Category, path: str) -> str:
