@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from ..model.citations import full_label, link_citations
 from ..model.counties import County
+from ..model.memo import LibraryMemo
 from ..model.model import Library, Matter, Ref
 from ..model.penalty import Fine, Step, clause_ladder, lead_text, penalty_clause
 from ..model.quotes import Part, QuoteCheck, describe
@@ -319,17 +320,14 @@ def stages_html(site: Site, view: MatterView, page: str) -> str:
 def _stage_item(st: StageNote, todo: Markup, library: Library, page: str) -> str:
     # Most items read the same on every matter page: drawn and linked once per folder (a citation's link is
     # relative to the page's folder; it never points at a matter page) and library (compared by identity).
-    key = (st, todo, library, posixpath.dirname(page))
-    found = _ITEMS.get(key)
+    key = (st, todo, posixpath.dirname(page))
+    found = _ITEMS.get(library, key)
     if found is None:
-        if len(_ITEMS) >= MAX_ITEMS:  # `serve` after many edits: start again rather than grow
-            _ITEMS.clear()
-        found = _ITEMS[key] = link_citations(draw("matter_stage.md.j2", st=st, todo=todo), library, page)[0]
+        found = _ITEMS.put(library, key, link_citations(draw("matter_stage.md.j2", st=st, todo=todo), library, page)[0])
     return found
 
 
-MAX_ITEMS = 20_000
-_ITEMS: dict[tuple[StageNote, Markup, Library, str], str] = {}
+_ITEMS: LibraryMemo[str] = LibraryMemo(20_000)
 
 
 def related_html(related: tuple[Related, ...]) -> str:
