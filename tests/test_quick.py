@@ -134,3 +134,14 @@ def test_a_link_the_engine_cannot_resolve_is_left_to_it(small: tuple[Any, Files,
     assert quick_render(page, config, files) is not None
     page.markdown = "# 甲\n\n见[乙](../laws/b.md#a1)。"  # no such page: the engine warns (and --strict stops)
     assert quick_render(page, config, files) is None
+
+
+class _OtherPage(Page):
+    """A page of an engine this module does not know (its module has no link code)."""
+
+
+def test_a_page_of_another_engine_is_left_to_it(small: tuple[Any, Files, File]) -> None:
+    config, files, file = small
+    page = _OtherPage(None, file, config)
+    page.markdown = "# 甲"
+    assert quick_render(page, config, files) is None

@@ -80,9 +80,10 @@ def quick_render(page: Any, config: Any, files: Any) -> Rendered | None:
     if page.markdown is None or page.file.inclusion.is_excluded():
         return None  # the engine says what is wrong, or leaves the page out
     engine = sys.modules[type(page).__module__]  # MkDocs or ProperDocs: their own link code
-    if not hasattr(engine, "_RelativePathTreeprocessor"):
-        return None  # a page of another kind: the engine's own conversion
-    paths = engine._RelativePathTreeprocessor(page.file, files, config)
+    links_code = getattr(engine, "_RelativePathTreeprocessor", None)
+    if links_code is None or not all(hasattr(links_code, name) for name in ("_target_uri", "path_to_url")):
+        return None  # a page of another kind, or an engine without this code: the engine's own conversion
+    paths = links_code(page.file, files, config)
 
     def link(url: str) -> str | None:
         parts = urlsplit(url)
