@@ -176,13 +176,13 @@ def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Qu
     """A category's study page: each item's text a fragment, so that an edit to one matter converts only its item
     again (a category's page is a few hundred kilobytes of Markdown at 1,000 matters)."""
     items = study_items(site, c, path, by_matter)
-    todo = [it for it in items if _ITEMS.get(site.library, _item_key(it, path)) is None]
-    linked = [link_citations(draw("study_item.md.j2", it=it), site.library, path)[0] for it in todo]
+    keys = [_item_key(it, path) for it in items]
+    made = {f"study-{it.matter.code}": _ITEMS.get(site.library, key) or "" for it, key in zip(items, keys, strict=True)}
+    todo = [(it, key) for it, key in zip(items, keys, strict=True) if not made[f"study-{it.matter.code}"]]
+    linked = [link_citations(draw("study_item.md.j2", it=it), site.library, path)[0] for it, _ in todo]
     prefetch([piece for text in linked for piece in pieces(text)])
-    made: dict[str, str] = {f"study-{it.matter.code}": _ITEMS.get(site.library, _item_key(it, path)) or ""
-                            for it in items}
-    for it, text in zip(todo, linked, strict=True):
-        made[f"study-{it.matter.code}"] = _ITEMS.put(site.library, _item_key(it, path), "\n".join(
+    for (it, key), text in zip(todo, linked, strict=True):
+        made[f"study-{it.matter.code}"] = _ITEMS.put(site.library, key, "\n".join(
             filter(None, (pieces_html(text), questions_html(it, site.library, path)))))
     markers = [Markup(marker(key, block) + "\n\n") for key, block in made.items()]
     return draw("study.md.j2", c=c, items=list(zip(items, markers, strict=True))), tuple(made.items())
