@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import reads
 from .memo import LibraryMemo
 from .model import Article, Law, Library, Ref, article_label
 from .numerals import parse_number
@@ -108,13 +109,12 @@ def find_citations(text: str, library: Library, page_law: Law | None = None) -> 
     if len(text) > MAX_HELD_TEXT:
         return _found(text, library, page_law)
     key = (text, page_law.id if page_law is not None else None)
-    cites = _FOUND.get(library, key)
-    if cites is None:
-        cites = _FOUND.put(library, key, tuple(_found(text, library, page_law)))
-    return list(cites)
+    return list(_FOUND.make(library, key, lambda: tuple(_found(text, library, page_law))))
 
 
 def _found(text: str, library: Library, page_law: Law | None) -> list[Citation]:
+    if page_law is not None and reads.ACTIVE:
+        reads.note(("law", page_law.id))  # found by the caller: the citations held are made from it too
     out: list[Citation] = []
     for offset, segment in _open_segments(text):
         out.extend(_scan(segment, offset, library, page_law))
@@ -158,9 +158,16 @@ def _scanner(library: Library) -> re.Pattern[str]:
                       rf"|{_LIST.pattern}|{_CITE.pattern}")
 
 
-@lru_cache(maxsize=4)
 def _scanner_for(library: Library) -> re.Pattern[str]:
-    # Built once per library (a library is not changed once loaded): the alternation of every name is costly.
+    """_scanner's pattern, built once per library (a library is not changed once loaded): the alternation of every
+    name is costly. Each use reads every name (reads.py), held or not."""
+    if reads.ACTIVE:
+        reads.note(("names",))
+    return _held_scanner(library)
+
+
+@lru_cache(maxsize=4)
+def _held_scanner(library: Library) -> re.Pattern[str]:
     return _scanner(library)
 
 

@@ -353,19 +353,38 @@ def load_library(laws_dir: Path) -> Library:
     cached = _LIBRARIES.get(stamp)
     if cached is None:
         cached = Library()
-        problems = [problem for path in paths for problem in _add_law(cached, path)]
+        problems = [problem for path, file in zip(paths, stamp, strict=True)
+                    for problem in _add_law(cached, path, file)]
         if problems:
             raise DataError(problems)
         _LIBRARIES.clear()  # keep one: `serve` reloads on every edit, and only the newest is used
         _LIBRARIES[stamp] = cached
+        # The laws of the files unchanged are the same objects in the next library: a law edit reads one file.
+        _LAWS.clear()
+        _LAWS.update({file: law for file, law in zip(stamp, cached.laws.values(), strict=True)})
     return cached
 
 
 _REGENERATE = "用 `python -m generator laws import` 从官方文本重新生成该文件"
 
 
-def _add_law(library: Library, path: Path) -> list[Problem]:
-    """Add one stored law to library; a file that cannot be one gives a problem naming it, not a traceback."""
+def _add_law(library: Library, path: Path, file: tuple[str, int, int]) -> list[Problem]:
+    """Add one stored law to library (file: its path, time and size); a file that cannot be one gives a problem
+    naming it, not a traceback."""
+    law = _LAWS.get(file)
+    if law is None:
+        read = _read_law(path)
+        if isinstance(read, list):
+            return read
+        law = read
+    if law.id in library.laws:
+        return [Problem(str(path), 0, "id", f"法规 id {law.id!r} 与另一个文件重复", _REGENERATE)]
+    library.add(law)
+    return []
+
+
+def _read_law(path: Path) -> Law | list[Problem]:
+    """The law a stored file holds, or the problems that keep it from being one."""
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -390,10 +409,7 @@ def _add_law(library: Library, path: Path) -> list[Problem]:
         # The stored form is generated; any field missing or of the wrong kind means the file was damaged.
         missing = f"缺少字段 {exc}" if isinstance(exc, KeyError) else f"字段的类型不对（{exc}）"
         return [Problem(name, 0, "", f"不是有效的法规数据：{missing}", _REGENERATE)]
-    if law.id in library.laws:
-        return [Problem(name, 0, "id", f"法规 id {law.id!r} 与另一个文件重复", _REGENERATE)]
-    library.add(law)
-    return []
+    return law
 
 
 def _typed(law: Law) -> Law:
@@ -409,3 +425,4 @@ def _typed(law: Law) -> Law:
 
 
 _LIBRARIES: dict[tuple[tuple[str, int, int], ...], Library] = {}
+_LAWS: dict[tuple[str, int, int], Law] = {}  # the newest library's laws, by their file's path, time and size

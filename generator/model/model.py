@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from . import reads
 from .numerals import int_to_cn
 from .urls import URLS
 
@@ -213,9 +215,27 @@ class Appendix:
     lines: tuple[str, ...]
 
 
+class _Articles:
+    """Law.articles: every article of the law, a read the law records (reads.py) like a read of one article."""
+
+    def __get__(self, law: Law | None, owner: type | None = None) -> tuple[Article, ...]:
+        if law is None:
+            raise AttributeError("articles")  # a field without a default (dataclasses asks the class for one)
+        if reads.ACTIVE:
+            reads.note(("articles", law.id))
+        return law.__dict__["_articles"]  # type: ignore[no-any-return]
+
+    def __set__(self, law: Law, articles: tuple[Article, ...]) -> None:
+        law.__dict__["_articles"] = articles
+
+
 @dataclass(frozen=True)
 class Law:
-    """One law or regulation in full."""
+    """One law or regulation in full.
+
+    What is read of it while a page is made is recorded (reads.py): its articles, one by one or all, as they are
+    read; the rest (its title, names, dates, chapters …) as soon as the law is found in its library.
+    """
 
     id: str
     title: str
@@ -225,7 +245,7 @@ class Law:
     kind: str
     history: tuple[str, ...]
     chapters: tuple[Chapter, ...]
-    articles: tuple[Article, ...]
+    articles: _Articles = _Articles()
     source: str = ""
     note: str = ""
     version: str = ""                   # the version as its history names it: 2021年6月10日第三次修正
@@ -236,7 +256,7 @@ class Law:
     _by_number: dict[tuple[int, int], Article] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_number.update({a.key: a for a in self.articles})
+        self._by_number.update({a.key: a for a in self.every_article()})
 
     @property
     def short_name(self) -> str:
@@ -250,28 +270,93 @@ class Law:
 
     def article(self, number: int, sub: int = 0) -> Article | None:
         """The article numbered number (之sub), if it exists."""
+        if reads.ACTIVE:
+            reads.note(("article", self.id, (number, sub)))
         return self._by_number.get((number, sub))
+
+    def article_unrecorded(self, number: int, sub: int = 0) -> Article | None:
+        """article(), not recorded (reads.py compares what was read)."""
+        return self._by_number.get((number, sub))
+
+    def every_article(self) -> tuple[Article, ...]:
+        """articles, not recorded."""
+        return self.__dict__["_articles"]  # type: ignore[no-any-return]
+
+    @property
+    def meta(self) -> tuple[object, ...]:
+        """Everything of the law but its articles: what finding it reads (reads.py)."""
+        return (self.id, self.title, self.short_names, self.version_date, self.effective_date, self.kind,
+                self.history, self.chapters, self.source, self.note, self.version, self.version_effective_date,
+                self.version_effective_source, self.footnotes, self.appendices)
+
+
+class _Laws(Mapping[str, Law]):
+    """A library's laws while reads are recorded: a law found by id is recorded, and so is every law when all are
+    gone through (reads.py)."""
+
+    __slots__ = ("_laws",)
+
+    def __init__(self, laws: dict[str, Law]) -> None:
+        self._laws = laws
+
+    def __getitem__(self, law_id: str) -> Law:
+        reads.note(("law", law_id))  # a law not found is a read too: a law added later would change the page
+        return self._laws[law_id]
+
+    def __contains__(self, law_id: object) -> bool:
+        reads.note(("law", str(law_id)))
+        return law_id in self._laws
+
+    def __iter__(self) -> Iterator[str]:
+        reads.note(("all",))
+        return iter(self._laws)
+
+    def __len__(self) -> int:
+        reads.note(("all",))
+        return len(self._laws)
 
 
 @dataclass(eq=False)  # compared and hashed by identity: caches keyed on a library last as long as it does
 class Library:
-    """All laws, findable by id, full title or short name."""
+    """All laws, findable by id, full title or short name; what is read of it is recorded (reads.py)."""
 
-    laws: dict[str, Law] = field(default_factory=dict)
+    _laws: dict[str, Law] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def laws(self) -> Mapping[str, Law]:
+        """The laws by id."""
+        return _Laws(self._laws) if reads.ACTIVE else self._laws
 
     def add(self, law: Law) -> None:
         """Register a law under its id, title and short names."""
-        self.laws[law.id] = law
+        self._laws[law.id] = law
         for name in (law.id, law.title, *law.short_names):
             self._names[name] = law.id
 
     def find(self, name: str) -> Law | None:
         """The law known by this id, title or short name (with or without 《》)."""
-        key = self._names.get(name.strip("《》 "))
+        name = name.strip("《》 ")
+        if reads.ACTIVE:
+            reads.note(("name", name))
+        key = self._names.get(name)
         return self.laws.get(key) if key else None
 
     @property
     def names(self) -> list[str]:
         """Every name a law is known by, longest first (so that matching prefers the full title)."""
+        if reads.ACTIVE:
+            reads.note(("names",))
         return sorted(self._names, key=len, reverse=True)
+
+    def known_as(self, name: str) -> str | None:
+        """The id of the law name finds, not recorded (reads.py compares what was read)."""
+        return self._names.get(name)
+
+    def name_table(self) -> dict[str, str]:
+        """Every name and the id it finds, not recorded."""
+        return self._names
+
+    def law_unrecorded(self, law_id: str) -> Law | None:
+        """The law of this id, not recorded."""
+        return self._laws.get(law_id)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .citations import full_label
+from .memo import LibraryMemo
 from .model import Law, Library, Matter, Ref
 from .penalty import clause_ladder, ladder
 from .site import Site
@@ -221,15 +222,10 @@ def questions(site: Site) -> list[Question]:
 
 
 _BANKS: dict[int, tuple[Site, list[Question]]] = {}
-_MATTER_QUESTIONS: dict[tuple[object, ...], list[Question]] = {}
+_MATTER_QUESTIONS: LibraryMemo[list[Question]] = LibraryMemo(20_000)
 
 
 def _cached_matter_questions(site: Site, m: Matter, pool: Pools, cats: tuple[object, ...]) -> list[Question]:
-    # A matter's questions depend on it, the wrong-option pools and the categories: reuse them across rebuilds.
-    key = (site.library, m, pool, cats)
-    found = _MATTER_QUESTIONS.get(key)
-    if found is None:
-        if len(_MATTER_QUESTIONS) > 20_000:
-            _MATTER_QUESTIONS.clear()
-        found = _MATTER_QUESTIONS[key] = matter_questions(site, m, pool)
-    return found
+    # A matter's questions depend on it, the wrong-option pools, the categories and what they read of the library:
+    # reuse them across rebuilds, and across law edits that change nothing they read.
+    return _MATTER_QUESTIONS.make(site.library, (m, pool, cats), lambda: matter_questions(site, m, pool))

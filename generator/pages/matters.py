@@ -6,7 +6,6 @@ import posixpath
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -286,13 +285,14 @@ def procedures_shown(site: Site) -> Inputs:
 
 
 def matter_inputs(site: Site, m: Matter, county: Hashable, procedures: Inputs) -> Inputs:
-    """What a matter page is made from: the matter, its category, the nearest matters citing the same articles,
-    the discretion tables, the law library, what it shows of the stage data (procedures_shown), and what its county
-    block is made from (county_inputs; or the slot it leaves for it)."""
+    """What a matter page is made from besides the law library (what it reads of that is recorded: matter_recipe):
+    the matter, its category, the checks of its quotes, the nearest matters citing the same articles, the
+    discretion tables, what it shows of the stage data (procedures_shown), and what its county block is made from
+    (county_inputs; or the slot it leaves for it)."""
     related = tuple((ref, tuple((o.code, o.name, o.seq) for o in shown), total)
                     for ref, shown, total in site.related(m, RELATED_SHOWN))
-    return Inputs(m, site.checklist.category(m.category), related, site.discretion, site.library, procedures,
-                  county)
+    checks = (tuple(site.quote_checks[(m.code, BASIS)]), tuple(site.quote_checks[(m.code, PENALTY)]))
+    return Inputs(m, site.checklist.category(m.category), checks, related, site.discretion, procedures, county)
 
 
 def matter_page(site: Site, m: Matter, county_marker: str) -> Made:
@@ -321,10 +321,8 @@ def _stage_item(st: StageNote, todo: Markup, library: Library, page: str) -> str
     # Most items read the same on every matter page: drawn and linked once per folder (a citation's link is
     # relative to the page's folder; it never points at a matter page) and library (compared by identity).
     key = (st, todo, posixpath.dirname(page))
-    found = _ITEMS.get(library, key)
-    if found is None:
-        found = _ITEMS.put(library, key, link_citations(draw("matter_stage.md.j2", st=st, todo=todo), library, page)[0])
-    return found
+    return _ITEMS.make(library, key, lambda: link_citations(draw("matter_stage.md.j2", st=st, todo=todo), library,
+                                                            page)[0])
 
 
 _ITEMS: LibraryMemo[str] = LibraryMemo(20_000)
@@ -360,14 +358,17 @@ def matter_recipe(site: Site, m: Matter, procedures: Inputs, county: Inputs) -> 
     """How to make a matter's page (procedures: procedures_shown's; county: county_inputs'): its county block an
     HTML fragment, the page holding a marker."""
     # The page without its 谁来办理 block is the same in every edition: made once, on its own shelf.
-    body = Recipe(m.path, matter_inputs(site, m, COUNTY_SLOT, procedures), lambda: matter_page(site, m, COUNTY_SLOT))
+    body = Recipe(m.path, matter_inputs(site, m, COUNTY_SLOT, procedures), lambda: matter_page(site, m, COUNTY_SLOT),
+                  site.library)
 
     def make() -> Made:
         # Made here, with the page (on whichever core makes it), not with the recipe: 8 counties' views a matter.
         key, block = f"county-{m.code}", county_fragment(site, m)
         shared = PARTS.page(body)
         return shared.body.replace(COUNTY_SLOT, marker(key, block), 1), ((key, block), *shared.fragments)
-    return Recipe(m.path, matter_inputs(site, m, county, procedures), make)
+    # What it reads of the law library is recorded (page.Recipe): a law edit makes again only the pages that read
+    # what it changed.
+    return Recipe(m.path, matter_inputs(site, m, county, procedures), make, site.library)
 
 
 def county_inputs(site: Site) -> Inputs:
@@ -380,15 +381,13 @@ COUNTY_SLOT = "<!-- county-block -->"  # where an edition's 谁来办理 marker 
 
 def county_fragment(site: Site, m: Matter) -> str:
     """The edition's 谁来办理 block of a matter page, as HTML (see matter_page)."""
-    return _county_fragment(site.library, site.counties, site.edition, m.path, m.code)
-
-
-@lru_cache(maxsize=65536)
-def _county_fragment(library: Library, counties: tuple[County, ...], edition: County | None, path: str,
-                     code: str) -> str:
     # Made from exactly these (county_handling reads nothing else of the site): a rebuild in `serve` after an
     # edit elsewhere, and every edition sharing a county's block, make it once.
-    return block_html(county_markdown(library, counties, edition, path, code))
+    return _COUNTY.make(site.library, (site.counties, site.edition, m.path, m.code), lambda: block_html(
+        county_markdown(site.library, site.counties, site.edition, m.path, m.code)))
+
+
+_COUNTY: LibraryMemo[str] = LibraryMemo(65_536)
 
 
 def county_markdown(library: Library, counties: tuple[County, ...], edition: County | None, path: str,

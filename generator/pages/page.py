@@ -2,7 +2,9 @@
 
 A page declares what it was made from (its inputs: the model objects it reads). Its key is its path and
 those inputs; `serve` renders every page on every edit, and a page whose key is unchanged is not made again.
-No other cache of pages exists: a page that reads something must name it in its inputs.
+No other cache of pages exists: a page that reads something must name it in its inputs. The one exception is the
+law library of a recipe that names it apart (Recipe.library): what the page reads of it is recorded as it is made
+(model/reads.py), and the page is reused with another library only where all it read is the same there.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from ..model import reads as libreads
 from ..model.docs import page_title
+from ..model.model import Library
 
 
 class Inputs:
@@ -57,6 +61,8 @@ class Page:
     body: str
     inputs: Inputs = field(compare=False)
     fragments: tuple[tuple[str, str], ...] = ()
+    library: Library | None = field(default=None, compare=False)  # the recipe's library, if it named one
+    reads: libreads.Reads = field(default=libreads.EVERYTHING, compare=False)  # what the page read of it
 
     @property
     def key(self) -> tuple[str, Inputs]:
@@ -90,11 +96,24 @@ MIN_AWAY = 64  # fewer pages than this to make are made here: starting a process
 
 @dataclass(frozen=True)
 class Recipe:
-    """How to make a page: its path, what it is made from, and the pure function that makes it from them."""
+    """How to make a page: its path, what it is made from, and the pure function that makes it from them.
+
+    library: a law library the page is made from besides its inputs, what it reads of it recorded (reads.py).
+    """
 
     path: str
     inputs: Inputs
     make: Callable[[], str | Made]
+    library: Library | None = None
+
+
+def made(recipe: Recipe) -> tuple[str | Made, libreads.Reads]:
+    """What the recipe's function makes, and what it read of the recipe's library (if it names none: anything)."""
+    if recipe.library is None:
+        return recipe.make(), libreads.EVERYTHING
+    with libreads.recording() as read:
+        out = recipe.make()
+    return out, libreads.kept(read)
 
 
 def halves(recipes: list[Recipe]) -> list[Recipe]:
@@ -137,21 +156,31 @@ class Shelf:
         if self.parts is not None:
             self.parts.begin()
 
-    def page(self, recipe: Recipe, made: str | Made | None = None) -> Page:
-        """The page of a recipe: the one on the shelf with its key, or the one its function makes (made: what it
-        made elsewhere)."""
+    def page(self, recipe: Recipe, elsewhere: tuple[str | Made, libreads.Reads] | None = None) -> Page:
+        """The page of a recipe: the one on the shelf with its key (and what it read of the recipe's library the
+        same), or the one its function makes (elsewhere: what it made elsewhere, and read)."""
         key = (recipe.path, recipe.inputs)
-        found = self._current.get(key) or self._previous.get(key)
+        found = self._found(key, recipe)
         if found is None:
-            made = recipe.make() if made is None else made
-            body, fragments = (made, ()) if isinstance(made, str) else made
-            found = Page(recipe.path, page_title(body, recipe.path), body, recipe.inputs, fragments)
+            out, read = made(recipe) if elsewhere is None else elsewhere
+            body, fragments = (out, ()) if isinstance(out, str) else out
+            found = Page(recipe.path, page_title(body, recipe.path), body, recipe.inputs, fragments,
+                         recipe.library, read)
             self.made += 1
         else:
+            if libreads.ACTIVE:  # a page's piece (PARTS) reused inside a page being made: the page read it too
+                libreads.replay(found.reads)
             self.reused += 1
         if self.keep:
             self._current[key] = found
         return found
+
+    def _found(self, key: tuple[str, Inputs], recipe: Recipe) -> Page | None:
+        found = self._current.get(key) or self._previous.get(key)
+        if found is None or recipe.library is None or found.library is recipe.library:
+            return found
+        return found if found.library is not None and libreads.unchanged(found.library, recipe.library,
+                                                                      found.reads) else None
 
     def pages(self, recipes: list[Recipe], beside: Beside | None = None) -> list[Page]:
         """The pages of recipes, in order; given beside, every other page not on the shelf is made by the function
@@ -163,16 +192,15 @@ class Shelf:
         if not away:
             return [self.page(r) for r in recipes]
         handed = {id(r) for r in away}
-        with beside(lambda: [r.make() for r in away]) as later:
+        with beside(lambda: [made(r) for r in away]) as later:
             here = {id(r): self.page(r) for r in recipes if id(r) not in handed}
-            made = later.result()
-        there = {id(r): self.page(r, m) for r, m in zip(away, made, strict=True)}
+            results = later.result()
+        there = {id(r): self.page(r, m) for r, m in zip(away, results, strict=True)}
         return [here[id(r)] if id(r) in here else there[id(r)] for r in recipes]
 
     def holds(self, recipe: Recipe) -> bool:
         """Whether the recipe's page is on the shelf."""
-        key = (recipe.path, recipe.inputs)
-        return key in self._current or key in self._previous
+        return self._found((recipe.path, recipe.inputs), recipe) is not None
 
     def intern(self, inputs: Inputs) -> Inputs:
         """The equal inputs already on the shelf, if any: many pages share them, and identity compares fastest."""

@@ -9,6 +9,7 @@ while they are the same.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..model.citations import link_citations
 from ..model.docs import cited_articles
@@ -58,7 +59,7 @@ def _linked(site: Site, recipe: Recipe) -> Recipe:
         if isinstance(made, str):
             return link_citations(made, site.library, recipe.path)[0]
         return link_citations(made[0], site.library, recipe.path)[0], made[1]
-    return Recipe(recipe.path, recipe.inputs, make)
+    return replace(recipe, make=make)  # with its library, if it names one: what the linker reads is recorded too
 
 
 def _given(text: str) -> Callable[[], str]:

@@ -130,17 +130,17 @@ def cited_html(a: ArticleView) -> str:
 
 
 def law_inputs(site: Site, law: Law, guides: dict[ArticleKey, list[PageCite]]) -> Inputs:
-    """What a law page is made from: the law, the library (for its links), what each matter citing it shows of
-    itself there, and the guide pages citing it."""
+    """What a law page is made from besides the library (what it reads of that, for its links, is recorded:
+    law_recipe): the law, what each matter citing it shows of itself there, and the guide pages citing it."""
     cited = tuple((key, tuple((c.matter.code, c.matter.name, c.matter.path, c.role, c.ref) for c in citing))
                   for key, citing in site.cited_by.items() if key[0] == law.id)
     by_guides = tuple((key, tuple(cites)) for key, cites in guides.items() if key[0] == law.id)
-    return Inputs(law, site.library, cited, by_guides)
+    return Inputs(law, cited, by_guides)
 
 
 def law_recipe(site: Site, law: Law, guides: dict[ArticleKey, list[PageCite]]) -> Recipe:
     """How to make a law's page: the "cited by" boxes are HTML fragments (see fragments)."""
-    return Recipe(law.path, law_inputs(site, law, guides), lambda: law_page(site, law, guides))
+    return Recipe(law.path, law_inputs(site, law, guides), lambda: law_page(site, law, guides), site.library)
 
 
 def law_page(site: Site, law: Law, guides: dict[ArticleKey, list[PageCite]]) -> Made:

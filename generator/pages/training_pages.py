@@ -9,6 +9,7 @@ from functools import lru_cache, partial
 
 from markupsafe import Markup
 
+from ..model import reads
 from ..model.citations import full_label, link_citations
 from ..model.guidance import Block
 from ..model.memo import LibraryMemo
@@ -88,16 +89,15 @@ def _points(site: Site, m: Matter) -> tuple[str, ...]:
     return tuple(out)
 
 
-def study_items(site: Site, c: Category, page: str, by_matter: dict[str, list[Question]]) -> list[StudyItem]:
-    """The study page's items, in study order."""
+def study_item(site: Site, m: Matter, page: str, by_matter: dict[str, list[Question]]) -> StudyItem:
+    """A matter as its category's study page shows it."""
     lib = site.library
-    return [StudyItem(m, Link(f"{m.code} {m.name}", URLS.link(page, m.path)),
-                      tuple(ref_link(lib, page, r) for r in m.basis.refs),
-                      tuple(cited_text(lib, page, r) for r in m.basis.refs),
-                      tuple(ref_link(lib, page, r) for r in m.penalty.refs),
-                      _points(site, m), tuple(by_matter.get(m.code, [])),
-                      tuple(cited_text(lib, page, r) for r in m.penalty.refs))
-            for m in study_order(site, site.checklist.in_category(c.name))]
+    return StudyItem(m, Link(f"{m.code} {m.name}", URLS.link(page, m.path)),
+                     tuple(ref_link(lib, page, r) for r in m.basis.refs),
+                     tuple(cited_text(lib, page, r) for r in m.basis.refs),
+                     tuple(ref_link(lib, page, r) for r in m.penalty.refs),
+                     _points(site, m), tuple(by_matter.get(m.code, [])),
+                     tuple(cited_text(lib, page, r) for r in m.penalty.refs))
 
 
 def quiz_data(questions: list[Question]) -> str:
@@ -139,10 +139,10 @@ def guidance_view(site: Site, blocks: list[Block], page: str) -> list[tuple[Bloc
 _ITEMS: LibraryMemo[str] = LibraryMemo(20_000)
 
 
-def _item_key(it: StudyItem, page: str) -> Hashable:
-    # What the item is made from besides the library (study_items): not the item itself, whose texts of the law,
-    # held as keys, were tens of megabytes at 10,000 matters.
-    return it.matter, it.points, it.questions, page
+def _item_key(site: Site, m: Matter, by_matter: dict[str, list[Question]], page: str) -> Hashable:
+    # What a study item is made from besides the library (study_item): not the item itself, whose texts of the law,
+    # held as keys, were tens of megabytes at 10,000 matters, and which is made only when its HTML is not held.
+    return m, _points(site, m), tuple(by_matter.get(m.code, [])), page
 
 
 def questions_html(it: StudyItem, library: Library, page: str) -> str:
@@ -175,17 +175,28 @@ def _bank_item(q: Question, page: str) -> str:
 def _study_page(site: Site, c: Category, path: str, by_matter: dict[str, list[Question]]) -> Made:
     """A category's study page: each item's text a fragment, so that an edit to one matter converts only its item
     again (a category's page is a few hundred kilobytes of Markdown at 1,000 matters)."""
-    items = study_items(site, c, path, by_matter)
-    keys = [_item_key(it, path) for it in items]
-    made = {f"study-{it.matter.code}": _ITEMS.get(site.library, key) or "" for it, key in zip(items, keys, strict=True)}
-    todo = [(it, key) for it, key in zip(items, keys, strict=True) if not made[f"study-{it.matter.code}"]]
-    linked = [link_citations(draw("study_item.md.j2", it=it), site.library, path)[0] for it, _ in todo]
-    prefetch([piece for text in linked for piece in pieces(text)])
-    for (it, key), text in zip(todo, linked, strict=True):
-        made[f"study-{it.matter.code}"] = _ITEMS.put(site.library, key, "\n".join(
-            filter(None, (pieces_html(text), questions_html(it, site.library, path)))))
+    matters = study_order(site, site.checklist.in_category(c.name))
+    keys = [_item_key(site, m, by_matter, path) for m in matters]
+    made = {f"study-{m.code}": _ITEMS.get(site.library, key) or "" for m, key in zip(matters, keys, strict=True)}
+    todo = [(m, key) for m, key in zip(matters, keys, strict=True) if not made[f"study-{m.code}"]]
+    linked = [_linked_item(site, m, path, by_matter) for m, _ in todo]
+    prefetch([piece for text, _, _ in linked for piece in pieces(text)])
+    for (m, key), (text, test, read) in zip(todo, linked, strict=True):
+        made[f"study-{m.code}"] = _ITEMS.put(site.library, key, "\n".join(filter(None, (pieces_html(text), test))),
+                                             read)
     markers = [Markup(marker(key, block) + "\n\n") for key, block in made.items()]
-    return draw("study.md.j2", c=c, items=list(zip(items, markers, strict=True))), tuple(made.items())
+    return draw("study.md.j2", c=c, items=list(zip(matters, markers, strict=True))), tuple(made.items())
+
+
+def _linked_item(site: Site, m: Matter, page: str,
+                 by_matter: dict[str, list[Question]]) -> tuple[str, str, reads.Reads]:
+    """A study item's Markdown, linked, and its self-test, with what they read of the library (the item's law texts
+    among it)."""
+    with reads.recording() as read:
+        it = study_item(site, m, page, by_matter)
+        text = link_citations(draw("study_item.md.j2", it=it), site.library, page)[0]
+        test = questions_html(it, site.library, page)
+    return text, test, reads.kept(read)
 
 
 def _inspection_page(site: Site, c: Category, path: str) -> str:
@@ -194,10 +205,12 @@ def _inspection_page(site: Site, c: Category, path: str) -> str:
 
 
 def category_inputs(site: Site, c: Category, by_matter: dict[str, list[Question]]) -> Inputs:
-    """What a category's study page and inspection sheet are made from: its matters and their questions."""
+    """What a category's study page and inspection sheet are made from besides the law library (what they read of
+    it is recorded: training_recipes): its matters, the checks of their quotes, and their questions."""
     matters = tuple(site.checklist.in_category(c.name))
-    return Inputs(c, site.data_date, matters, tuple(tuple(by_matter.get(m.code, ())) for m in matters),
-                  site.library, site.procedures.stamp)
+    checks = tuple(tuple(site.quote_checks[(m.code, role)]) for m in matters for role in (BASIS, PENALTY))
+    return Inputs(c, site.data_date, matters, checks, tuple(tuple(by_matter.get(m.code, ())) for m in matters),
+                  site.procedures.stamp)
 
 
 def training_recipes(site: Site, questions: list[Question], blocks: list[Block], inputs: Inputs) -> list[Recipe]:
@@ -219,8 +232,8 @@ def training_recipes(site: Site, questions: list[Question], blocks: list[Block],
         # A category's pages show its matters and their questions only: reused while those are unchanged.
         own = category_inputs(site, c, by_matter)
         path, ipath = study_path(c), inspection_path(c)
-        out.append(Recipe(path, Inputs("study", own), partial(_study_page, site, c, path, by_matter)))
-        out.append(Recipe(ipath, Inputs("inspection", own), partial(_inspection_page, site, c, ipath)))
+        out.append(Recipe(path, Inputs("study", own), partial(_study_page, site, c, path, by_matter), site.library))
+        out.append(Recipe(ipath, Inputs("inspection", own), partial(_inspection_page, site, c, ipath), site.library))
     out.append(Recipe(f"{TRAINING}/plan.md", inputs, partial(_plan_page, site)))
     out.append(Recipe(f"{TRAINING}/quiz.md", inputs, lambda: draw("quiz.md.j2", count=len(questions))))
     out.append(Recipe(f"{TRAINING}/bank.md", inputs, partial(_bank_page, site, questions)))
