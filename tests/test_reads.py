@@ -49,6 +49,9 @@ def test_each_way_into_the_library_is_recorded() -> None:
         assert len(law.articles) == 2 and library.names
     assert read == {("articles", "t"), ("names",)}
     with reads.recording() as read:
+        assert [(p.number, p.chapter) for p in law.outline()] == [(1, ""), (2, "")]
+    assert read == {("outline", "t")}
+    with reads.recording() as read:
         assert list(library.laws.values()) == [law]
     assert ("all",) in read
     with reads.recording() as outer, reads.recording() as inner:
@@ -63,6 +66,7 @@ def test_a_read_is_unchanged_only_where_it_finds_the_same() -> None:
     assert reads.unchanged(old, new, [("article", "t", (2, 0)), ("law", "t"), ("names",), ("name", "测试法")])
     assert not reads.unchanged(old, new, [("article", "t", (1, 0))])
     assert not reads.unchanged(old, new, [("articles", "t")])
+    assert reads.unchanged(old, new, [("outline", "t")])  # where the articles stand: the same
     assert not reads.unchanged(old, old and _library(_law()), [("all",)])  # every law: never taken as the same
     renamed = _library(Law("t", "中华人民共和国新测试法", ("测试法",), "2020-01-01", "2020-01-01", "法律", (), (),
                            _law().every_article()))

@@ -215,6 +215,16 @@ class Appendix:
     lines: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where an article stands in its law: its number (and 之 number), chapter and section."""
+
+    number: int
+    sub: int
+    chapter: str
+    section: str
+
+
 class _Articles:
     """Law.articles: every article of the law, a read the law records (reads.py) like a read of one article."""
 
@@ -254,9 +264,22 @@ class Law:
     footnotes: tuple[str, ...] = ()  # lines after the last article such as 刑法's ① note, verbatim
     appendices: tuple[Appendix, ...] = ()
     _by_number: dict[tuple[int, int], Article] = field(default_factory=dict, compare=False, repr=False)
+    _outline: list[Place] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_number.update({a.key: a for a in self.every_article()})
+        self._outline.extend(Place(a.number, a.sub, a.chapter, a.section) for a in self.every_article())
+
+    def outline(self) -> tuple[Place, ...]:
+        """Where each article stands (its number, chapter and section), without its text: a read of the law's
+        outline only (reads.py), which an edit to an article's text leaves the same."""
+        if reads.ACTIVE:
+            reads.note(("outline", self.id))
+        return tuple(self._outline)
+
+    def outline_unrecorded(self) -> tuple[Place, ...]:
+        """outline(), not recorded."""
+        return tuple(self._outline)
 
     @property
     def short_name(self) -> str:

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 Read = tuple[object, ...]
 """("law", id): a law's title, names and dates (all but its articles); ("article", id, (number, sub)): one article;
-("articles", id): every article of a law; ("name", name): which law a name finds; ("names",): every name;
+("articles", id): every article of a law; ("outline", id): where each article of a law stands, not its text;
+("name", name): which law a name finds; ("names",): every name;
 ("all",): every law."""
 Reads = tuple[Read, ...]  # a tuple, not a set: held with every page of a 10,000-matter site
 
@@ -74,6 +75,8 @@ def _value(library: Library, read: Read) -> object:
         return law.meta
     if kind == "articles":
         return law.every_article()
+    if kind == "outline":
+        return law.outline_unrecorded()
     number, sub = cast(tuple[int, int], read[2])
     return law.article_unrecorded(number, sub)
 

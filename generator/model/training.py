@@ -84,7 +84,8 @@ def _neighbours(library: Library, ref: Ref) -> list[str]:
         para = article.paragraph(ref.paragraph)
         items = para.items if para else ()
         out += [full_label(library, Ref(ref.law, ref.article, ref.paragraph, i.number, ref.sub)) for i in items]
-    same_chapter = [a for a in law.articles if a.chapter == article.chapter and a.key != article.key]
+    # Where the articles stand, not their texts: an edit to a text changes no question.
+    same_chapter = [a for a in law.outline() if a.chapter == article.chapter and (a.number, a.sub) != article.key]
     same_chapter.sort(key=lambda a: (abs(a.number - article.number), a.sub))
     out += [full_label(library, Ref(ref.law, a.number, sub=a.sub)) for a in same_chapter[:6]]
     return out

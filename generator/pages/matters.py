@@ -287,8 +287,8 @@ def procedures_shown(site: Site) -> Inputs:
 def matter_inputs(site: Site, m: Matter, county: Hashable, procedures: Inputs) -> Inputs:
     """What a matter page is made from besides the law library (what it reads of that is recorded: matter_recipe):
     the matter, its category, the checks of its quotes, the nearest matters citing the same articles, the
-    discretion tables, what it shows of the stage data (procedures_shown), and what its county block is made from
-    (county_inputs; or the slot it leaves for it)."""
+    discretion tables, what it shows of the stage data (procedures_shown), and the slot its county block leaves
+    (matter_recipe adds what the block is made from: county_inputs)."""
     related = tuple((ref, tuple((o.code, o.name, o.seq) for o in shown), total)
                     for ref, shown, total in site.related(m, RELATED_SHOWN))
     checks = (tuple(site.quote_checks[(m.code, BASIS)]), tuple(site.quote_checks[(m.code, PENALTY)]))
@@ -368,7 +368,7 @@ def matter_recipe(site: Site, m: Matter, procedures: Inputs, county: Inputs) -> 
         return shared.body.replace(COUNTY_SLOT, marker(key, block), 1), ((key, block), *shared.fragments)
     # What it reads of the law library is recorded (page.Recipe): a law edit makes again only the pages that read
     # what it changed.
-    return Recipe(m.path, matter_inputs(site, m, county, procedures), make, site.library)
+    return Recipe(m.path, Inputs(body.inputs, county), make, site.library)
 
 
 def county_inputs(site: Site) -> Inputs:
