@@ -133,6 +133,24 @@ assert 'href="../laws/x.html#a1"' in alone[1] and "<details" in alone[1], alone[
     assert done.returncode == 0, done.stderr
 
 
+def test_the_workers_stop_quietly_under_serve_s_signal_handlers() -> None:
+    # `serve` makes SIGTERM stop it as Ctrl-C does; the pool stops its workers by SIGTERM once they are done, and
+    # each worker, forked with that handler, printed a KeyboardInterrupt traceback into the editor's terminal.
+    code = """
+import os
+os.cpu_count = lambda: 2
+from generator.adapters.plugin import stop_on_signals
+from generator.pages import blockhtml
+stop_on_signals()
+for round in range(20):  # whether a worker is waiting where the signal interrupts it varies: many pools
+    blocks = [f"**{n}** 正文 {round}" for n in range(80)]
+    blockhtml.prefetch(blocks)
+    assert all(blockhtml._key(b) in blockhtml._MADE for b in blocks), "not converted by the workers"
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert done.returncode == 0 and not done.stderr, done.stderr
+
+
 def test_the_print_page_takes_again_only_the_pages_that_changed(tmp_path: Path) -> None:
     # `serve` keeps the print page's sections by built page: an edit re-reads the pages it rebuilt, not all.
     from generator.built.finish import Sections, assemble_print

@@ -14,6 +14,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import signal
 import threading
 from functools import lru_cache
 
@@ -105,10 +106,19 @@ def prefetch(blocks: list[str]) -> None:
     if (workers < 2 or threading.active_count() > 1 or multiprocessing.current_process().daemon
             or "fork" not in multiprocessing.get_all_start_methods()):
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
         made = pool.map(_convert, todo, chunksize=max(1, len(todo) // (workers * 4)))
     for markdown, html in zip(todo, made, strict=True):
         _MADE[_key(markdown)] = html
+
+
+def _worker_start() -> None:
+    """Give a worker the default stopping signals: the pool stops its workers by SIGTERM, and the handler `serve`
+    installs (plugin.stop_on_signals), inherited by the fork, would make each print a traceback instead."""
+    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, signal.SIG_DFL)
 
 
 def _convert(markdown: str) -> str:
