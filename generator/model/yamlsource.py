@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ class Source:
     data: Any
     lines: dict[KeyPath, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Each top-level key holding a block list: its column and the line (from 0) of each item's "-" (see _reparsed).
+    spans: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
 
     def line(self, path: KeyPath) -> int:
         """The line of path, or of its nearest ancestor that has one."""
@@ -67,7 +70,7 @@ def _parsed(text: str, name: str) -> Source:
     held = _PARSED.get(name)
     if held is not None and held[0] == text:
         return held[1]
-    source = parse_yaml(text, name)
+    source = (held is not None and _reparsed(held[0], held[1], text)) or parse_yaml(text, name)
     if held is None and len(_PARSED) >= MAX_FILES:  # another data folder (tests, tools): start again
         _PARSED.clear()
     _PARSED[name] = (text, source)
@@ -160,7 +163,96 @@ def parse_yaml(text: str, name: str) -> Source:
         return source
     source.lines[()] = node.start_mark.line + 1
     source.data = _walk(node, (), source)
+    source.spans = _spans(node, text)
     return source
+
+
+# Line breaks other than "\n" that YAML counts (or that would make str.split and the parser's marks disagree).
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def _spans(node: yaml.Node, text: str) -> dict[str, tuple[int, tuple[int, ...]]]:
+    """For each top-level key holding a block list whose every item starts on the line of its "-": the list's
+    column and those lines."""
+    if not isinstance(node, yaml.MappingNode) or any(b in text for b in _OTHER_BREAKS):
+        return {}
+    lines = text.split("\n")
+    out = {}
+    for key, value in node.value:
+        if not isinstance(value, yaml.SequenceNode) or value.flow_style or len(value.value) < 2:
+            continue
+        col = value.start_mark.column
+        starts = tuple(item.start_mark.line for item in value.value)
+        if isinstance(key.value, str) and all(_item_line(lines[n], col) for n in starts):
+            out[key.value] = (col, starts)
+    return out
+
+
+def _item_line(line: str, col: int) -> bool:
+    """The line begins a list item at col: spaces, then "-" followed by a space or nothing."""
+    return line[:col] == " " * col and line[col:col + 1] == "-" and line[col + 1:col + 2] in ("", " ")
+
+
+def _reparsed(old_text: str, old: Source, text: str) -> Source | None:
+    """The new text parsed by parsing again only the list item it changed, or None where that cannot be exact.
+
+    An editor saving one matter of a 1,000-matter list changes a few lines of one item; composing the whole list
+    again takes half a second of `serve`'s rebuild. The item is parsed alone, at its own line numbers, and put
+    in the place of the old one; anything this cannot prove the same as a whole parse (a change outside one
+    item, or reaching the next item, a line of the item not indented under its "-", any problem in the old or
+    new text) is left to the whole parse, so that data, lines and problems are always the whole parse's.
+    """
+    if old.problems or not old.spans or not isinstance(old.data, dict) or any(b in text for b in _OTHER_BREAKS):
+        return None
+    a, b = old_text.split("\n"), text.split("\n")
+    first, most = 0, min(len(a), len(b))
+    while first < most and a[first] == b[first]:
+        first += 1
+    tail = 0
+    while tail < most - first and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    old_end, delta = len(a) - tail, len(b) - len(a)  # lines [first, old_end) of the old text were changed
+    for key, (col, starts) in old.spans.items():
+        i = bisect.bisect_right(starts, first) - 1
+        # Lines put in just before an item's "-" are the end of the item before it, more likely than its start.
+        for n in (i - 1, i) if first == old_end == starts[i] else (i,):
+            if 0 <= n < len(starts) - 1 and old_end <= starts[n + 1]:
+                made = _spliced(old, key, n, col, b[starts[n]:starts[n + 1] + delta], delta)
+                if made is not None:
+                    return made
+    return None
+
+
+def _spliced(old: Source, key: str, i: int, col: int, item: list[str], delta: int) -> Source | None:
+    """old with item i of key's list parsed again from its new lines; None where that may not be exact."""
+    starts = old.spans[key][1]
+    if not item or not _item_line(item[0], col) or any(
+            line.strip() and not line.lstrip().startswith("#") and len(line) - len(line.lstrip(" ")) <= col
+            for line in item[1:]):
+        return None  # not one item indented under its "-": a new item, a key outside the list, a tab …
+    piece = "\n" * starts[i] + "\n".join(item) + "\n"
+    if alias_problem(piece, old.file) is not None:
+        return None
+    try:
+        node = yaml.compose(piece, Loader=_COMPOSER)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if (not isinstance(node, yaml.SequenceNode) or node.flow_style or len(node.value) != 1
+            or node.start_mark.column != col or node.value[0].start_mark.line != starts[i]):
+        return None  # not one item of a block list at col, beginning on the line of its "-" (as _spans needs)
+    part = Source(old.file, None)
+    part.lines[(key, i)] = node.value[0].start_mark.line + 1
+    value = _walk(node.value[0], (key, i), part)
+    if part.problems:
+        return None
+    end = starts[i + 1]  # the old item's lines, counted from 1, are starts[i] + 1 … end
+    lines = {path: (line + delta if line > end else line) for path, line in old.lines.items()
+             if path[:2] != (key, i)}
+    lines.update(part.lines)
+    data = dict(old.data)
+    data[key] = [*old.data[key][:i], value, *old.data[key][i + 1:]]
+    spans = {k: (c, tuple(n + delta if n > starts[i] else n for n in s)) for k, (c, s) in old.spans.items()}
+    return Source(old.file, data, lines, [], spans)
 
 
 # Tags the data may carry, explicitly or as resolved from plain scalars; any other (!!python/object,
@@ -205,14 +297,21 @@ def _walk(node: yaml.Node, path: KeyPath, source: Source) -> Any:
     return _scalar(node, path, source)
 
 
+# What a tag (written, or read from how a plain value looks: 2024-13-45 as a date) asks the value to be.
+_TAG_KINDS = {f"tag:yaml.org,2002:{t}": kind for t, kind in (
+    ("int", "整数"), ("float", "小数"), ("bool", "是/否值"), ("timestamp", "日期"), ("null", "空值"))}
+
+
 def _scalar(node: yaml.Node, path: KeyPath, source: Source) -> Any:
     # Resolution happened while composing; constructing a scalar needs no loader state.
     if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
         return node.value  # what the constructor would return for a string, without the call
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
-        # 2024-13-45 resolves as a date and then fails to construct; !!int abc likewise.
-        _refuse(node, path, source, f"无法读取的值 {node.value!r}（{exc}）",
+    except Exception:  # whatever a constructor raises on what it was given
+        # 2024-13-45 resolves as a date and then fails to construct; !!int abc likewise; !!int with no value
+        # fails with IndexError, !!bool with KeyError, !!timestamp with AttributeError.
+        kind = _TAG_KINDS.get(node.tag, node.tag.replace("tag:yaml.org,2002:", "!!"))
+        _refuse(node, path, source, f"无法读取的值 {node.value!r}（不是有效的{kind}）",
                 "若这是文本，请给它加上引号")
         return None
