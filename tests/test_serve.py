@@ -6,6 +6,7 @@ stale cache would show the old name.
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ import pytest
 from benchmarks.serve import edit_to_update, make_edit
 from generator.adapters.plugin import DATA_POLL_SECONDS, SETTLE_SECONDS, watch_fast, write_if_changed
 from generator.model.urls import URLS
+
+from . import tiny
 
 
 def test_an_edit_reaches_every_page_that_shows_it(project_copy: Path) -> None:
@@ -69,3 +72,52 @@ def test_what_the_first_build_made_is_left_out_of_later_collections() -> None:
     code = ("import gc; from generator.adapters.plugin import keep_out_of_collections as keep; keep(); "
             "n = gc.get_freeze_count(); keep(); assert gc.get_freeze_count() == n > 0")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_theme_s_files_listed_once_are_the_engine_s_list(tmp_path: Path) -> None:
+    # `serve` lists the installed theme's 14,000 files once; the project's overrides/ every time.
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from generator.adapters.themefiles import ThemeFiles, list_once
+
+    project = tiny.write_project(tmp_path / "p")
+
+    def theme_files(config: Any) -> list[str]:
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return [f"{f.abs_src_path}" for f in files]
+    listed = load_config(str(project / "mkdocs.yml"))
+    listing = ThemeFiles(project)
+    list_once(listed.theme, listing)
+    plain = theme_files(load_config(str(project / "mkdocs.yml")))
+    assert theme_files(listed) == plain and theme_files(listed) == plain
+    assert listing.listed and not any(folder.startswith(str(project)) for folder in listing.listed)
+    added = project / "overrides" / "assets" / "new.css"
+    added.parent.mkdir(parents=True, exist_ok=True)
+    added.write_text("p {}", encoding="utf-8")
+    assert theme_files(listed) == theme_files(load_config(str(project / "mkdocs.yml"))) != plain
+    assert str(added) in theme_files(listed)
+
+
+def test_serve_never_writes_the_print_page_with_its_sections_empty(tmp_path: Path) -> None:
+    # The engine's print page has every section empty until the finish thread fills it: while the last filled page
+    # is there, the engine's is kept in memory only, and the finish thread replaces the page whole.
+    from types import SimpleNamespace
+
+    from generator.adapters.plugin import ChecklistPlugin, QuietPrintSkip
+    from generator.pages.handbook import PRINT_PAGE
+
+    plugin = ChecklistPlugin()
+    plugin.load_config({})
+    plugin.cache_dir = tmp_path / "cache"
+    page: Any = SimpleNamespace(file=SimpleNamespace(src_uri=PRINT_PAGE))
+    config: Any = SimpleNamespace(site_dir=str(tmp_path / "site"))
+    assert plugin.on_post_page("<html>frame</html>", page=page, config=config) == "<html>frame</html>"  # none yet
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / URLS.output(PRINT_PAGE)).write_text("<html>filled</html>", encoding="utf-8")
+    assert plugin.on_post_page("<html>frame 2</html>", page=page, config=config) == ""
+    assert plugin.print_frame == "<html>frame 2</html>" and plugin.print_stale
+    skipped = logging.LogRecord("mkdocs.commands.build", logging.INFO, "", 0,
+                                f"Page skipped: '{PRINT_PAGE}'. Generated empty output.", None, None)
+    assert not QuietPrintSkip().filter(skipped)

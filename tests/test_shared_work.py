@@ -146,6 +146,10 @@ for round in range(20):  # whether a worker is waiting where the signal interrup
     blocks = [f"**{n}** 正文 {round}" for n in range(80)]
     blockhtml.prefetch(blocks)
     assert all(blockhtml._key(b) in blockhtml._MADE for b in blocks), "not converted by the workers"
+from generator.adapters.forked import beside
+for round in range(20):  # a process beside the build, stopped once its result is in (serve's first build)
+    with beside("测试", pow, 2, round) as later:
+        assert later.result() == 2 ** round
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
     assert done.returncode == 0 and not done.stderr, done.stderr

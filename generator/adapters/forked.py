@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
+from ..pages.blockhtml import default_stop_signals
+
 T = TypeVar("T")
 
 
@@ -109,6 +111,7 @@ def _ran(function: Callable[..., T], args: tuple[Any, ...]) -> Callable[[], T]:
 
 def _run(conn: Connection, parent: int, function: Callable[..., object], args: tuple[Any, ...]) -> None:
     die_with(parent)
+    default_stop_signals()  # stopped by SIGTERM once its result is sent (beside): quietly, whatever serve installed
     try:
         result: object = function(*args)
     except BaseException as exc:  # sent back: the parent raises it where it asks for the result

@@ -47,6 +47,7 @@ from .rendercache import (
     stable_repr,
 )
 from .stage import generate, is_download, write_if_changed
+from .themefiles import ThemeFiles, list_once
 
 log = logging.getLogger("mkdocs.plugins.checklist")
 
@@ -135,6 +136,16 @@ def replace_file(path: Path, data: bytes) -> None:
 
 
 DATA_POLL_SECONDS = 0.05
+DOWNLOADS_DELAY = 1.0  # seconds after a rebuild's pages are out before `serve` makes its downloads again
+
+
+class QuietPrintSkip(logging.Filter):
+    """Leave out the engine's note that it did not write the print page: in `serve` it is left unwritten on purpose
+    (ChecklistPlugin.on_post_page)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(f"Page skipped: '{PRINT_PAGE}'")
+
 SETTLE_SECONDS = 0.05
 
 
@@ -197,6 +208,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.nav_store: dict[str, str] = {}     # staged build: the navigation as drawn for pages outside it, by folder
         self.nav_pages: tuple[Any, set[str]] | None = None
         self.freeze_pending = False             # in `serve`: freeze once the first build is finished (on_serve)
+        self.theme_files: ThemeFiles | None = None  # in `serve`: the installed theme's files, listed once
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
@@ -205,6 +217,9 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             self.cache_dir = Path(tempfile.mkdtemp(prefix=f"{CACHE_PREFIX}{os.getpid()}-"))
             atexit.register(shutil.rmtree, self.cache_dir, True)
             stop_on_signals()
+            build_log = logging.getLogger("mkdocs.commands.build")
+            if not any(isinstance(f, QuietPrintSkip) for f in build_log.filters):
+                build_log.addFilter(QuietPrintSkip())
 
     def on_shutdown(self) -> None:
         if self.finishing is not None:
@@ -230,6 +245,10 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.render_context = None
         logging.getLogger("mkdocs").removeHandler(self.warning_count)  # a failed build may have left it
         logging.getLogger("mkdocs").addHandler(self.warning_count)
+        if self.cache_dir is not None:
+            if self.theme_files is None or self.theme_files.root != root.resolve():
+                self.theme_files = ThemeFiles(root)
+            list_once(config.theme, self.theme_files)
         config.extra["data_version"] = data_date(self.data_dir)
         config.extra["build_date"] = build_date(os.environ)
         return config
@@ -310,6 +329,10 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             self.print_stale = True  # the print page holds this page's article: assembled again after the build
         if uri == PRINT_PAGE and self.cache_dir is not None:
             self.print_frame = output  # as built, before its sections are filled: the filled page is tens of MB
+            if (Path(config.site_dir) / URLS.output(PRINT_PAGE)).is_file():
+                # Not written: the browser would get the print page with every section empty until the finish
+                # thread (on_post_build) replaces the page it has, whole, with the new one.
+                return ""
         return output
 
     def print_guides(self) -> list[str]:
@@ -341,7 +364,9 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             if print_stale and path.exists():
                 assemble_print(path, site_dir, self.fragments, guides,
                                self.print_sections if self.cache_dir is not None else None, self.print_frame)
-            if site is not None and self.cache_dir is not None:
+            # The downloads a moment later: made at once, they would slow the answers to the browser, which asks
+            # for the edited pages now; a new edit in the meantime stops the wait, and its rebuild makes them.
+            if site is not None and self.cache_dir is not None and not self.stop_finishing.wait(DOWNLOADS_DELAY):
                 for name, data in iter_downloads(site, built):
                     if write_if_changed(self.cache_dir / name, data):
                         replace_file(site_dir / name, data)

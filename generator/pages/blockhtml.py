@@ -106,15 +106,15 @@ def prefetch(blocks: list[str]) -> None:
     if (workers < 2 or threading.active_count() > 1 or multiprocessing.current_process().daemon
             or "fork" not in multiprocessing.get_all_start_methods()):
         return
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=default_stop_signals) as pool:
         made = pool.map(_convert, todo, chunksize=max(1, len(todo) // (workers * 4)))
     for markdown, html in zip(todo, made, strict=True):
         _MADE[_key(markdown)] = html
 
 
-def _worker_start() -> None:
-    """Give a worker the default stopping signals: the pool stops its workers by SIGTERM, and the handler `serve`
-    installs (plugin.stop_on_signals), inherited by the fork, would make each print a traceback instead."""
+def default_stop_signals() -> None:
+    """Give a forked worker the default stopping signals: a pool or a build stops its workers by SIGTERM, and the
+    handler `serve` installs (plugin.stop_on_signals), inherited by the fork, made each print a traceback."""
     for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
         sig = getattr(signal, name, None)
         if sig is not None:
