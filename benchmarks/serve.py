@@ -16,7 +16,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import yaml
 
@@ -69,6 +69,22 @@ def _in_part(anchor: str, until: str, needle: str) -> Callable[[str], bool]:
     return shows
 
 
+def _left_out(anchor: str, until: str, needle: str) -> Callable[[str], bool]:
+    """The page has the part at id="anchor" (see _in_part) and needle is no longer in it."""
+    def shows(page: str) -> bool:
+        return f'id="{anchor}"' in page and not _in_part(anchor, until, needle)(page)
+    return shows
+
+
+def _neighbour(matters: list[dict[str, Any]], matter: dict[str, Any]) -> str:
+    """The code of the matter next to matter in list order among those citing its first article: its page lists
+    matter among the matters citing the same article."""
+    first = matter["法律依据"]["引用"][0]
+    peers = [m for m in matters if first in m["法律依据"]["引用"]]
+    at = peers.index(matter)
+    return str(peers[at + 1 if at + 1 < len(peers) else at - 1]["事项代码"])
+
+
 def make_edit(project: Path, kind: str, stamp: str) -> Edit:
     """The edit of this kind on the project's data, marked with stamp."""
     checklist = project / "data" / "checklist.yaml"
@@ -85,6 +101,7 @@ def make_edit(project: Path, kind: str, stamp: str) -> Edit:
             "list": ("assets/matter-rows.js", shows), "cited_by": ("laws/aqscf.html", shows),
             "search_index": ("assets/search-index.js", shows), "study": (f"training/study-{cat_id}.html", shows),
             "sheet": (f"training/inspection-{cat_id}.html", shows),
+            "neighbour": (f"matters/{_neighbour(data['事项'], matter)}.html", shows),
             "print": ("print.html", _in_part(f"m-{code}", "</section>", f"（已修改{stamp}）"))})
     if kind == "citation":
         ref = matter["法律依据"]["引用"][0]
@@ -94,11 +111,13 @@ def make_edit(project: Path, kind: str, stamp: str) -> Edit:
         start = text.index(f"事项代码: '{code}'")
         at = text.index(f"{{法规: 安全生产法, 条: {old}}}", start)
         edited = text[:at] + f"{{法规: 安全生产法, 条: {new}}}" + text[at + len(f"{{法规: 安全生产法, 条: {old}}}"):]
-        # The list and the print page name the article for other matters already: what they show is checked by
-        # the name edit; here, the matter page and the law's "cited by" box of the new article.
+        # The matter page, the law's "cited by" box of the new article and no longer of the old one, and the
+        # print page's section of the matter.
         return Edit(checklist, edited, {
             "matter": (f"matters/{code}.html", _has(f'laws/aqscf.html#a{new}"')),
-            "cited_by": ("laws/aqscf.html", _in_part(f"a{new}", '<div class="article"', code))})
+            "cited_by": ("laws/aqscf.html", _in_part(f"a{new}", '<div class="article"', code)),
+            "cited_by_old": ("laws/aqscf.html", _left_out(f"a{old}", '<div class="article"', code)),
+            "print": ("print.html", _in_part(f"m-{code}", "</section>", f'laws/aqscf.html#a{new}"'))})
     if kind == "stage":
         stage = project / "data" / "stages" / "1-xcjc.yaml"
         old_text = stage.read_text(encoding="utf-8")
@@ -114,8 +133,12 @@ def make_edit(project: Path, kind: str, stamp: str) -> Edit:
         shows = _has(f"测试修改{stamp}")
         quoting = next(m["事项代码"] for m in data["事项"]
                        if {"法规": "安全生产法", "条": 35} in m["法律依据"]["引用"])
+        quoting_cat = next(c["代号"] for c in data["分类"] for m in data["事项"]
+                           if m["事项代码"] == quoting and c["名称"] == m["类别"])
         return Edit(law, _replace(old_text, f"- text: {sentence}", f"- text: {sentence}（测试修改{stamp}）"), {
-            "law": ("laws/aqscf.html", shows), "matter": (f"matters/{quoting}.html", shows)})
+            "law": ("laws/aqscf.html", shows), "matter": (f"matters/{quoting}.html", shows),
+            "study": (f"training/study-{quoting_cat}.html", shows),
+            "print": ("print.html", _in_part(f"m-{quoting}", "</section>", f"测试修改{stamp}"))})
     raise ValueError(kind)
 
 
