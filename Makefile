@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-# Debian packages the tests need: the browser, Chinese fonts for pages and PDFs, PDF tools, Node (the scripts' unit
-# tests, tests/js/) and npm (axe-core).
-BROWSER_PKGS := chromium fonts-noto-cjk poppler-utils nodejs npm
+# Debian packages the tests need, each installed only when what it gives is missing: the browser, Chinese fonts for
+# pages and PDFs, PDF tools, Node (the scripts' unit tests, tests/js/) and npm (axe-core). A machine whose Node came
+# from elsewhere (NodeSource's nodejs bundles npm, and conflicts with Debian's npm) keeps it.
+BROWSER_NEEDS := chromium:chromium pdftotext:poppler-utils node:nodejs npm:npm
 # axe-core, for the accessibility browser tests only (never shipped in the site): pinned in its own lock file.
 AXE_DIR := tests/browser/axe
 AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
@@ -25,11 +26,14 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 browser:
-	@if command -v chromium >/dev/null && command -v pdftotext >/dev/null && command -v node >/dev/null \
-	  && command -v npm >/dev/null \
-	  && fc-list :lang=zh | grep -q "Noto Sans CJK"; \
-	then echo "browser test packages present"; \
-	else $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $(BROWSER_PKGS); fi
+	@missing=""; \
+	for need in $(BROWSER_NEEDS); do \
+	  command -v "$${need%%:*}" >/dev/null || missing="$$missing $${need#*:}"; \
+	done; \
+	fc-list :lang=zh 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	if [ -z "$$missing" ]; then echo "browser test packages present"; \
+	else $(SUDO) apt-get update -q \
+	  && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; fi
 
 site: $(STAMP)
 	$(PY) -m generator build
