@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from generator.pages.blockhtml import block_html, table_html
+from generator.pages.escape import md_text
 from generator.pages.fragments import fill, marker
 from generator.pages.printpage import article, placeholder, rebase
 from generator.pages.printpage import fill as fill_print
+
+from .hostile import HOSTILE, PROSE, SHORT
 
 
 def test_a_marker_is_replaced_in_any_attribute_order() -> None:
@@ -99,3 +103,18 @@ def test_numbered_html_is_the_loose_list_markdown_makes() -> None:
     as_list = "\n\n".join(f"{i}. " + item.replace("\n\n", "\n\n    ") for i, item in enumerate(items, 1))
     assert _html_lines(numbered_html(items)) == _html_lines(_whole(as_list))
     assert numbered_html([]) == ""
+
+
+def test_a_table_made_row_by_row_is_the_html_markdown_makes_of_it_whole() -> None:
+    # The inspection sheets' tables are converted a row at a time (each row once), so that an edit converts only
+    # its rows again: what that makes must be what converting the table whole makes, whatever the cells hold.
+    head = "| 序号 | 事项 | 检查内容 |\n| --- | --- | --- |"
+    escaped = md_text(HOSTILE)
+    rows = [f"| 1 | [330225002014](../matters/330225002014.md) {escaped} | 对照法律依据检查：<br>{md_text(SHORT)} |",
+            f"| 2 | {md_text(PROSE.replace(chr(10), ' '))} | *强调* `代码` &amp; |", "| 3 |  |  |",
+            "| 4 | <tr><td>x | y |", "| 5 | a | b | c |", "| 6 | a |"]
+    for n in range(1, len(rows) + 1):
+        table = "\n".join([head, *rows[:n]])
+        assert table_html(table) == block_html(table), rows[n - 1]
+    assert table_html(head) == block_html(head)  # no rows
+    assert table_html(f"{head}\n{rows[0]}\n\n{rows[1]}") == block_html(f"{head}\n{rows[0]}\n\n{rows[1]}")

@@ -77,6 +77,29 @@ def pieces_html(markdown: str) -> str:
     return "\n".join(block_html(p) for p in pieces(markdown))
 
 
+def table_html(markdown: str) -> str:
+    """A pipe table (its head, its rule, then a row per line) as HTML, each row converted once (block_html) under
+    the head: a row converts alike alone and among others, so that an edit converts only the rows it changed.
+    Anything else (no rows, a blank line, what does not convert to one table) is converted whole."""
+    lines = markdown.strip("\n").split("\n")
+    head, rows = "\n".join(lines[:2]), lines[2:]
+    if not rows or not all(r.strip() for r in rows):
+        return block_html(markdown)
+    made = []
+    for row in rows:
+        one = block_html(f"{head}\n{row}")
+        start, end = one.find(_BODY), len(one) - len(_BODY_END)
+        if not one.startswith("<table>") or start < 0 or not one.endswith(_BODY_END) or one.count("<tr>") != 2:
+            return block_html(markdown)
+        made.append((one[:start + len(_BODY)], one[start + len(_BODY):end]))
+    if len({top for top, _ in made}) != 1:
+        return block_html(markdown)
+    return made[0][0] + "\n".join(body for _, body in made) + _BODY_END
+
+
+_BODY, _BODY_END = "<tbody>\n", "\n</tbody>\n</table>"
+
+
 def numbered_html(items: list[str]) -> str:
     """Markdown blocks as the items of a numbered list, each converted once (as a loose Markdown list would be)."""
     if not items:
