@@ -121,3 +121,29 @@ def test_serve_never_writes_the_print_page_with_its_sections_empty(tmp_path: Pat
     skipped = logging.LogRecord("mkdocs.commands.build", logging.INFO, "", 0,
                                 f"Page skipped: '{PRINT_PAGE}'. Generated empty output.", None, None)
     assert not QuietPrintSkip().filter(skipped)
+
+
+def test_a_rebuild_collects_its_garbage_once_its_pages_are_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from generator.adapters import plugin as plugin_module
+
+    plugin = plugin_module.ChecklistPlugin()
+    plugin.load_config({})
+    config: Any = None
+    plugin.on_pre_build(config)
+    assert gc.isenabled()  # not in `serve`
+    plugin.cache_dir = Path("unused")
+    plugin.on_pre_build(config)
+    assert gc.isenabled()  # `serve`'s first build: not yet frozen
+    monkeypatch.setattr(plugin_module.gc, "get_freeze_count", lambda: 1)
+    try:
+        plugin.on_pre_build(config)
+        assert not gc.isenabled()
+        plugin.on_build_error(error=RuntimeError())  # a failed rebuild turns it back on
+        assert gc.isenabled()
+        plugin.on_pre_build(config)
+        plugin.collect_again()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
