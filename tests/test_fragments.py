@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generator.pages import blockhtml
 from generator.pages.blockhtml import block_html, table_html
 from generator.pages.escape import md_text
 from generator.pages.fragments import fill, marker
@@ -116,5 +117,12 @@ def test_a_table_made_row_by_row_is_the_html_markdown_makes_of_it_whole() -> Non
     for n in range(1, len(rows) + 1):
         table = "\n".join([head, *rows[:n]])
         assert table_html(table) == block_html(table), rows[n - 1]
+    # A table whose rows are all new is converted whole and cut into its rows: each as converting it alone makes.
+    fresh = [f"| {n} | 新行 {md_text(SHORT)} {n} | 内容 |" for n in range(5)]
+    assert table_html("\n".join([head, *fresh])) == block_html("\n".join([head, *fresh]))
+    for row in fresh:
+        assert blockhtml._MADE[blockhtml._key(f"{head}\n{row}")] == blockhtml._convert(f"{head}\n{row}")
+    odd = ["| 7 | </tr>\n<tr> |", "| 8 | <tr><td>新 | y |", "| 9 | 新 |  |"]  # cannot be cut: rows alone
+    assert table_html("\n".join([head, *odd])) == block_html("\n".join([head, *odd]))
     assert table_html(head) == block_html(head)  # no rows
     assert table_html(f"{head}\n{rows[0]}\n\n{rows[1]}") == block_html(f"{head}\n{rows[0]}\n\n{rows[1]}")

@@ -80,21 +80,48 @@ def pieces_html(markdown: str) -> str:
 def table_html(markdown: str) -> str:
     """A pipe table (its head, its rule, then a row per line) as HTML, each row converted once (block_html) under
     the head: a row converts alike alone and among others, so that an edit converts only the rows it changed.
+    Where most rows are new (a build), the table is converted whole, once, and cut into its rows for later.
     Anything else (no rows, a blank line, what does not convert to one table) is converted whole."""
     lines = markdown.strip("\n").split("\n")
     head, rows = "\n".join(lines[:2]), lines[2:]
     if not rows or not all(r.strip() for r in rows):
         return block_html(markdown)
+    alone = [f"{head}\n{row}" for row in rows]
+    if sum(_key(a) not in _MADE for a in alone) > len(rows) // 2:
+        _cut(_convert(markdown), alone)
     made = []
-    for row in rows:
-        one = block_html(f"{head}\n{row}")
-        start, end = one.find(_BODY), len(one) - len(_BODY_END)
-        if not one.startswith("<table>") or start < 0 or not one.endswith(_BODY_END) or one.count("<tr>") != 2:
+    for one in map(block_html, alone):
+        top, body = _split(one)
+        if top is None:
             return block_html(markdown)
-        made.append((one[:start + len(_BODY)], one[start + len(_BODY):end]))
+        made.append((top, body))
     if len({top for top, _ in made}) != 1:
         return block_html(markdown)
     return made[0][0] + "\n".join(body for _, body in made) + _BODY_END
+
+
+def _split(table: str) -> tuple[str | None, str]:
+    """A one-row table's HTML as its top (up to its body) and its row; (None, "") if it is not that."""
+    start = table.find(_BODY)
+    if not table.startswith("<table>") or start < 0 or not table.endswith(_BODY_END) or table.count("<tr>") != 2:
+        return None, ""
+    return table[:start + len(_BODY)], table[start + len(_BODY):len(table) - len(_BODY_END)]
+
+
+def _cut(whole: str, alone: list[str]) -> None:
+    """Hold, for each one-row table of alone, the HTML the whole table's conversion gives its row; nothing where
+    the whole cannot be cut exactly (each row is then converted alone)."""
+    start = whole.find(_BODY)
+    if not whole.startswith("<table>") or start < 0 or not whole.endswith(_BODY_END):
+        return
+    top, inner = whole[:start + len(_BODY)], whole[start + len(_BODY):len(whole) - len(_BODY_END)]
+    bodies = [f"<tr>{b}</tr>" for b in inner.removeprefix("<tr>").removesuffix("</tr>").split("</tr>\n<tr>")]
+    if len(bodies) != len(alone) or "\n".join(bodies) != inner or any(b.count("<tr>") != 1 for b in bodies):
+        return
+    if len(_MADE) + len(alone) >= MAX_HELD:
+        _MADE.clear()
+    for markdown, body in zip(alone, bodies, strict=True):
+        _MADE[_key(markdown)] = top + body + _BODY_END
 
 
 _BODY, _BODY_END = "<tbody>\n", "\n</tbody>\n</table>"
