@@ -30,6 +30,7 @@ from ..model.docs import link_page
 from ..model.errors import DataError, Problem, disk_problem
 from ..model.site import Site, build_date, data_date, load_site
 from ..model.urls import URLS
+from ..pages.blockhtml import STOP_SIGNALS
 from ..pages.errorpage import error_page
 from ..pages.fragments import fill as fill_fragments
 from ..pages.handbook import PRINT_PAGE
@@ -69,7 +70,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def stop_on_signals() -> None:
     """Let SIGTERM, SIGHUP and SIGQUIT stop `serve` as Ctrl-C does, so that its temporary folders are removed."""
-    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+    for name in STOP_SIGNALS:
         sig = getattr(signal, name, None)
         if sig is None:
             continue
@@ -136,6 +137,7 @@ def replace_file(path: Path, data: bytes) -> None:
 
 
 DATA_POLL_SECONDS = 0.05
+SETTLE_SECONDS = 0.05
 DOWNLOADS_DELAY = 1.0  # seconds after a rebuild's pages are out before `serve` makes its downloads again
 
 
@@ -145,8 +147,6 @@ class QuietPrintSkip(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith(f"Page skipped: '{PRINT_PAGE}'")
-
-SETTLE_SECONDS = 0.05
 
 
 def watch_fast(server: Any, path: Path) -> None:

@@ -100,21 +100,27 @@ def table_html(markdown: str) -> str:
     return made[0][0] + "\n".join(body for _, body in made) + _BODY_END
 
 
-def _split(table: str) -> tuple[str | None, str]:
-    """A one-row table's HTML as its top (up to its body) and its row; (None, "") if it is not that."""
+def _parts(table: str) -> tuple[str, str] | None:
+    """A table's HTML as its top (up to its body) and its rows; None if it is not one table with a body."""
     start = table.find(_BODY)
-    if not table.startswith("<table>") or start < 0 or not table.endswith(_BODY_END) or table.count("<tr>") != 2:
-        return None, ""
+    if not table.startswith("<table>") or start < 0 or not table.endswith(_BODY_END):
+        return None
     return table[:start + len(_BODY)], table[start + len(_BODY):len(table) - len(_BODY_END)]
+
+
+def _split(table: str) -> tuple[str | None, str]:
+    """A one-row table's HTML as its top and its row; (None, "") if it is not that."""
+    parts = _parts(table)
+    return parts if parts is not None and table.count("<tr>") == 2 else (None, "")
 
 
 def _cut(whole: str, alone: list[str]) -> None:
     """Hold, for each one-row table of alone, the HTML the whole table's conversion gives its row; nothing where
     the whole cannot be cut exactly (each row is then converted alone)."""
-    start = whole.find(_BODY)
-    if not whole.startswith("<table>") or start < 0 or not whole.endswith(_BODY_END):
+    parts = _parts(whole)
+    if parts is None:
         return
-    top, inner = whole[:start + len(_BODY)], whole[start + len(_BODY):len(whole) - len(_BODY_END)]
+    top, inner = parts
     bodies = [f"<tr>{b}</tr>" for b in inner.removeprefix("<tr>").removesuffix("</tr>").split("</tr>\n<tr>")]
     if len(bodies) != len(alone) or "\n".join(bodies) != inner or any(b.count("<tr>") != 1 for b in bodies):
         return
@@ -162,10 +168,14 @@ def prefetch(blocks: list[str]) -> None:
         _MADE[_key(markdown)] = html
 
 
+# The signals `serve` makes stop it as Ctrl-C does (plugin.stop_on_signals), by name: not every system has each.
+STOP_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")
+
+
 def default_stop_signals() -> None:
     """Give a forked worker the default stopping signals: a pool or a build stops its workers by SIGTERM, and the
     handler `serve` installs (plugin.stop_on_signals), inherited by the fork, made each print a traceback."""
-    for name in ("SIGTERM", "SIGHUP", "SIGQUIT"):
+    for name in STOP_SIGNALS:
         sig = getattr(signal, name, None)
         if sig is not None:
             signal.signal(sig, signal.SIG_DFL)
