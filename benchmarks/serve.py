@@ -2,7 +2,8 @@
 
 Four kinds of edit, as editors make them: a matter's name, a matter's citation (its 法律依据 moved to another
 article), a stage guide's text, and a law file's article text. For each, the pages that must show the edit are
-asked for over HTTP until they do; a page still showing the old state when the time runs out is a stale page.
+asked for over HTTP: one until it shows the edit (the server has then told the browsers to reload), then each
+of the others once; a page that does not show the edit then is a stale page (a browser reloads it once).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def _free_port() -> int:
 
 def _get(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=5) as r:
+        with urllib.request.urlopen(url, timeout=60) as r:
             return str(r.read().decode("utf-8"))
     except OSError:
         return ""
@@ -176,18 +177,23 @@ def _measure(project: Path, base: str, proc: subprocess.Popen[bytes], log: IO[st
     first = next(iter(edit.pages))
     try:
         # Like a browser, ask for one small page until it changes (a request storm would slow the server
-        # it measures), then for the others; any not yet updated are asked for again.
-        while len(seen) < len(edit.pages):
+        # it measures), then for the others, once each: the server has told the browsers to reload by then, and
+        # a browser reloads a page once, so a page that does not show the edit when asked is a stale page.
+        while first not in seen:
             if time.monotonic() - edited > timeout:
-                raise RuntimeError(f"{kind}: not updated within {timeout} s: {sorted(set(edit.pages) - set(seen))}")
-            for key, (path, shows) in edit.pages.items():
-                if key in seen or (first not in seen and key != first):
-                    continue
-                if key == "print" and len(seen) < len(edit.pages) - 1:
-                    continue  # tens of megabytes: asked for once the small pages are seen
-                if shows(_get(base + path)):
-                    seen[key] = time.monotonic() - edited
-            time.sleep(0.05)
+                raise RuntimeError(f"{kind}: not updated within {timeout} s: {sorted(edit.pages)}")
+            if edit.pages[first][1](_get(base + edit.pages[first][0])):
+                seen[first] = time.monotonic() - edited
+            else:
+                time.sleep(0.05)
+        # The print page (tens of megabytes) last.
+        for key, (path, shows) in sorted(edit.pages.items(), key=lambda item: item[0] == "print"):
+            if key == first:
+                continue
+            if not shows(_get(base + path)):
+                raise RuntimeError(f"{kind}: {key} ({path}) did not show the edit when asked after the reload: "
+                                   "a stale page")
+            seen[key] = time.monotonic() - edited
     finally:
         edit.path.write_text(before, encoding="utf-8")  # each run measures the same edit of the same data
     return {"startup": startup, **seen}

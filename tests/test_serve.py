@@ -147,3 +147,80 @@ def test_a_rebuild_collects_its_garbage_once_its_pages_are_out(monkeypatch: pyte
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_request_for_a_file_being_finished_waits_until_it_is_made() -> None:
+    # The engine reloads the browsers when a rebuild returns; the print page and the downloads are made just after.
+    # A request for one of them waits for it (a browser reloaded at once would keep the old one: a stale page).
+    import io
+    import threading
+    import time
+    import wsgiref.util
+
+    from generator.adapters.devserver import PIECE, Finishing, answer_when_finished
+    from generator.adapters.plugin import finished_later
+
+    assert finished_later("/print.html") == "print" and finished_later("/kb/print.html") == "print"
+    assert finished_later("/乡镇应急管理执法知识库.xlsx") == "downloads" and finished_later("/matters/print.md") is None
+    assert finished_later("/matters/330225002022.html") is None
+
+    made: list[str] = []
+
+    class Server:
+        def __init__(self) -> None:
+            self._epoch_cond = threading.Condition()
+            self._visible_epoch = self._wanted_epoch = 1
+
+        def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+            return wsgiref.util.FileWrapper(io.BytesIO(" ".join(made).encode()))
+
+    server: Any = Server()
+    finishing = Finishing(("print", "downloads"))
+    assert answer_when_finished(server, finishing, finished_later)
+    assert answer_when_finished(server, finishing, finished_later)  # once only: not wrapped twice
+    assert not answer_when_finished(object(), finishing, finished_later)  # another server: left as it is
+    finishing.hold("print")
+    answers: list[bytes] = []
+    asking = threading.Thread(target=lambda: answers.extend(server._serve_request({"PATH_INFO": "/print.html"}, None)))
+    asking.start()
+    assert b"".join(server._serve_request({"PATH_INFO": "/index.html"}, None)) == b""  # other pages at once
+    time.sleep(0.2)
+    assert asking.is_alive() and finishing.held("print") and not finishing.held("downloads")
+    made.append("new")
+    finishing.done("print")
+    asking.join(5)
+    assert answers == [b"new"]
+    answer = server._serve_request({"PATH_INFO": "/print.html"}, None)
+    assert answer.blksize >= PIECE  # large files go out in large pieces
+
+
+def test_a_failed_rebuild_answers_the_files_it_held() -> None:
+    from generator.adapters.plugin import FINISHED_LATER, ChecklistPlugin
+
+    plugin = ChecklistPlugin()
+    plugin.load_config({})
+    plugin.cache_dir = Path("unused")
+    config: Any = None
+    plugin.on_pre_build(config)
+    assert all(plugin.held.held(kind) for kind in FINISHED_LATER)
+    plugin.on_build_error(error=RuntimeError())
+    assert not any(plugin.held.held(kind) for kind in FINISHED_LATER)
+    plugin.collect_again()
+
+
+def test_a_replaced_file_s_old_space_is_freed_after_the_block(tmp_path: Path) -> None:
+    import os
+
+    from generator.adapters.devserver import freed_after
+
+    page = tmp_path / "print.html"
+    page.write_text("old", encoding="utf-8")
+    with freed_after(page):
+        new = tmp_path / ".print.html.tmp"
+        new.write_text("new", encoding="utf-8")
+        os.replace(new, page)
+        assert (tmp_path / ".print.html.old").read_text(encoding="utf-8") == "old"  # still held
+    assert page.read_text(encoding="utf-8") == "new" and sorted(p.name for p in tmp_path.iterdir()) == ["print.html"]
+    with freed_after(tmp_path / "none.html"):  # no old file: nothing to keep
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["print.html"]

@@ -11,6 +11,7 @@ import shutil
 import signal
 import tempfile
 import threading
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from ..pages.fragments import fill as fill_fragments
 from ..pages.handbook import PRINT_PAGE
 from ..pages.render import iter_downloads
 from ..pages.search import search_problem
+from .devserver import Finishing, answer_when_finished, freed_after
 from .publish import process_alive
 from .quick import QUICK_VERSION, applies, quick_render
 from .rendercache import (
@@ -141,6 +143,17 @@ SETTLE_SECONDS = 0.05
 DOWNLOADS_DELAY = 1.0  # seconds after a rebuild's pages are out before `serve` makes its downloads again
 
 
+FINISHED_LATER = ("print", "downloads")  # what `serve` makes after a rebuild's pages (on_post_build)
+
+
+def finished_later(path: str) -> str | None:
+    """Which of the files made after a rebuild a requested path (/print.html, under the site's path if any) is:
+    "print", "downloads", or None."""
+    if path.endswith("/" + URLS.output(PRINT_PAGE)):
+        return "print"
+    return "downloads" if is_download(path) else None
+
+
 class QuietPrintSkip(logging.Filter):
     """Leave out the engine's note that it did not write the print page: in `serve` it is left unwritten on purpose
     (ChecklistPlugin.on_post_page)."""
@@ -210,6 +223,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.freeze_pending = False             # in `serve`: freeze once the first build is finished (on_serve)
         self.theme_files: ThemeFiles | None = None  # in `serve`: the installed theme's files, listed once
         self.collect_later = False              # in `serve`: the collector is off until this rebuild's pages are out
+        self.held = Finishing(FINISHED_LATER)   # in `serve`: the files made after a rebuild, held until they are
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this object across the rebuilds of one `mkdocs serve`.
@@ -346,8 +360,11 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             self.finishing.join()
             self.finishing = None
         self.stop_finishing.clear()
+        if self.cache_dir is not None and not self.config.staged:
+            for kind in FINISHED_LATER:  # made again after this build: a request for one waits until it is
+                self.held.hold(kind)
         if self.cache_dir is not None and gc.get_freeze_count() > 0 and gc.isenabled():
-            # A rebuild after the first: its garbage is collected once its pages are out (collect_again), not by
+            # A rebuild after the first: its garbage is collected once what it makes is out (collect_again), not by
             # the collections its allocations would start on the way (0.04–0.19 s of a rebuild).
             gc.disable()
             self.collect_later = True
@@ -360,6 +377,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.collect_again()
+        self.held.done()  # nothing is made after a failed build: the last good files are answered
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warning_count)
@@ -377,9 +395,11 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         def finish() -> None:
             path = site_dir / URLS.output(PRINT_PAGE)
             if print_stale and path.exists():
-                assemble_print(path, site_dir, self.fragments, guides,
-                               self.print_sections if self.cache_dir is not None else None, self.print_frame)
-            self.collect_again()
+                with freed_after(path) if self.cache_dir is not None else nullcontext():
+                    assemble_print(path, site_dir, self.fragments, guides,
+                                   self.print_sections if self.cache_dir is not None else None, self.print_frame)
+                    self.held.done("print")
+            self.held.done("print")
             # The downloads a moment later: made at once, they would slow the answers to the browser, which asks
             # for the edited pages now; a new edit in the meantime stops the wait, and its rebuild makes them.
             if site is not None and self.cache_dir is not None and not self.stop_finishing.wait(DOWNLOADS_DELAY):
@@ -395,6 +415,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             except OSError as exc:  # a background thread: its traceback would reach no one useful
                 log.error(str(disk_problem(exc)))
             finally:
+                self.held.done()
+                # Collected once the files are made, not at once: the browser is asking for the pages now.
                 self.collect_again()
             if self.freeze_pending:
                 self.freeze_now()
@@ -469,6 +491,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         watch_fast(server, self.data_dir)
+        answer_when_finished(server, self.held, finished_later)
         # Once the first build is finished (its print page may still be being assembled): what it has under way
         # would be frozen with it.
         self.freeze_pending = True

@@ -16,7 +16,7 @@ from ..model.urls import URLS
 from ..pages.fragments import fill as fill_fragments
 from ..pages.handbook import PRINT_PAGE
 from ..pages.page import Beside, Later
-from ..pages.printpage import article, fill_parts, guide_anchor, rebase, section_keys
+from ..pages.printpage import article, frame_parts, guide_anchor, rebase
 from .sitefiles import tidy
 
 
@@ -51,7 +51,7 @@ def finish_site(site_dir: Path, pages: Iterable[str], fragments: dict[str, str],
     tidy(site_dir)
 
 
-Sections = dict[Path, tuple[tuple[int, int], str, bool]]  # a built page → (its time and size, section, found)
+Sections = dict[Path, tuple[tuple[int, int], bytes, bool]]  # a built page → (its time and size, section, found)
 
 
 def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], guides: set[str] | None,
@@ -63,12 +63,13 @@ def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], gui
     none, since at 10,000 matters they are hundreds of megabytes. frame (`serve`): the print page as the engine
     built it, instead of reading back the page filled last time. beside (a build): the second half of the
     sections is made on the other core, into a file beside the page, while this process makes the first.
+    Sections are made and held as UTF-8: the page is written as bytes, tens of megabytes encoded once, not each time.
     """
     filled = Filled()
 
-    def made(kind: str, key: str) -> tuple[str, bool | None]:
+    def made(kind: str, key: str) -> tuple[bytes, bool | None]:
         if kind == "guide" and guides is not None and key not in guides:
-            return "", None
+            return b"", None
         path, from_dir, prefix = (
             (site_dir / URLS.output(URLS.matter(key)), "matters", f"m-{key}") if kind == "matter" else
             (site_dir / URLS.output(key), posixpath.dirname(key), guide_anchor(key)))
@@ -77,19 +78,20 @@ def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], gui
             _, section, found = held[path]
         else:
             article = _article(path)
-            section, found = rebase(article, from_dir, ".", prefix), bool(article)
+            section, found = rebase(article, from_dir, ".", prefix).encode("utf-8"), bool(article)
             if held is not None and stamp is not None:
                 held[path] = (stamp, section, found)
         return section, found
 
-    html = fill_fragments(frame if frame is not None else printed.read_text(encoding="utf-8"), fragments)
-    keys = section_keys(html)
+    parts = list(frame_parts(fill_fragments(frame if frame is not None else printed.read_text(encoding="utf-8"),
+                                            fragments)))
+    keys = [p for p in parts if not isinstance(p, str)]
     half = len(keys) // 2 if beside is not None and held is None and len(keys) >= MIN_SPLIT else len(keys)
     part = printed.with_name(f".{printed.name}.part")
 
     def make_away() -> list[tuple[int, bool | None]]:
         out = []
-        with part.open("w", encoding="utf-8", newline="") as f:
+        with part.open("wb") as f:
             for kind, key in keys[half:]:
                 section, found = made(kind, key)
                 f.write(section)
@@ -99,10 +101,10 @@ def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], gui
     away = beside(make_away) if beside is not None and half < len(keys) else nullcontext(None)
     tmp = printed.with_name(f".{printed.name}.tmp")
     try:
-        with away as later, tmp.open("w", encoding="utf-8") as out:
+        with away as later, tmp.open("wb") as out:
             sections = _sections(keys[:half], made, later, part)
-            for piece in fill_parts(html, lambda code: _next(sections, filled), lambda page: _next(sections, filled)):
-                out.write(piece)
+            for piece in parts:
+                out.write(piece.encode("utf-8") if isinstance(piece, str) else _next(sections, filled))
         os.replace(tmp, printed)
     finally:
         part.unlink(missing_ok=True)
@@ -113,20 +115,20 @@ def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], gui
 MIN_SPLIT = 200  # fewer sections than this are made here: starting a process would cost more
 
 
-def _sections(here: list[tuple[str, str]], made: Callable[[str, str], tuple[str, bool | None]],
-              later: Later[list[tuple[int, bool | None]]] | None, part: Path) -> Iterator[tuple[str, bool | None]]:
+def _sections(here: list[tuple[str, str]], made: Callable[[str, str], tuple[bytes, bool | None]],
+              later: Later[list[tuple[int, bool | None]]] | None, part: Path) -> Iterator[tuple[bytes, bool | None]]:
     """The sections in order: the first ones made here, then those made elsewhere, read back from part."""
     for kind, key in here:
         yield made(kind, key)
     if later is None:
         return
     lengths = later.result()
-    with part.open(encoding="utf-8", newline="") as f:
+    with part.open("rb") as f:
         for length, found in lengths:
             yield f.read(length), found
 
 
-def _next(sections: Iterator[tuple[str, bool | None]], filled: Filled) -> str:
+def _next(sections: Iterator[tuple[bytes, bool | None]], filled: Filled) -> bytes:
     section, found = next(sections)
     if found is not None:
         filled.count(found)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model.codes import CODE_PATTERN
@@ -78,21 +78,18 @@ def fill(print_html: str, sections: dict[str, str], guides: dict[str, str] | Non
 _ANY = re.compile(f"{_SECTION.pattern}|{_GUIDE.pattern}", re.DOTALL)
 
 
-def section_keys(print_html: str) -> list[tuple[str, str]]:
-    """The print page's sections in order, as fill_parts reaches them: ("matter", code) or ("guide", page)."""
-    return [("matter", m.group(2)) if m.group(2) is not None else ("guide", m.group(6))
-            for m in _ANY.finditer(print_html)]
-
-
-def fill_parts(print_html: str, section: Callable[[str], str], guide: Callable[[str], str]) -> Iterator[str]:
-    """The print page in pieces, each matter's section (section(code)) and guide's (guide(page)) made when it is
-    reached: the page of a long list is hundreds of megabytes, and need never be held whole."""
+def frame_parts(print_html: str) -> Iterator[str | tuple[str, str]]:
+    """The print page in pieces: its own text, and in place of each section's content (empty, or what it was
+    filled with before) the section's key, ("matter", code) or ("guide", page). The page of a long list is hundreds
+    of megabytes once filled, and need never be held whole."""
     at = 0
     for m in _ANY.finditer(print_html):
-        yield print_html[at:m.start()]
         if m.group(2) is not None:
-            yield m.group(1) + section(m.group(2)) + m.group(3)
+            yield print_html[at:m.end(1)]
+            yield ("matter", m.group(2))
+            at = m.start(3)
         else:
-            yield m.group(4) + guide(m.group(6)) + m.group(7)
-        at = m.end()
+            yield print_html[at:m.end(4)]
+            yield ("guide", m.group(6))
+            at = m.start(7)
     yield print_html[at:]

@@ -1,0 +1,102 @@
+"""How `serve`'s development server answers while the site is being finished after a rebuild.
+
+The engine's server reloads every open page as soon as a rebuild returns; the print page (assembled from the
+built pages) and the downloads (spreadsheets, Word) are made just after, so that the edited pages show at once.
+A request for one of them waits until it is made again: a browser reloaded at the rebuild's end would otherwise
+get the old one, and keep it until the next edit (a stale page). Large files go out in large pieces: the
+server's 8 KB pieces made a 38 MB print page cost thousands of writes, each waiting for the interpreter.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import wsgiref.util
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+PIECE = 1 << 20          # bytes a large file is sent in at a time
+LONGEST_WAIT = 30.0      # seconds a request waits for a file being made; after that it gets what is there
+
+
+class Finishing:
+    """The files a rebuild makes after the engine's build, by kind ("print", "downloads"): each is held (a request
+    for it waits) from the rebuild's start until it is made again, or the rebuild gives up on it."""
+
+    def __init__(self, kinds: Iterable[str]) -> None:
+        self._ready = {kind: threading.Event() for kind in kinds}
+        for ready in self._ready.values():
+            ready.set()
+
+    def hold(self, kind: str) -> None:
+        """A rebuild will make kind again: its requests wait from now on."""
+        self._ready[kind].clear()
+
+    def done(self, kind: str | None = None) -> None:
+        """kind (None: every kind) is made, or will not be: its requests are answered."""
+        for name, ready in self._ready.items():
+            if kind is None or name == kind:
+                ready.set()
+
+    def held(self, kind: str) -> bool:
+        """Whether requests for kind wait."""
+        return not self._ready[kind].is_set()
+
+    def wait(self, kind: str, timeout: float = LONGEST_WAIT) -> bool:
+        """Wait until kind is made (at most timeout seconds); whether it was."""
+        return self._ready[kind].wait(timeout)
+
+
+def answer_when_finished(server: Any, finishing: Finishing, kind_of: Callable[[str], str | None]) -> bool:
+    """Make server hold each request for a file being finished (kind_of its path gives its kind, or None) and send
+    large files in large pieces; False where the server is not the engine's (nothing is changed then)."""
+    original = getattr(server, "_serve_request", None)
+    if original is None or getattr(original, "answers_when_finished", False):
+        return original is not None
+    settled = _settled(server)
+
+    def serve_request(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
+        kind = kind_of(str(environ.get("PATH_INFO", "")))
+        if kind is not None:
+            settled()  # after the rebuild under way, if any: it has held what it makes again by then
+            finishing.wait(kind)
+        answer: Iterable[bytes] | None = original(environ, start_response)
+        if isinstance(answer, wsgiref.util.FileWrapper):
+            answer.blksize = max(answer.blksize, PIECE)
+        return answer
+
+    serve_request.answers_when_finished = True  # type: ignore[attr-defined]
+    server._serve_request = serve_request
+    return True
+
+
+def _settled(server: Any) -> Callable[[], None]:
+    """Wait until no rebuild is under way (the engine's own wait before it reads a file), where the server says."""
+    cond = getattr(server, "_epoch_cond", None)
+    if cond is None or not hasattr(server, "_visible_epoch") or not hasattr(server, "_wanted_epoch"):
+        return lambda: None
+
+    def settled() -> None:
+        with cond:
+            cond.wait_for(lambda: server._visible_epoch == server._wanted_epoch, LONGEST_WAIT)
+    return settled
+
+
+@contextmanager
+def freed_after(path: Path) -> Iterator[None]:
+    """Replace path inside the block; the old file's space is freed when the block ends (by a second name kept until
+    then): freeing tens of megabytes takes the disk a moment, which the page's answer need not wait for."""
+    kept = path.with_name(f".{path.name}.old")
+    try:
+        kept.unlink(missing_ok=True)
+        os.link(path, kept)
+        linked = True
+    except OSError:  # no hard links here (or no old file): the old space is freed as it is replaced
+        linked = False
+    try:
+        yield
+    finally:
+        if linked:
+            kept.unlink(missing_ok=True)
