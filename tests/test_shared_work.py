@@ -173,7 +173,7 @@ def test_the_print_page_takes_again_only_the_pages_that_changed(tmp_path: Path) 
     assert assemble_print(printed, tmp_path, {}, set(), held).filled == 2
     assert '<h1 id="m-330225002014-t">甲</h1>' in printed.read_text(encoding="utf-8") and len(held) == 2
     stamp, section, found = held[one]
-    held[one] = (stamp, section.replace("甲", "甲（上次的）"), found)  # unchanged page: taken from what is held
+    held[one] = (stamp, section.replace("甲".encode(), "甲（上次的）".encode()), found)  # unchanged: taken as held
     two.write_text(article("乙（改）"), encoding="utf-8")
     assemble_print(printed, tmp_path, {}, set(), held)
     text = printed.read_text(encoding="utf-8")
