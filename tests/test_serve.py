@@ -16,6 +16,7 @@ import pytest
 
 from benchmarks.serve import edit_to_update, make_edit
 from generator.adapters.plugin import DATA_POLL_SECONDS, SETTLE_SECONDS, watch_fast, write_if_changed
+from generator.adapters.stage import Written
 from generator.model.urls import URLS
 
 from . import tiny
@@ -36,13 +37,18 @@ def test_each_kind_of_edit_reaches_its_pages(project_copy: Path, kind: str) -> N
 
 def test_write_if_changed_keeps_the_time_of_unchanged_files(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b.md"
-    written: dict[Path, int] = {}
+    written: Written = {}
     assert write_if_changed(path, "x", written)
     stamp = path.stat().st_mtime_ns
     assert not write_if_changed(path, "x", written)
     assert path.stat().st_mtime_ns == stamp
     assert write_if_changed(path, "y", written) and path.read_text() == "y"
     assert not write_if_changed(path, "y")  # without memory, by reading the file back
+    same = "".join(["z"] * 3)
+    assert write_if_changed(path, same, written) and not write_if_changed(path, same, written)  # the same object
+    assert not write_if_changed(path, "".join(["z"] * 3), written)  # an equal one
+    path.unlink()
+    assert write_if_changed(path, same, written) and path.read_text() == "zzz"  # written again if it went away
 
 
 def test_matter_code() -> None:

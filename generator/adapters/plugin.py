@@ -49,7 +49,7 @@ from .rendercache import (
     serve_from_cache,
     stable_repr,
 )
-from .stage import generate, is_download, write_if_changed
+from .stage import Written, generate, is_download, write_if_changed
 from .themefiles import ThemeFiles, list_once
 
 log = logging.getLogger("mkdocs.plugins.checklist")
@@ -204,7 +204,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
         self.cache_dir: Path | None = None     # in `serve`: generated sources on disk, kept across rebuilds
         self.fragments: dict[str, str] = {}    # HTML put into pages after Markdown (see fragments)
         self.guide_pages: list[str] = []       # the guide pages the print page holds
-        self.written: dict[Path, int] = {}     # in `serve`: a hash of each generated source as last written
+        self.written: Written = {}             # in `serve`: each generated source as last written
         self.print_stale = False
         self.downloads_later = False
         self.downloads: list[str] = []

@@ -108,21 +108,29 @@ def clashes(docs: dict[str, bytes], generated: dict[str, str | bytes], shown_dir
             for path in sorted(docs.keys() & generated.keys())]
 
 
-def write_if_changed(path: Path, content: str | bytes, written: dict[Path, int] | None = None) -> bool:
+Written = dict[Path, tuple[int, str | bytes]]  # each file as last written: a hash of its bytes, and its content
+
+
+def write_if_changed(path: Path, content: str | bytes, written: Written | None = None) -> bool:
     """Write content to path unless it holds it already; True if written.
 
     `mkdocs serve --dirty` rebuilds a page when its source is newer than its output: a generated page
     that did not change keeps its old time, so only the pages an edit really touches are rebuilt.
-    `written` remembers a hash of what was last written to each path, to spare reading it back.
+    `written` remembers what was last written to each path, to spare reading it back; content that is the very
+    object written last time (a page reused from the last render) is not even encoded again.
     """
+    held = written.get(path) if written is not None else None
+    if held is not None and held[1] is content and path.exists():
+        return False
     data = content.encode("utf-8") if isinstance(content, str) else content
     digest = hash(data)
-    if written is not None and written.get(path) == digest and path.exists():
+    if written is not None and held is not None and held[0] == digest and path.exists():
+        written[path] = (digest, content)
         return False
     if written is None and path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return False
     if written is not None:
-        written[path] = digest
+        written[path] = (digest, content)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return True
