@@ -230,3 +230,21 @@ def test_a_replaced_file_s_old_space_is_freed_after_the_block(tmp_path: Path) ->
     with freed_after(tmp_path / "none.html"):  # no old file: nothing to keep
         pass
     assert sorted(p.name for p in tmp_path.iterdir()) == ["print.html"]
+
+
+def test_a_large_page_gets_the_engine_s_reload_script_as_the_engine_puts_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mkdocs.livereload as livereload
+
+    from generator.adapters.devserver import LARGE, Finishing, answer_when_finished
+
+    monkeypatch.setattr(livereload, "_timestamp", lambda: 1234567890123)
+    server = livereload.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=".")
+    try:
+        engine = server._inject_js_into_html
+        assert answer_when_finished(server, Finishing(("print",)), lambda path: None)
+        for page in (b"<html><body>" + "事项".encode() * LARGE + b"</body></html>\n",
+                     b"<html><body>" + b"x" * LARGE + b"</body><!-- </body> -->",  # the last </body>, as the engine
+                     b"x" * LARGE, b"<html><body>small</body></html>"):
+            assert server._inject_js_into_html(page, 42) == engine(page, 42)
+    finally:
+        server.server_close()

@@ -3,8 +3,9 @@
 The engine's server reloads every open page as soon as a rebuild returns; the print page (assembled from the
 built pages) and the downloads (spreadsheets, Word) are made just after, so that the edited pages show at once.
 A request for one of them waits until it is made again: a browser reloaded at the rebuild's end would otherwise
-get the old one, and keep it until the next edit (a stale page). Large files go out in large pieces: the
-server's 8 KB pieces made a 38 MB print page cost thousands of writes, each waiting for the interpreter.
+get the old one, and keep it until the next edit (a stale page). Large files go out in large pieces (the server's
+8 KB pieces made a 38 MB print page cost thousands of writes, each waiting for the interpreter), and a large page
+gets its reload script with one copy of it, not two.
 """
 
 from __future__ import annotations
@@ -69,7 +70,29 @@ def answer_when_finished(server: Any, finishing: Finishing, kind_of: Callable[[s
 
     serve_request.answers_when_finished = True  # type: ignore[attr-defined]
     server._serve_request = serve_request
+    _inject_with_one_copy(server)
     return True
+
+
+LARGE = 1 << 20  # bytes from which a page's reload script is put in with one copy of the page, not two
+
+
+def _inject_with_one_copy(server: Any) -> None:
+    """Put the reload script into a large page with one copy of it: the engine's way copies the page twice, and the
+    print page is tens of megabytes. The script is the engine's own (what it puts before an empty page's </body>)."""
+    original = getattr(server, "_inject_js_into_html", None)
+    if original is None:
+        return
+
+    def inject(content: bytes, epoch: int) -> bytes:
+        end = content.rfind(b"</body>") if len(content) >= LARGE else -1
+        if end < 0:
+            return bytes(original(content, epoch))
+        script = bytes(original(b"</body>", epoch))  # the script, then </body>
+        view = memoryview(content)
+        return b"".join((view[:end], script, view[end + len(b"</body>"):]))
+
+    server._inject_js_into_html = inject
 
 
 def _settled(server: Any) -> Callable[[], None]:
