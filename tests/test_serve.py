@@ -248,3 +248,70 @@ def test_a_large_page_gets_the_engine_s_reload_script_as_the_engine_puts_it(monk
             assert server._inject_js_into_html(page, 42) == engine(page, 42)
     finally:
         server.server_close()
+
+
+def test_a_request_waiting_for_the_print_page_waits_for_a_newer_rebuild_s_too() -> None:
+    # Rebuild 1's print page is being made; a browser asks for it; the editor saves again (rebuild 2) before it is
+    # made. The request must get rebuild 2's page, not rebuild 1's with rebuild 2's mark (it would never reload).
+    import threading
+    import time
+
+    from generator.adapters.devserver import Finishing, answer_when_finished
+
+    class Server:
+        def __init__(self) -> None:
+            self._epoch_cond = threading.Condition()
+            self._visible_epoch = self._wanted_epoch = 1
+            self.page = "print page 0"
+
+        def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
+            with self._epoch_cond:  # as the engine: wait for the rebuild under way, then read the file
+                self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
+                epoch = self._visible_epoch
+            start_response("200 OK", [])
+            return [f"{self.page} (rebuild {epoch})".encode()]
+
+    server: Any = Server()
+    finishing = Finishing(("print",))
+    answer_when_finished(server, finishing, lambda path: "print" if path == "/print.html" else None)
+    finishing.hold("print")  # rebuild 1 has returned; its print page is being made
+    answers: list[bytes] = []
+    statuses: list[str] = []
+    asking = threading.Thread(target=lambda: answers.extend(
+        server._serve_request({"PATH_INFO": "/print.html"}, lambda status, headers: statuses.append(status))))
+    asking.start()
+    time.sleep(0.1)
+    with server._epoch_cond:
+        server._wanted_epoch = 2  # a new edit: rebuild 2 begins
+    finishing.done()  # rebuild 2 stops rebuild 1's finishing (its pages were made already)
+    finishing.hold("print")
+    time.sleep(0.1)
+    with server._epoch_cond:
+        server._visible_epoch = 2  # rebuild 2 returns: the browsers are told to reload
+        server._epoch_cond.notify_all()
+    time.sleep(0.1)
+    assert asking.is_alive()  # rebuild 2's print page is not made yet
+    server.page = "print page 2"
+    finishing.done("print")
+    asking.join(5)
+    assert answers == [b"print page 2 (rebuild 2)"] and statuses == ["200 OK"]
+
+
+def test_a_build_that_fails_after_its_pages_leaves_the_files_held_to_its_finish_thread() -> None:
+    import threading
+
+    from generator.adapters.plugin import ChecklistPlugin
+
+    plugin = ChecklistPlugin()
+    plugin.load_config({})
+    plugin.cache_dir = Path("unused")
+    config: Any = None
+    plugin.on_pre_build(config)
+    release = threading.Event()
+    plugin.finishing = threading.Thread(target=release.wait)  # as on_post_build starts it, before --strict fails
+    plugin.finishing.start()
+    plugin.on_build_error(error=RuntimeError())
+    assert plugin.held.held("print")  # the finish thread answers it once the print page is made
+    release.set()
+    plugin.finishing.join()
+    plugin.held.done()

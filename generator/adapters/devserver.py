@@ -10,8 +10,10 @@ gets its reload script with one copy of it, not two.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import time
 import wsgiref.util
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -20,6 +22,8 @@ from typing import Any
 
 PIECE = 1 << 20          # bytes a large file is sent in at a time
 LONGEST_WAIT = 30.0      # seconds a request waits for a file being made; after that it gets what is there
+
+log = logging.getLogger("mkdocs.plugins.checklist")
 
 
 class Finishing:
@@ -56,14 +60,27 @@ def answer_when_finished(server: Any, finishing: Finishing, kind_of: Callable[[s
     original = getattr(server, "_serve_request", None)
     if original is None or getattr(original, "answers_when_finished", False):
         return original is not None
-    settled = _settled(server)
+    epochs = _Epochs(server)
 
     def serve_request(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
         kind = kind_of(str(environ.get("PATH_INFO", "")))
-        if kind is not None:
-            settled()  # after the rebuild under way, if any: it has held what it makes again by then
-            finishing.wait(kind)
-        answer: Iterable[bytes] | None = original(environ, start_response)
+        deadline = time.monotonic() + LONGEST_WAIT
+        started: list[tuple[Any, ...]] = []  # the answer's status and headers, given once it is the one sent
+        while True:
+            started.clear()
+            epoch = epochs.settled(deadline) if kind is not None else None
+            if kind is not None and not finishing.wait(kind, max(0.0, deadline - time.monotonic())):
+                shown = str(environ.get("PATH_INFO", "")).encode("latin-1", "replace").decode("utf-8", "replace")
+                log.warning(f"{shown} 等了 {LONGEST_WAIT:.0f} 秒仍未生成完，先返回现有的（可能不是最新的）")
+                epoch = None
+            answer: Iterable[bytes] | None = original(environ, lambda *args: started.append(args))
+            # A rebuild begun meanwhile (a newer edit) makes the file again: its answer waits for that one, else a
+            # browser would get this file with the newer rebuild's mark, and never reload it.
+            if epoch is None or epochs.current() == epoch or time.monotonic() > deadline:
+                break
+            _close(answer)
+        for args in started:
+            start_response(*args)
         if isinstance(answer, wsgiref.util.FileWrapper):
             answer.blksize = max(answer.blksize, PIECE)
         return answer
@@ -72,6 +89,38 @@ def answer_when_finished(server: Any, finishing: Finishing, kind_of: Callable[[s
     server._serve_request = serve_request
     _inject_with_one_copy(server)
     return True
+
+
+class _Epochs:
+    """The engine's count of rebuilds (its epochs), read as the engine reads them, where the server has them."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+        self.cond = getattr(server, "_epoch_cond", None)
+        if self.cond is None or not hasattr(server, "_visible_epoch") or not hasattr(server, "_wanted_epoch"):
+            self.cond = None
+
+    def settled(self, deadline: float) -> int | None:
+        """Wait until no rebuild is under way (as the engine does before it reads a file); the rebuild shown."""
+        if self.cond is None:
+            return None
+        with self.cond:
+            self.cond.wait_for(lambda: self.server._visible_epoch == self.server._wanted_epoch,
+                               max(0.0, deadline - time.monotonic()))
+            return int(self.server._wanted_epoch)
+
+    def current(self) -> int | None:
+        """The rebuild under way or shown last."""
+        if self.cond is None:
+            return None
+        with self.cond:
+            return int(self.server._wanted_epoch)
+
+
+def _close(answer: Iterable[bytes] | None) -> None:
+    close = getattr(answer, "close", None)
+    if callable(close):
+        close()
 
 
 LARGE = 1 << 20  # bytes from which a page's reload script is put in with one copy of the page, not two
@@ -93,18 +142,6 @@ def _inject_with_one_copy(server: Any) -> None:
         return b"".join((view[:end], script, view[end + len(b"</body>"):]))
 
     server._inject_js_into_html = inject
-
-
-def _settled(server: Any) -> Callable[[], None]:
-    """Wait until no rebuild is under way (the engine's own wait before it reads a file), where the server says."""
-    cond = getattr(server, "_epoch_cond", None)
-    if cond is None or not hasattr(server, "_visible_epoch") or not hasattr(server, "_wanted_epoch"):
-        return lambda: None
-
-    def settled() -> None:
-        with cond:
-            cond.wait_for(lambda: server._visible_epoch == server._wanted_epoch, LONGEST_WAIT)
-    return settled
 
 
 @contextmanager

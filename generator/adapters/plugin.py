@@ -379,7 +379,9 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.collect_again()
-        self.held.done()  # nothing is made after a failed build: the last good files are answered
+        if self.finishing is None or not self.finishing.is_alive():
+            self.held.done()  # nothing is made after this failed build: the last good files are answered
+        # (A build that fails after its pages, as --strict does, has started the finish thread: it answers them.)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warning_count)
@@ -400,11 +402,12 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
                 with freed_after(path) if self.cache_dir is not None else nullcontext():
                     assemble_print(path, site_dir, self.fragments, guides,
                                    self.print_sections if self.cache_dir is not None else None, self.print_frame)
-                    self.held.done("print")
-            self.held.done("print")
+                    self.held.done("print")  # answered before the old page's space is freed (freed_after)
+            self.held.done("print")  # or not made again: answered as it is
             # The downloads a moment later: made at once, they would slow the answers to the browser, which asks
             # for the edited pages now; a new edit in the meantime stops the wait, and its rebuild makes them.
             if site is not None and self.cache_dir is not None and not self.stop_finishing.wait(DOWNLOADS_DELAY):
+                self.collect_again()  # the pages are answered by now; the workbooks' garbage is collected as it comes
                 for name, data in iter_downloads(site, built):
                     if write_if_changed(self.cache_dir / name, data):
                         replace_file(site_dir / name, data)
@@ -418,7 +421,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
                 log.error(str(disk_problem(exc)))
             finally:
                 self.held.done()
-                # Collected once the files are made, not at once: the browser is asking for the pages now.
+                # Not at once after the pages: the browser is asking for them, and the print page, now.
                 self.collect_again()
             if self.freeze_pending:
                 self.freeze_now()
