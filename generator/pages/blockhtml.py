@@ -162,8 +162,17 @@ def prefetch(blocks: list[str]) -> None:
     if (workers < 2 or threading.active_count() > 1 or multiprocessing.current_process().daemon
             or "fork" not in multiprocessing.get_all_start_methods()):
         return
-    with multiprocessing.get_context("fork").Pool(workers, initializer=default_stop_signals) as pool:
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=default_stop_signals)
+    try:
         made = pool.map(_convert, todo, chunksize=max(1, len(todo) // (workers * 4)))
+        # Closed, not terminated (as `with Pool()` does): a worker stopped by SIGTERM while it held the task queue's
+        # lock, or one started just then, left another waiting for that lock for ever, and the build with it.
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
     for markdown, html in zip(todo, made, strict=True):
         _MADE[_key(markdown)] = html
 
