@@ -39,8 +39,7 @@ class StaleError(Exception):
 def _seen(base: str, path: str, shows: Callable[[str], bool], edited: float) -> float:
     """Seconds from the edit to path showing it, asked once; StaleError if it does not."""
     try:
-        with urllib.request.urlopen(base + path, timeout=60) as r:
-            page = str(r.read().decode("utf-8"))
+        page = _read(base + path)
     except OSError as exc:
         raise StaleError(f"{path} could not be fetched after the reload: {exc}") from None
     if not shows(page):
@@ -48,12 +47,27 @@ def _seen(base: str, path: str, shows: Callable[[str], bool], edited: float) -> 
     return time.monotonic() - edited
 
 
+def _read(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=60) as r:
+        return str(r.read().decode("utf-8"))
+
+
 def _get(url: str) -> str:
+    """The page at url, or "" if it cannot be fetched (the server not up yet)."""
     try:
-        with urllib.request.urlopen(url, timeout=60) as r:
-            return str(r.read().decode("utf-8"))
+        return _read(url)
     except OSError:
         return ""
+
+
+def serving(base: str, proc: subprocess.Popen[bytes], timeout: float) -> bool:
+    """Wait until the `serve` started as proc answers with its home page; whether it did within timeout."""
+    start = time.monotonic()
+    while "md-content" not in _get(f"{base}index.html"):
+        if time.monotonic() - start > timeout or proc.poll() is not None:
+            return False
+        time.sleep(0.2)
+    return True
 
 
 @dataclass(frozen=True)
@@ -177,11 +191,9 @@ def edit_to_update(project: Path, timeout: float = 120.0, kind: str = "name") ->
 def _measure(project: Path, base: str, proc: subprocess.Popen[bytes], log: IO[str], timeout: float,
              kind: str) -> dict[str, float]:
     start = time.monotonic()
-    while "md-content" not in _get(f"{base}index.html"):
-        if time.monotonic() - start > timeout or proc.poll() is not None:
-            log.seek(0)
-            raise RuntimeError(f"mkdocs serve did not start:\n{log.read()[-3000:]}")
-        time.sleep(0.2)
+    if not serving(base, proc, timeout):
+        log.seek(0)
+        raise RuntimeError(f"mkdocs serve did not start:\n{log.read()[-3000:]}")
     startup = time.monotonic() - start
     edit = make_edit(project, kind, str(time.time_ns()))
     before = edit.path.read_text(encoding="utf-8")

@@ -200,14 +200,22 @@ def test_a_request_for_a_file_being_finished_waits_until_it_is_made() -> None:
     assert answer.blksize >= PIECE  # large files go out in large pieces
 
 
-def test_a_failed_rebuild_answers_the_files_it_held() -> None:
-    from generator.adapters.plugin import FINISHED_LATER, ChecklistPlugin
+def _rebuilding() -> Any:
+    """A `serve` plugin whose rebuild has begun (on_pre_build)."""
+    from generator.adapters.plugin import ChecklistPlugin
 
     plugin = ChecklistPlugin()
     plugin.load_config({})
     plugin.cache_dir = Path("unused")
     config: Any = None
     plugin.on_pre_build(config)
+    return plugin
+
+
+def test_a_failed_rebuild_answers_the_files_it_held() -> None:
+    from generator.adapters.plugin import FINISHED_LATER
+
+    plugin = _rebuilding()
     assert all(plugin.held.held(kind) for kind in FINISHED_LATER)
     plugin.on_build_error(error=RuntimeError())
     assert not any(plugin.held.held(kind) for kind in FINISHED_LATER)
@@ -300,13 +308,7 @@ def test_a_request_waiting_for_the_print_page_waits_for_a_newer_rebuild_s_too() 
 def test_a_build_that_fails_after_its_pages_leaves_the_files_held_to_its_finish_thread() -> None:
     import threading
 
-    from generator.adapters.plugin import ChecklistPlugin
-
-    plugin = ChecklistPlugin()
-    plugin.load_config({})
-    plugin.cache_dir = Path("unused")
-    config: Any = None
-    plugin.on_pre_build(config)
+    plugin = _rebuilding()
     release = threading.Event()
     plugin.finishing = threading.Thread(target=release.wait)  # as on_post_build starts it, before --strict fails
     plugin.finishing.start()

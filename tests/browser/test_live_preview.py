@@ -6,30 +6,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Error, Page
 
-from benchmarks.serve import _free_port, make_edit
+from benchmarks.serve import _free_port, make_edit, serving
 
 
-def _started(base: str, proc: subprocess.Popen[bytes], timeout: float = 90.0) -> None:
-    start = time.monotonic()
-    while time.monotonic() - start < timeout and proc.poll() is None:
-        try:
-            with urllib.request.urlopen(base + "index.html", timeout=5) as r:
-                if b"md-content" in r.read():
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("mkdocs serve did not start")
-
-
-def _shows(page: Page, shows: object, timeout: float = 30.0) -> bool:
+def _shows(page: Page, shows: Callable[[str], bool], timeout: float = 30.0) -> bool:
     """Whether the open page comes to show the edit by itself (the reload script reloads it) within timeout."""
-    assert callable(shows)
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         try:
@@ -50,7 +36,7 @@ def test_the_print_page_left_open_shows_an_edit_after_it_reloads(page: Page, pro
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
                                  "-a", f"127.0.0.1:{port}"], cwd=project_copy, stdout=log, stderr=subprocess.STDOUT)
         try:
-            _started(base, proc)
+            assert serving(base, proc, 90.0), "mkdocs serve did not start"
             edit = make_edit(project_copy, "name", "浏览器")
             print_path, print_shows = edit.pages["print"]
             matter_path, matter_shows = edit.pages["matter"]
