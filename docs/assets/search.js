@@ -62,10 +62,16 @@
     return l.length === 1 ? l : c;
   }
 
+  // Characters no case mapping changes (ASCII but A-Z, Latin-1 signs, punctuation, CJK, full-width signs): a text
+  // of these alone folds to itself, and is not scanned twice more (a fresh page folds every title at once).
+  var CASELESS = /^[\u0000-\u0040\u005b-\u00bf\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uff20\uff3b-\uff40\uff5b-\uffef]*$/;
+  var FULL_WIDTH = /[０-９Ａ-Ｚａ-ｚ]/;
+
   function fold(text) {
     // Full-width digits and letters as ASCII, lower case: what the index and an officer's typing share. Always
     // as long as the text (İ lower-cases to two characters: it stays), so a place found in the folded text is
     // the same place in the text shown.
+    if (CASELESS.test(text) && !FULL_WIDTH.test(text)) return text;
     var t = text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); });
     var l = t.toLowerCase();
     return l.length === t.length ? l : t.replace(/[^\s]/g, lower);
@@ -156,10 +162,22 @@
     return doc.words;
   }
 
+  function hasWord(doc, t) {
+    // Whether t is one of the title's words (wordsOf), found without making them: a fresh page's first query
+    // asks it of every title holding t.
+    if (doc.words !== null) return doc.words.indexOf(" " + t + " ") >= 0;
+    if (t.length < 2 || ASTRAL.test(t) || t.indexOf(" ") >= 0) return false;
+    for (var at = 0, i = 0, n; i < doc.cuts.length; i++, at += n) {
+      n = parseInt(doc.cuts.charAt(i), 36);
+      if (n >= t.length && doc.folded.substr(at, n) === t) return true;  // (a word at the end may be cut short)
+    }
+    return false;
+  }
+
   function prepare(raw) {
     // The index object (format VERSION) as documents ready to match; a wrong format is said, not half-read.
     if (!raw || raw.v !== VERSION) throw new Error("搜索索引格式不符：需要第 " + VERSION + " 版，实际为 " + (raw && raw.v));
-    var c = raw.docs, docs = [], i, k, n = c.kind.length, texts, folded;
+    var c = raw.docs, docs = [], i, n = c.kind.length, laws;
     LISTS.concat(DOC_COLUMNS.map(function (name) { return "docs." + name; })).forEach(function (name) {
       var value = name.indexOf("docs.") === 0 ? c[name.slice(5)] : raw[name];
       if (!Array.isArray(value) || (name.indexOf("docs.") === 0 && value.length !== n)) {
@@ -168,18 +186,17 @@
     });
     var lawNames = raw.laws.map(function (names) { return names.join(" "); });
     for (i = 0; i < n; i++) {
-      texts = [];
-      folded = fold(c.title[i]);
-      for (k = 0; k < c.texts[i].length; k++) texts.push({ id: c.texts[i][k], role: c.roles[i][k] });
+      laws = c.laws[i];
       // refs and words are read by few queries for few documents: made when first read (refsOf, wordsOf), which
       // halves the time from the index loaded to the first result at 10,000 matters.
       docs.push({
-        kind: c.kind[i], title: c.title[i], folded: folded, code: c.code[i],
+        kind: c.kind[i], title: c.title[i], folded: fold(c.title[i]), code: c.code[i],
         url: c.url[i] || "matters/" + c.code[i] + ".html",
         refText: c.refs[i], refs: null,
-        laws: c.laws[i].map(function (l) { return lawNames[l]; }).join(" "),
+        laws: laws.length === 1 ? lawNames[laws[0]] : laws.map(function (l) { return lawNames[l]; }).join(" "),
         category: c.category[i] >= 0 ? raw.categories[c.category[i]] : "",
-        cuts: c.cuts[i], words: null, texts: texts, order: i
+        // The texts it holds (indexes into texts) and each one's role (into roles), as the index lists them.
+        cuts: c.cuts[i], words: null, texts: c.texts[i], roles: c.roles[i], order: i
       });
     }
     return { docs: docs, texts: raw.texts, folded: raw.texts.map(fold), roles: raw.roles, kinds: raw.kinds,
@@ -198,7 +215,7 @@
   function exact(q, doc, alt) {
     // A whole fragment in a field of the document: {score, why, needles, text}, or null. Nothing is allocated
     // for a document that does not match: this runs for every document on every key stroke.
-    var t = alt.text, code = doc.code, score = 0, why = "", text, hits, k, pair;
+    var t = alt.text, code = doc.code, score = 0, why = "", text, hits, k;
     if (code) {
       if (code === t) { score = 1000; why = "代码"; }
       else if (/^\d{4,}$/.test(t) && code.slice(-t.length) === t) { score = 600; why = "代码后 " + t.length + " 位"; }
@@ -206,7 +223,7 @@
     }
     if (score < 400 && doc.folded.indexOf(t) >= 0) {
       if (doc.folded === t) { score = 400; why = "名称"; }
-      else if (wordsOf(doc).indexOf(" " + t + " ") >= 0) { if (score < 250) { score = 250; why = "名称"; } }
+      else if (hasWord(doc, t)) { if (score < 250) { score = 250; why = "名称"; } }
       else if (score < 200) { score = 200; why = "名称"; }
     }
     if (score < 80 && doc.laws.indexOf(t) >= 0) { score = 80; why = "法律名称"; }
@@ -214,8 +231,7 @@
     if (!score) {
       hits = textHits(q, t);
       for (k = 0; k < doc.texts.length; k++) {
-        pair = doc.texts[k];
-        if (hits[pair.id]) { score = 20; why = q.index.roles[pair.role]; text = pair.id; break; }
+        if (hits[doc.texts[k]]) { score = 20; why = q.index.roles[doc.roles[k]]; text = doc.texts[k]; break; }
       }
     }
     if (!score) return null;
@@ -261,7 +277,7 @@
   function near(q, doc, w) {
     // By overlapping words (of the word or of one of its synonym forms): at least half of its character pairs
     // (two or more), in one field.
-    var ps = w.pairs, n = ps.length, k, j, count = 0, found, texts, pair;
+    var ps = w.pairs, n = ps.length, k, j, count = 0, found, texts;
     if (n < 2) return null;
     for (j = 0; j < n; j++) if (doc.folded.indexOf(ps[j]) >= 0) count++;
     var syn = w.why ? w.why + "；" : "", factor = w.why ? 0.9 : 1;
@@ -271,11 +287,10 @@
     }
     texts = nearTexts(q, w);
     for (k = 0; k < doc.texts.length; k++) {
-      pair = doc.texts[k];
-      found = texts[pair.id];
+      found = texts[doc.texts[k]];
       if (found) {
-        return { score: Math.round(15 * factor * found.length / n), why: syn + q.index.roles[pair.role] + "（相近：" + join(found) + "）",
-                 needles: found, text: pair.id };
+        return { score: Math.round(15 * factor * found.length / n), why: syn + q.index.roles[doc.roles[k]] + "（相近：" + join(found) + "）",
+                 needles: found, text: doc.texts[k] };
       }
     }
     return null;
@@ -321,8 +336,9 @@
     if (cites) return null;  // it cites another 款 or 项 of that article: not what was asked for
     hits = textHits(q, place.text);
     for (k = 0; k < doc.texts.length; k++) {
-      r = doc.texts[k];
-      if (hits[r.id]) return { score: 20, why: q.index.roles[r.role] + " " + place.text, needles: [place.text], text: r.id };
+      if (hits[doc.texts[k]]) {
+        return { score: 20, why: q.index.roles[doc.roles[k]] + " " + place.text, needles: [place.text], text: doc.texts[k] };
+      }
     }
     return null;
   }
@@ -380,7 +396,7 @@
 
   function snippet(index, r) {
     // Around the first highlighted place in the text that matched (or any text of the document).
-    var ids = r.text >= 0 ? [r.text] : r.doc.texts.map(function (p) { return p.id; }), i, j, at, text;
+    var ids = r.text >= 0 ? [r.text] : r.doc.texts, i, j, at, text;
     for (i = 0; i < ids.length; i++) {
       text = index.texts[ids[i]];
       for (j = 0; j < r.needles.length; j++) {
@@ -391,7 +407,7 @@
         }
       }
     }
-    text = r.doc.texts.length ? index.texts[r.doc.texts[0].id] : "";
+    text = r.doc.texts.length ? index.texts[r.doc.texts[0]] : "";
     return text.slice(0, 60) + (text.length > 60 ? "…" : "");
   }
 
@@ -467,7 +483,11 @@
       form.appendChild(box);
       header.appendChild(form);
       function run() { load(function () { render(search(index, input.value), input.value, box); }); }
-      input.addEventListener("focus", function () { load(function () {}); });
+      // The index is read from the first sign of a search (the pointer on the box, a touch, focus): by the time a
+      // query is typed it is mostly loaded. Never on page load: most pages are opened to be read, not searched.
+      ["mouseenter", "touchstart", "focus"].forEach(function (name) {
+        input.addEventListener(name, function () { load(function () {}); }, name === "touchstart" ? { passive: true } : false);
+      });
       input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
       form.addEventListener("submit", function (e) {
         e.preventDefault();
@@ -508,7 +528,7 @@
   return {
     VERSION: VERSION, DOC_COLUMNS: DOC_COLUMNS, LISTS: LISTS, MAX: MAX,
     toCn: toCn, number: number, fold: fold, parse: parse, pairs: pairs, parseRefs: parseRefs, titleWords: titleWords, prepare: prepare,
-    refsOf: refsOf, wordsOf: wordsOf,
+    refsOf: refsOf, wordsOf: wordsOf, hasWord: hasWord,
     search: search, explain: explain, decoded: decoded, highlight: highlight, snippet: snippet, start: start
   };
 });

@@ -62,3 +62,14 @@ def test_markup_typed_or_shown_stays_text(page: Page, root: str, watch: Watch) -
     page.locator(".ys-input").fill("应急预案")
     expect(page.locator(".ys-results li mark").first).to_be_visible()
     watch.assert_clean()
+
+
+def test_the_index_is_read_when_the_pointer_reaches_the_box_not_before(page: Page, root: str, watch: Watch) -> None:
+    page.goto(root + "index.html")
+    page.wait_for_load_state("load")
+    assert page.evaluate("typeof window.YJZF_SEARCH") == "undefined"  # opening a page to read it costs no index
+    page.locator(".ys-input").hover()
+    page.wait_for_function("typeof window.YJZF_SEARCH === 'object'")
+    page.locator(".ys-input").fill("警示牌")
+    expect(page.locator(".ys-results li a").first).to_be_visible()
+    watch.assert_clean()

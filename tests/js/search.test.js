@@ -22,6 +22,15 @@ test("numbers as officials write them, both ways", () => {
 test("folding keeps the text's length, so highlights land where the text is", () => {
   assert.equal(S.fold("ＡＢｃ１２ Abc"), "abc12 abc");
   for (const t of ["İstanbul 第97条", "ＡİＢ", "应急预案"]) assert.equal(S.fold(t).length, t.length);
+  // Texts of caseless characters alone are returned as they are; any other character is folded as ever.
+  assert.equal(S.fold("应急预案（第97条）"), "应急预案（第97条）");
+  for (let u = 0; u < 0x10000; u++) {  // the fast way never skips a character folding would change
+    const ch = String.fromCharCode(u);
+    if (u < 0xd800 || u > 0xdfff) assert.equal(S.fold(ch), S.fold(ch + "A").slice(0, 1), `U+${u.toString(16)}`);
+  }
+  for (const [t, f] of [["应急ΑΒΓ", "应急αβγ"], ["ПРИКАЗ", "приказ"], ["Ⅻ号", "ⅻ号"], ["应急１", "应急1"], ["À", "à"]]) {
+    assert.equal(S.fold(t), f);
+  }
 });
 
 test("a query is cited places and words, however the place is typed", () => {
@@ -53,9 +62,25 @@ test("the index is read by its named fields", () => {
   assert.equal(d[0].category, "安全生产综合监管类");
   assert.equal(d[2].category, "");
   assert.equal(d[0].laws, "中华人民共和国安全生产法 安全生产法");
-  assert.deepEqual(d[1].texts, [{ id: 1, role: 2 }]);
+  assert.deepEqual([d[1].texts, d[1].roles], [[1], [2]]);
   assert.deepEqual(S.refsOf(d[1]), [{ a: 97, p: 0, i: 0 }, { a: 81, p: 0, i: 0 }]);
   assert.equal(S.wordsOf(d[0]), S.titleWords(d[0].folded, d[0].cuts));
+});
+
+test("a whole word of a title is found as wordsOf finds it, without making the words", () => {
+  const titles = [["未按规定对从业人员进行", "1121222"], ["从业人员从业", "222"], ["𠀀甲乙𠀀乙", "2222"], ["甲乙丙", "z"],
+    ["甲乙丙丁", "13"], ["", ""]];
+  for (const [folded, cuts] of titles) {
+    const words = S.titleWords(folded, cuts);
+    for (let i = 0; i <= folded.length; i++) {
+      for (let j = i; j <= folded.length; j++) {
+        const t = folded.slice(i, j), doc = { folded: folded, cuts: cuts, words: null };
+        assert.equal(S.hasWord(doc, t), words.indexOf(" " + t + " ") >= 0, `${folded} ${cuts} ${t}`);
+        doc.words = words;
+        assert.equal(S.hasWord(doc, t), words.indexOf(" " + t + " ") >= 0);
+      }
+    }
+  }
 });
 
 test("an index of another format or missing a field is refused, not half read", () => {
