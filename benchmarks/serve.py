@@ -1,14 +1,16 @@
 """Time from a data edit to the updated pages in `mkdocs serve --dirty` (the editors' live preview).
 
 Four kinds of edit, as editors make them: a matter's name, a matter's citation (its 法律依据 moved to another
-article), a stage guide's text, and a law file's article text. For each, the pages that must show the edit are
-asked for over HTTP: one until it shows the edit (the server has then told the browsers to reload), then each
-of the others once, the print page at the same time as the rest (as a browser showing it reloads it); a page that
-does not show the edit then is a stale page (a browser reloads it once).
+article), a stage guide's text, and a law file's article text. For each, the benchmark waits as a page open in a
+browser does: the engine's reload script asks the server (/livereload/<epoch>/<id>) and is answered once a newer
+build is out. Then the pages that must show the edit are asked for over HTTP, each once, the print page at the same
+time as the rest (as browsers showing them reload them); a page that does not show the edit then is a stale page
+(a browser reloads it once).
 """
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -47,9 +49,26 @@ def _seen(base: str, path: str, shows: Callable[[str], bool], edited: float) -> 
     return time.monotonic() - edited
 
 
-def _read(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=60) as r:
+def _read(url: str, timeout: float = 60) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as r:
         return str(r.read().decode("utf-8"))
+
+
+# The engine's reload script in a served page: livereload(<the build's epoch>, <an id for the page>).
+_RELOAD = re.compile(r"livereload\((\d+), (\d+)\);")
+
+
+def reloaded(base: str, page: str, timeout: float) -> None:
+    """Return once the server says a build newer than page's is out, asking as page's reload script does; the
+    server holds each request until then (for 60 s at most, then answers with the same build)."""
+    found = _RELOAD.search(page)
+    if found is None:
+        raise RuntimeError("the page holds no reload script: not a page of `mkdocs serve`")
+    epoch, request = found.groups()
+    deadline = time.monotonic() + timeout
+    while int(_read(f"{base}livereload/{epoch}/{request}", timeout=90)) <= int(epoch):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no newer build within {timeout} s")
 
 
 def _get(url: str) -> str:
@@ -197,31 +216,24 @@ def _measure(project: Path, base: str, proc: subprocess.Popen[bytes], log: IO[st
     startup = time.monotonic() - start
     edit = make_edit(project, kind, str(time.time_ns()))
     before = edit.path.read_text(encoding="utf-8")
+    shown = {key: _get(base + path) for key, (path, _) in edit.pages.items()}
     for key, (path, shows) in edit.pages.items():
-        if shows(_get(base + path)):
+        if shows(shown[key]):
             raise RuntimeError(f"{kind}: {key} ({path}) shows the edit before it is made")
     time.sleep(1.0)  # let the server settle after its first build
     edited = time.monotonic()
     edit.path.write_text(edit.text, encoding="utf-8")
     seen: dict[str, float] = {}
-    first = next(iter(edit.pages))
     try:
-        # Like a browser, ask for one small page until it changes (a request storm would slow the server
-        # it measures), then for the others, once each: the server has told the browsers to reload by then, and
-        # a browser reloads a page once, so a page that does not show the edit when asked is a stale page.
-        while first not in seen:
-            if time.monotonic() - edited > timeout:
-                raise RuntimeError(f"{kind}: not updated within {timeout} s: {sorted(edit.pages)}")
-            if edit.pages[first][1](_get(base + edit.pages[first][0])):
-                seen[first] = time.monotonic() - edited
-            else:
-                time.sleep(0.05)
+        # As a page open in a browser: told by the server that the rebuild is out, it reloads, once. So each page
+        # is asked for once, and one that does not show the edit then is a stale page.
+        reloaded(base, shown[next(iter(edit.pages))], timeout)
         # The print page at once, beside the others (a browser showing it reloads it at the same moment).
         with ThreadPoolExecutor(max_workers=1) as beside:
             later = {key: beside.submit(_seen, base, path, shows, edited)
-                     for key, (path, shows) in edit.pages.items() if key == "print" and key != first}
+                     for key, (path, shows) in edit.pages.items() if key == "print"}
             for key, (path, shows) in edit.pages.items():
-                if key != first and key not in later:
+                if key not in later:
                     seen[key] = _seen(base, path, shows, edited)
             seen.update((key, future.result()) for key, future in later.items())
     except StaleError as exc:

@@ -258,6 +258,23 @@ def test_a_large_page_gets_the_engine_s_reload_script_as_the_engine_puts_it(monk
         server.server_close()
 
 
+def test_the_benchmark_reads_the_reload_script_the_engine_puts_in_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The serve benchmark waits for a rebuild as that script does: a change to the engine's script must fail here.
+    import mkdocs.livereload as livereload
+
+    from benchmarks.serve import _RELOAD
+
+    monkeypatch.setattr(livereload, "_timestamp", lambda: 1234567890123)
+    server = livereload.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=".")
+    try:
+        page = server._inject_js_into_html(b"<html><body>x</body></html>", 42).decode()
+    finally:
+        server.server_close()
+    found = _RELOAD.search(page)
+    assert found is not None and found.groups() == ("42", "1234567890123")
+    assert 'req.open("GET", "/livereload/" + epoch + "/" + requestId);' in page  # where it asks
+
+
 def test_a_request_waiting_for_the_print_page_waits_for_a_newer_rebuild_s_too() -> None:
     # Rebuild 1's print page is being made; a browser asks for it; the editor saves again (rebuild 2) before it is
     # made. The request must get rebuild 2's page, not rebuild 1's with rebuild 2's mark (it would never reload).
