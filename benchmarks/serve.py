@@ -61,7 +61,7 @@ _RELOAD = re.compile(r"livereload\((\d+), (\d+)\);")
 def reloaded(base: str, page: str, timeout: float) -> None:
     """Return once the server says a build newer than page's is out, asking as page's reload script does; the
     server holds each request until then (for 60 s at most, then answers with the same build)."""
-    found = _RELOAD.search(page)
+    found = next(reversed(list(_RELOAD.finditer(page))), None)  # the engine puts it last, before </body>
     if found is None:
         raise RuntimeError("the page holds no reload script: not a page of `mkdocs serve`")
     epoch, request = found.groups()

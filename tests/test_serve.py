@@ -270,8 +270,8 @@ def test_the_benchmark_reads_the_reload_script_the_engine_puts_in_a_page(monkeyp
         page = server._inject_js_into_html(b"<html><body>x</body></html>", 42).decode()
     finally:
         server.server_close()
-    found = _RELOAD.search(page)
-    assert found is not None and found.groups() == ("42", "1234567890123")
+    found = [m.groups() for m in _RELOAD.finditer(page)]
+    assert found == [("42", "1234567890123")]
     assert 'req.open("GET", "/livereload/" + epoch + "/" + requestId);' in page  # where it asks
 
 

@@ -142,7 +142,7 @@
   function titleWords(title, cuts) {
     // " 规定 从业人员 " : the title's words of two or more characters, cut where the index's `cuts` say (each a
     // word's length, one base-36 digit), each once, between spaces for whole-word lookup.
-    var out = " ", seen = {}, at = 0, i, n, w;
+    var out = " ", seen = Object.create(null), at = 0, i, n, w;  // a word "constructor" is a word too
     for (i = 0; i < cuts.length; i++) {
       n = parseInt(cuts.charAt(i), 36);
       w = title.substr(at, n);

@@ -69,7 +69,8 @@ test("the index is read by its named fields", () => {
 
 test("a whole word of a title is found as wordsOf finds it, without making the words", () => {
   const titles = [["未按规定对从业人员进行", "1121222"], ["从业人员从业", "222"], ["𠀀甲乙𠀀乙", "2222"], ["甲乙丙", "z"],
-    ["甲乙丙丁", "13"], ["", ""]];
+    ["甲乙丙丁", "13"], ["", ""],
+    ["constructor 与 __proto__", "b1119"]];
   for (const [folded, cuts] of titles) {
     const words = S.titleWords(folded, cuts);
     for (let i = 0; i <= folded.length; i++) {
