@@ -260,6 +260,43 @@ def test_a_large_page_gets_the_engine_s_reload_script_as_the_engine_puts_it(monk
         server.server_close()
 
 
+def test_the_print_page_made_in_memory_is_answered_as_the_engine_answers_its_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mkdocs.livereload as livereload
+
+    from generator.adapters.devserver import PIECE, Finishing, answer_when_finished
+
+    monkeypatch.setattr(livereload, "_timestamp", lambda: 1234567890123)
+    pieces = [b"<html><head></head><body><h1>\xe6\x89\x93\xe5\x8d\xb0</h1>", b"x" * (PIECE + 5),
+              b"<p>a </body> in a section</p>", b"y" * 10, b"</body><!-- after -->", b"\n</html>\n"]
+    (tmp_path / "print.html").write_bytes(b"".join(pieces))
+    server = livereload.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    finishing = Finishing(("print",))
+    try:
+        server.watch(str(tmp_path))
+        assert answer_when_finished(server, finishing, lambda path: "print" if path == "/print.html" else None)
+
+        def answer() -> tuple[list[Any], bytes]:
+            started: list[Any] = []
+            body = server._serve_request({"PATH_INFO": "/print.html", "REQUEST_METHOD": "GET"},
+                                         lambda *args: started.append(args))
+            return started, b"".join(body)
+
+        from_file = answer()
+        (tmp_path / "print.html").write_bytes(b"<html><body>the last page</body></html>")  # not written yet
+        finishing.hold("print")
+        finishing.done("print", pieces)
+        from_memory = answer()
+        assert from_memory == from_file and from_file[1].count(b"livereload(") == 1
+        assert from_file[1].index(b"<script>") < from_file[1].index(b"</body><!-- after -->")  # the last </body>
+        finishing.hold("print")  # a new rebuild: what was made in memory is not answered again
+        finishing.done("print")
+        assert finishing.made("print") is None and b"the last page" in answer()[1]
+    finally:
+        server.observer.stop()
+        server.server_close()
+
+
 def test_the_benchmark_reads_the_reload_script_the_engine_puts_in_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
     # The serve benchmark waits for a rebuild as that script does: a change to the engine's script must fail here.
     import mkdocs.livereload as livereload

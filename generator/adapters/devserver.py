@@ -32,18 +32,27 @@ class Finishing:
 
     def __init__(self, kinds: Iterable[str]) -> None:
         self._ready = {kind: threading.Event() for kind in kinds}
+        self._made: dict[str, list[bytes]] = {}  # a page made in memory, answered before it is written
         for ready in self._ready.values():
             ready.set()
 
     def hold(self, kind: str) -> None:
         """A rebuild will make kind again: its requests wait from now on."""
         self._ready[kind].clear()
+        self._made.pop(kind, None)
 
-    def done(self, kind: str | None = None) -> None:
-        """kind (None: every kind) is made, or will not be: its requests are answered."""
+    def done(self, kind: str | None = None, made: list[bytes] | None = None) -> None:
+        """kind (None: every kind) is made, or will not be: its requests are answered (with made, the page's bytes in
+        pieces, where given, until the next hold; else with the file)."""
+        if kind is not None and made is not None:
+            self._made[kind] = made
         for name, ready in self._ready.items():
             if kind is None or name == kind:
                 ready.set()
+
+    def made(self, kind: str) -> list[bytes] | None:
+        """The page of kind as made in memory since it was last held, if it was."""
+        return self._made.get(kind)
 
     def held(self, kind: str) -> bool:
         """Whether requests for kind wait."""
@@ -73,7 +82,10 @@ def answer_when_finished(server: Any, finishing: Finishing, kind_of: Callable[[s
                 shown = str(environ.get("PATH_INFO", "")).encode("latin-1", "replace").decode("utf-8", "replace")
                 log.warning(f"{shown} 等了 {LONGEST_WAIT:.0f} 秒仍未生成完，先返回现有的（可能不是最新的）")
                 epoch = None
-            answer: Iterable[bytes] | None = original(environ, lambda *args: started.append(args))
+            made = finishing.made(kind) if kind is not None and epoch is not None else None
+            answer: Iterable[bytes] | None = (
+                _from_memory(server, made, epoch, str(environ.get("PATH_INFO", "")), lambda *args: started.append(args))
+                if made is not None and epoch is not None else original(environ, lambda *args: started.append(args)))
             # A rebuild begun meanwhile (a newer edit) makes the file again: its answer waits for that one, else a
             # browser would get this file with the newer rebuild's mark, and never reload it.
             if epoch is None or epochs.current() == epoch or time.monotonic() > deadline:
@@ -89,6 +101,34 @@ def answer_when_finished(server: Any, finishing: Finishing, kind_of: Callable[[s
     server._serve_request = serve_request
     _inject_with_one_copy(server)
     return True
+
+
+def _from_memory(server: Any, made: list[bytes], epoch: int, path: str,
+                 start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """A page made in memory, answered as the engine answers its file: its reload script (for epoch) put in as the
+    engine puts it, before the last </body> (the last piece holding one holds the page's last), the same headers,
+    the bytes in large pieces."""
+    pieces = list(made) or [b""]
+    if server._watched_paths:
+        last = next((i for i in range(len(pieces) - 1, -1, -1) if b"</body>" in pieces[i]), len(pieces) - 1)
+        pieces[last] = bytes(server._inject_js_into_html(pieces[last], epoch))
+    start_response("200 OK", [("Content-Type", server._guess_type(path)),
+                              ("Content-Length", str(sum(map(len, pieces))))])
+    return _joined(pieces)
+
+
+def _joined(pieces: list[bytes]) -> Iterator[bytes]:
+    """The pieces joined into pieces of about PIECE bytes: a section at a time would be thousands of writes."""
+    group: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        group.append(piece)
+        size += len(piece)
+        if size >= PIECE:
+            yield b"".join(group)
+            group, size = [], 0
+    if group:
+        yield b"".join(group)
 
 
 class _Epochs:

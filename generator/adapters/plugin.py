@@ -11,7 +11,6 @@ import shutil
 import signal
 import tempfile
 import threading
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..built.finish import Sections, assemble_print
+from ..built.finish import Sections, assemble_print, print_pieces, write_pieces
 from ..built.sitefiles import tidy
 from ..model.docs import link_page
 from ..model.errors import DataError, Problem, disk_problem
@@ -403,11 +402,16 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
         def finish() -> None:
             path = site_dir / URLS.output(PRINT_PAGE)
-            if print_stale and path.exists():
-                with freed_after(path) if self.cache_dir is not None else nullcontext():
-                    assemble_print(path, site_dir, self.fragments, guides,
-                                   self.print_sections if self.cache_dir is not None else None, self.print_frame)
-                    self.held.done("print")  # answered before the old page's space is freed (freed_after)
+            if print_stale and path.exists() and self.cache_dir is not None and self.print_frame is not None:
+                # Answered from memory as soon as it is made, and then written; the old page's space is freed after
+                # (freed_after): the browser is reading the new one meanwhile.
+                pieces, _ = print_pieces(site_dir, self.fragments, guides, self.print_sections, self.print_frame)
+                self.held.done("print", pieces)
+                with freed_after(path):
+                    write_pieces(path, pieces)
+            elif print_stale and path.exists():
+                assemble_print(path, site_dir, self.fragments, guides,
+                               self.print_sections if self.cache_dir is not None else None, self.print_frame)
             self.held.done("print")  # or not made again: answered as it is
             # The downloads a moment later: made at once, they would slow the answers to the browser, which asks
             # for the edited pages now; a new edit in the meantime stops the wait, and its rebuild makes them.

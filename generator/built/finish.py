@@ -66,23 +66,7 @@ def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], gui
     Sections are made and held as UTF-8: the page is written as bytes, tens of megabytes encoded once, not each time.
     """
     filled = Filled()
-
-    def made(kind: str, key: str) -> tuple[bytes, bool | None]:
-        if kind == "guide" and guides is not None and key not in guides:
-            return b"", None
-        path, from_dir, prefix = (
-            (site_dir / URLS.output(URLS.matter(key)), "matters", f"m-{key}") if kind == "matter" else
-            (site_dir / URLS.output(key), posixpath.dirname(key), guide_anchor(key)))
-        stamp = _stamp(path) if held is not None else None
-        if held is not None and path in held and held[path][0] == stamp:
-            _, section, found = held[path]
-        else:
-            article = _article(path)
-            section, found = rebase(article, from_dir, ".", prefix).encode("utf-8"), bool(article)
-            if held is not None and stamp is not None:
-                held[path] = (stamp, section, found)
-        return section, found
-
+    made = _section_maker(site_dir, guides, held)
     parts = list(frame_parts(fill_fragments(frame if frame is not None else printed.read_text(encoding="utf-8"),
                                             fragments)))
     keys = [p for p in parts if not isinstance(p, str)]
@@ -113,6 +97,59 @@ def assemble_print(printed: Path, site_dir: Path, fragments: dict[str, str], gui
 
 
 MIN_SPLIT = 200  # fewer sections than this are made here: starting a process would cost more
+
+
+def print_pieces(site_dir: Path, fragments: dict[str, str], guides: set[str], held: Sections,
+                 frame: str) -> tuple[list[bytes], Filled]:
+    """The print page (`serve`) as its pieces of UTF-8 in order, as assemble_print writes them from the same sections
+    and frame: the server answers with them before the page is written (write_pieces)."""
+    filled = Filled()
+    made = _section_maker(site_dir, guides, held)
+    pieces = []
+    for piece in frame_parts(fill_fragments(frame, fragments)):
+        if isinstance(piece, str):
+            pieces.append(piece.encode("utf-8"))
+        else:
+            section, found = made(*piece)
+            if found is not None:
+                filled.count(found)
+            pieces.append(section)
+    return pieces, filled
+
+
+def write_pieces(printed: Path, pieces: list[bytes]) -> None:
+    """Write the page whole or not at all (the server may be reading the one it replaces)."""
+    tmp = printed.with_name(f".{printed.name}.tmp")
+    try:
+        with tmp.open("wb") as out:
+            out.writelines(pieces)
+        os.replace(tmp, printed)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _section_maker(site_dir: Path, guides: set[str] | None,
+                   held: Sections | None) -> Callable[[str, str], tuple[bytes, bool | None]]:
+    """A function giving the print page's section for ("matter", code) or ("guide", page): its UTF-8, and whether
+    its page's article was found (None: a guide the page leaves out). held: see assemble_print."""
+
+    def made(kind: str, key: str) -> tuple[bytes, bool | None]:
+        if kind == "guide" and guides is not None and key not in guides:
+            return b"", None
+        path, from_dir, prefix = (
+            (site_dir / URLS.output(URLS.matter(key)), "matters", f"m-{key}") if kind == "matter" else
+            (site_dir / URLS.output(key), posixpath.dirname(key), guide_anchor(key)))
+        stamp = _stamp(path) if held is not None else None
+        if held is not None and path in held and held[path][0] == stamp:
+            _, section, found = held[path]
+        else:
+            article = _article(path)
+            section, found = rebase(article, from_dir, ".", prefix).encode("utf-8"), bool(article)
+            if held is not None and stamp is not None:
+                held[path] = (stamp, section, found)
+        return section, found
+
+    return made
 
 
 def _sections(here: list[tuple[str, str]], made: Callable[[str, str], tuple[bytes, bool | None]],
