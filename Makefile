@@ -51,7 +51,7 @@ test: $(STAMP) browser axe
 	$(PY) -m pytest
 
 # Editors' live preview: rebuilds only the pages an edit of data/ or docs/ touches (benchmarks/README.md: at 1,000 matters
-# 0.5–0.7 s to the edited pages, a law file 0.8–0.9 s, the print page about 0.15 s after them, 2026-12-02).
+# 0.5–0.7 s to the edited pages, a law file 0.8–0.9 s, the print page about 0.1 s after them, 2026-12-02).
 serve: $(STAMP)
 	$(VENV)/bin/mkdocs serve --dirty --no-strict
 

@@ -4,8 +4,9 @@ The engine's server reloads every open page as soon as a rebuild returns; the pr
 built pages) and the downloads (spreadsheets, Word) are made just after, so that the edited pages show at once.
 A request for one of them waits until it is made again: a browser reloaded at the rebuild's end would otherwise
 get the old one, and keep it until the next edit (a stale page). Large files go out in large pieces (the server's
-8 KB pieces made a 38 MB print page cost thousands of writes, each waiting for the interpreter), and a large page
-gets its reload script with one copy of it, not two.
+8 KB pieces made a 38 MB print page cost thousands of writes, each waiting for the interpreter), a large page
+gets its reload script with one copy of it, not two, and the print page is answered from memory as soon as it is
+made (Finishing.done with its pieces), before it is written.
 """
 
 from __future__ import annotations
