@@ -168,7 +168,10 @@ def test_a_request_for_a_file_being_finished_waits_until_it_is_made() -> None:
     from generator.adapters.devserver import PIECE, Finishing, answer_when_finished
     from generator.adapters.plugin import finished_later
 
-    assert finished_later("/print.html") == "print" and finished_later("/kb/print.html") == "print"
+    assert finished_later("/print.html") == "print" and finished_later("/kb/print.html", "/kb/") == "print"
+    assert finished_later("/./print.html") == "print"  # read as the engine reads it
+    # Only the print page itself: another page of that name, or one outside the site's path, is the engine's to answer.
+    assert finished_later("/matters/print.html") is None and finished_later("/print.html", "/kb/") is None
     assert finished_later("/乡镇应急管理执法知识库.xlsx") == "downloads" and finished_later("/matters/print.md") is None
     assert finished_later("/matters/330225002022.html") is None
 
@@ -373,3 +376,20 @@ def test_a_build_that_fails_after_its_pages_leaves_the_files_held_to_its_finish_
     release.set()
     plugin.finishing.join()
     plugin.held.done()
+
+
+def test_a_rebuild_still_under_way_at_the_deadline_gives_no_rebuild_to_mark_a_page_with() -> None:
+    # Else the page of the last rebuild would be answered with the mark of the one under way, and never reloaded.
+    import threading
+    import time
+
+    from generator.adapters.devserver import _Epochs
+
+    class Server:
+        _epoch_cond = threading.Condition()
+        _visible_epoch, _wanted_epoch = 1, 2
+
+    epochs = _Epochs(Server())
+    assert epochs.settled(time.monotonic() + 0.05) is None and epochs.current() == 2
+    Server._visible_epoch = 2
+    assert epochs.settled(time.monotonic() + 0.05) == 2

@@ -142,12 +142,14 @@ class _Epochs:
             self.cond = None
 
     def settled(self, deadline: float) -> int | None:
-        """Wait until no rebuild is under way (as the engine does before it reads a file); the rebuild shown."""
+        """Wait until no rebuild is under way (as the engine does before it reads a file); the rebuild shown, or None
+        if one is still under way at the deadline (the engine's own answer then waits for it)."""
         if self.cond is None:
             return None
         with self.cond:
-            self.cond.wait_for(lambda: self.server._visible_epoch == self.server._wanted_epoch,
-                               max(0.0, deadline - time.monotonic()))
+            if not self.cond.wait_for(lambda: self.server._visible_epoch == self.server._wanted_epoch,
+                                      max(0.0, deadline - time.monotonic())):
+                return None
             return int(self.server._wanted_epoch)
 
     def current(self) -> int | None:

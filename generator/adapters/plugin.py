@@ -149,12 +149,16 @@ DOWNLOADS_DELAY = 1.0  # seconds after a rebuild's pages are out before `serve` 
 FINISHED_LATER = ("print", "downloads")  # what `serve` makes after a rebuild's pages (on_post_build)
 
 
-def finished_later(path: str) -> str | None:
-    """Which of the files made after a rebuild a requested path (/print.html, under the site's path if any) is:
-    "print", "downloads", or None."""
-    if path.endswith("/" + URLS.output(PRINT_PAGE)):
+def finished_later(path: str, mount: str = "/") -> str | None:
+    """Which of the files made after a rebuild a requested path is: "print", "downloads", or None. The path is read
+    as the engine's server reads it, under the site's path (mount): the print page is answered from memory, and
+    nothing else may be answered with it."""
+    if not path.startswith(mount):
+        return None
+    found = posixpath.normpath("/" + path[len(mount):]).lstrip("/")
+    if found == URLS.output(PRINT_PAGE):
         return "print"
-    return "downloads" if is_download(path) else None
+    return "downloads" if is_download(found) else None
 
 
 class QuietPrintSkip(logging.Filter):
@@ -505,7 +509,8 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         watch_fast(server, self.data_dir)
-        answer_when_finished(server, self.held, finished_later)
+        mount = getattr(server, "mount_path", "/")
+        answer_when_finished(server, self.held, lambda path: finished_later(path, mount))
         # Once the first build is finished (its print page may still be being assembled): what it has under way
         # would be frozen with it.
         self.freeze_pending = True
