@@ -65,14 +65,14 @@
   // Characters no case mapping changes (ASCII but A-Z, Latin-1 signs, punctuation, CJK, full-width signs): a text
   // of these alone folds to itself, and is not scanned twice more (a fresh page folds every title at once).
   var CASELESS = /^[\u0000-\u0040\u005b-\u00bf\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uff20\uff3b-\uff40\uff5b-\uffef]*$/;
-  var FULL_WIDTH = /[０-９Ａ-Ｚａ-ｚ]/;
+  var FULL_WIDTH = "[０-９Ａ-Ｚａ-ｚ]", HAS_FULL_WIDTH = new RegExp(FULL_WIDTH), EACH_FULL_WIDTH = new RegExp(FULL_WIDTH, "g");
 
   function fold(text) {
     // Full-width digits and letters as ASCII, lower case: what the index and an officer's typing share. Always
     // as long as the text (İ lower-cases to two characters: it stays), so a place found in the folded text is
     // the same place in the text shown.
-    if (CASELESS.test(text) && !FULL_WIDTH.test(text)) return text;
-    var t = text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); });
+    if (CASELESS.test(text) && !HAS_FULL_WIDTH.test(text)) return text;
+    var t = text.replace(EACH_FULL_WIDTH, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); });
     var l = t.toLowerCase();
     return l.length === t.length ? l : t.replace(/[^\s]/g, lower);
   }

@@ -73,19 +73,20 @@ def answer_when_finished(server: Any, finishing: Finishing, kind_of: Callable[[s
     epochs = _Epochs(server)
 
     def serve_request(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
-        kind = kind_of(str(environ.get("PATH_INFO", "")))
+        path = str(environ.get("PATH_INFO", ""))
+        kind = kind_of(path)
         deadline = time.monotonic() + LONGEST_WAIT
         started: list[tuple[Any, ...]] = []  # the answer's status and headers, given once it is the one sent
         while True:
             started.clear()
             epoch = epochs.settled(deadline) if kind is not None else None
             if kind is not None and not finishing.wait(kind, max(0.0, deadline - time.monotonic())):
-                shown = str(environ.get("PATH_INFO", "")).encode("latin-1", "replace").decode("utf-8", "replace")
+                shown = path.encode("latin-1", "replace").decode("utf-8", "replace")
                 log.warning(f"{shown} 等了 {LONGEST_WAIT:.0f} 秒仍未生成完，先返回现有的（可能不是最新的）")
                 epoch = None
             made = finishing.made(kind) if kind is not None and epoch is not None else None
             answer: Iterable[bytes] | None = (
-                _from_memory(server, made, epoch, str(environ.get("PATH_INFO", "")), lambda *args: started.append(args))
+                _from_memory(server, made, epoch, path, lambda *args: started.append(args))
                 if made is not None and epoch is not None else original(environ, lambda *args: started.append(args)))
             # A rebuild begun meanwhile (a newer edit) makes the file again: its answer waits for that one, else a
             # browser would get this file with the newer rebuild's mark, and never reload it.

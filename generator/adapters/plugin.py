@@ -129,14 +129,6 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: the dev server may be reading it."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.parent.mkdir(parents=True, exist_ok=True)
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 # A poll can find a file half written (an editor empties it, then writes it): the next poll, one interval later, finds
 # it written. Polling more often than the rebuild waits for quiet makes that one change, not a rebuild and then
 # another (with 0.05 and 0.05, 2 of 50 saves at 1,000 matters were built twice; the print page then waited for the
@@ -409,7 +401,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
             if print_stale and path.exists() and self.cache_dir is not None and self.print_frame is not None:
                 # Answered from memory as soon as it is made, and then written; the old page's space is freed after
                 # (freed_after): the browser is reading the new one meanwhile.
-                pieces, _ = print_pieces(site_dir, self.fragments, guides, self.print_sections, self.print_frame)
+                pieces = print_pieces(site_dir, self.fragments, guides, self.print_sections, self.print_frame)
                 self.held.done("print", pieces)
                 with freed_after(path):
                     write_pieces(path, pieces)
@@ -423,7 +415,7 @@ class ChecklistPlugin(BasePlugin[ChecklistConfig]):
                 self.collect_again()  # the pages are answered by now; the workbooks' garbage is collected as it comes
                 for name, data in iter_downloads(site, built):
                     if write_if_changed(self.cache_dir / name, data):
-                        replace_file(site_dir / name, data)
+                        write_pieces(site_dir / name, [data])
                     if self.stop_finishing.is_set():
                         return
 

@@ -100,30 +100,22 @@ MIN_SPLIT = 200  # fewer sections than this are made here: starting a process wo
 
 
 def print_pieces(site_dir: Path, fragments: dict[str, str], guides: set[str], held: Sections,
-                 frame: str) -> tuple[list[bytes], Filled]:
+                 frame: str) -> list[bytes]:
     """The print page (`serve`) as its pieces of UTF-8 in order, as assemble_print writes them from the same sections
     and frame: the server answers with them before the page is written (write_pieces)."""
-    filled = Filled()
     made = _section_maker(site_dir, guides, held)
-    pieces = []
-    for piece in frame_parts(fill_fragments(frame, fragments)):
-        if isinstance(piece, str):
-            pieces.append(piece.encode("utf-8"))
-        else:
-            section, found = made(*piece)
-            if found is not None:
-                filled.count(found)
-            pieces.append(section)
-    return pieces, filled
+    return [piece.encode("utf-8") if isinstance(piece, str) else made(*piece)[0]
+            for piece in frame_parts(fill_fragments(frame, fragments))]
 
 
-def write_pieces(printed: Path, pieces: list[bytes]) -> None:
-    """Write the page whole or not at all (the server may be reading the one it replaces)."""
-    tmp = printed.with_name(f".{printed.name}.tmp")
+def write_pieces(path: Path, pieces: Iterable[bytes]) -> None:
+    """Write a file whole or not at all: the dev server may be reading the one it replaces."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.parent.mkdir(parents=True, exist_ok=True)
     try:
         with tmp.open("wb") as out:
             out.writelines(pieces)
-        os.replace(tmp, printed)
+        os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 
